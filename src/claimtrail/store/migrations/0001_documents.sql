@@ -55,10 +55,14 @@ CREATE TABLE ingest_runs (
     inputs       TEXT NOT NULL,                 -- JSON list of what the user passed
     added        INTEGER NOT NULL DEFAULT 0,
     duplicates   INTEGER NOT NULL DEFAULT 0,
-    failed       INTEGER NOT NULL DEFAULT 0
+    failed       INTEGER NOT NULL DEFAULT 0,
+    copies       INTEGER NOT NULL DEFAULT 0,    -- added documents linked as near-copies
+    skipped      INTEGER NOT NULL DEFAULT 0,    -- already stored (a re-run)
+    stories_done INTEGER NOT NULL DEFAULT 0     -- 1 once its documents went to assign_stories
 );
 
--- One row per input item and outcome: ok | duplicate | copy | error.
+-- One row per input item and outcome: ok | duplicate | copy | skipped | error.
+-- (A re-run logs nothing for documents it finds already stored unchanged.)
 CREATE TABLE ingest_log (
     id           INTEGER PRIMARY KEY,
     run_id       INTEGER REFERENCES ingest_runs(id) ON DELETE SET NULL,
@@ -70,6 +74,8 @@ CREATE TABLE ingest_log (
     at           TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 );
 CREATE INDEX ingest_log_status ON ingest_log(status);
+CREATE INDEX ingest_log_run ON ingest_log(run_id);
+CREATE INDEX ingest_log_document ON ingest_log(document_id);
 
 -- Full-text search over title and body (external content: documents).
 CREATE VIRTUAL TABLE documents_fts USING fts5(

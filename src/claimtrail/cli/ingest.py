@@ -1,0 +1,185 @@
+"""``claimtrail ingest``, ``docs``, ``doc``, ``search`` and ``log``.
+
+Exit status of ``ingest``: 0 when every input was read and stored, 2 when some inputs
+failed (each is reported on one stderr line and in ``claimtrail log --errors``; the
+others are stored), 1 on an error that stopped the run.
+"""
+from __future__ import annotations
+
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from claimtrail.cli import main
+from claimtrail.cli.common import db_option, json_option, print_json, print_table
+from claimtrail.errors import ClaimtrailError
+
+EXIT_SOME_INPUTS_FAILED = 2
+
+
+def open_store(db_path: str, *, must_exist: bool = True) -> sqlite3.Connection:
+    """Connect to the store; read commands refuse to create an empty one by accident."""
+    from claimtrail.store import connect
+
+    if must_exist and not Path(db_path).exists():
+        raise ClaimtrailError(f"no store at {db_path}", code="no_store",
+                              hint=f"run claimtrail ingest PATH_OR_URL... --db {db_path} first, "
+                                   "or point --db (or CLAIMTRAIL_DB) at an existing store")
+    return connect(db_path)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH_OR_URL...")
+@db_option
+@click.option("--manifest", type=click.Path(exists=True, dir_okay=False),
+              help="CSV of per-document metadata (id, published, outlet, ...).")
+@click.option("--no-extract", is_flag=True, help="Store documents only; extract claims later.")
+@json_option
+def ingest(inputs: tuple[str, ...], db_path: str, manifest: str | None, no_extract: bool,
+           as_json: bool) -> None:
+    """Read articles into the store: files, folders, JSON/JSONL, feeds, WARC, URLs.
+
+    Exact copies are stored once (their ids kept as aliases), near-copies are linked,
+    and claims are extracted. Running the same command again adds nothing new; after an
+    interruption it completes what is missing.
+
+    Exit status: 0 all inputs stored, 2 some inputs failed (see: claimtrail log --errors),
+    1 the run stopped on an error.
+    """
+    from claimtrail.pipeline import ingest as run_ingest
+
+    conn = open_store(db_path, must_exist=False)
+    try:
+        report = run_ingest(conn, list(inputs), manifest=manifest,
+                            progress=sys.stderr.isatty(), extract=not no_extract)
+    finally:
+        conn.close()
+    if as_json:
+        print_json({**report.to_dict(), "db": db_path})
+    else:
+        click.echo(f"{db_path}: {report.summary()}")
+        if not report.ok:
+            click.echo(f"{report.failed} input(s) failed: see claimtrail log --errors --db "
+                       f"{db_path}", err=True)
+    if not report.ok:
+        sys.exit(EXIT_SOME_INPUTS_FAILED)
+
+
+@main.command()
+@db_option
+@click.option("--limit", type=click.IntRange(min=0), default=None,
+              help="At most this many documents.")
+@json_option
+def docs(db_path: str, limit: int | None, as_json: bool) -> None:
+    """List the stored documents, oldest first."""
+    from claimtrail.store import documents as store
+
+    conn = open_store(db_path)
+    rows = store.list_documents(conn, limit=limit)
+    if as_json:
+        print_json([{k: r[k] for k in (*store.LISTING_FIELDS, "copy_of", "aliases", "language")}
+                    for r in rows])
+        return
+    print_table([{**r, "title": _short(r["title"], 70)} for r in rows],
+                ["id", "published", "outlet", "title", "copies", "copy_of", "aliases"],
+                title=f"{len(rows)} documents")
+
+
+@main.command()
+@click.argument("doc_id", metavar="ID")
+@db_option
+@json_option
+def doc(doc_id: str, db_path: str, as_json: bool) -> None:
+    """Show one document: metadata, copies, aliases and clean text."""
+    from claimtrail.store import documents as store
+
+    conn = open_store(db_path)
+    found = store.get_document(conn, doc_id)
+    if as_json:
+        print_json(found)
+        return
+    for key in ("id", "title", "outlet", "url", "published", "published_from", "language",
+                "origin", "author", "input", "format", "ingested_at"):
+        if found.get(key):
+            click.echo(f"{key}: {found[key]}")
+    for link in found["copy_of"]:
+        click.echo(f"copy of: {link['id']} ({link['method']}, {_similarity(link)})")
+    for link in found["copied_by"]:
+        click.echo(f"copied by: {link['id']} ({link['method']}, {_similarity(link)})")
+    for alias in found["aliases"]:
+        click.echo(f"exact copy also seen as: {alias['alias']}")
+    click.echo("")
+    click.echo(found["text"])
+
+
+@main.command()
+@click.argument("query")
+@db_option
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--raw", is_flag=True,
+              help="Pass QUERY to SQLite FTS5 as is (phrases, OR, NEAR, title:word).")
+@json_option
+def search(query: str, db_path: str, limit: int, raw: bool, as_json: bool) -> None:
+    """Full-text search of titles and texts, best match first, with snippets.
+
+    Every word must appear (any form: 'casualty' finds 'casualties'); end a word with *
+    for a prefix. Use --raw for FTS5 syntax.
+    """
+    from claimtrail.store import documents as store
+
+    conn = open_store(db_path)
+    hits = store.search_documents(conn, query, limit=limit, raw=raw)
+    if as_json:
+        print_json(hits)
+        return
+    if not hits:
+        click.echo(f"no document matches {query!r}", err=True)
+        return
+    print_table([{**h, "title": _short(h["title"], 50), "snippet": _short(h["snippet"], 110)}
+                 for h in hits], ["id", "published", "title", "snippet"],
+                title=f"{len(hits)} documents matching {query!r}")
+
+
+@main.command(name="log")
+@db_option
+@click.option("--errors", "errors_only", is_flag=True, help="Only the inputs that failed.")
+@click.option("--run", "run_id", type=int, default=None, help="Only this ingest run.")
+@click.option("--runs", "show_runs", is_flag=True, help="List the ingest runs instead.")
+@click.option("--limit", type=click.IntRange(min=0), default=None)
+@json_option
+def log_command(db_path: str, errors_only: bool, run_id: int | None, show_runs: bool,
+                limit: int | None, as_json: bool) -> None:
+    """The ingest log: what each input became (ok, copy, duplicate, skipped, error)."""
+    from claimtrail.store import documents as store
+
+    conn = open_store(db_path)
+    if show_runs:
+        runs = store.ingest_runs(conn, limit=limit)
+        if as_json:
+            print_json(runs)
+        else:
+            print_table([{**r, "inputs": _short(" ".join(r["inputs"]), 50)} for r in runs],
+                        ["id", "started_at", "finished_at", "added", "copies", "duplicates",
+                         "skipped", "failed", "inputs"], title="ingest runs")
+        return
+    rows = store.ingest_log(conn, errors_only=errors_only, run_id=run_id, limit=limit)
+    if as_json:
+        print_json(rows)
+        return
+    print_table(rows, ["run_id", "at", "status", "stage", "input", "document_id", "reason"],
+                title="ingest log" + (" (errors)" if errors_only else ""))
+
+
+def _short(text: str | None, width: int) -> str:
+    if not text:
+        return ""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def _similarity(link: dict[str, Any]) -> str:
+    sim = link.get("similarity")
+    return "similarity unknown" if sim is None else f"similarity {sim:.2f}"

@@ -1,0 +1,169 @@
+"""Exact and near-duplicate detection.
+
+Exact copies (the same article crawled twice, a feed item that repeats a page) share a
+*normalised content hash*: the text after Unicode NFKC, case folding, dropping
+punctuation and collapsing whitespace, so that a curly quote, a doubled space or a
+re-wrapped line does not make two copies look different.
+
+Near-duplicates (a wire story lightly edited by a second outlet, a corrected re-crawl)
+are found with MinHash over word shingles and a MinHashLSH index (datasketch). The
+signatures are persisted in the store, so the index is rebuilt from them at the start of
+every ingest and detection is incremental across ingests.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+from claimtrail.config import DEDUP, DedupSettings
+
+_SPACES = re.compile(r"\s+")
+
+
+def normalise_text(text: str) -> str:
+    """Canonical form for comparing texts: NFKC, case-folded, no punctuation, single spaces.
+
+    Punctuation is replaced by a space rather than deleted so that "war.Shortly" and
+    "war. Shortly" agree, while "5,000" and "5000" still differ only by a space.
+    """
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return _SPACES.sub(" ", text.translate(_FOLD)).strip()
+
+
+class _FoldTable(dict[int, str]):
+    """str.translate table filled on first sight of each code point (fast after warm-up)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        category = unicodedata.category(ch)
+        if category == "Cf":        # soft hyphens, zero-width joiners: invisible, so drop
+            folded = ""
+        elif category[0] in "PC" and not ch.isspace():
+            folded = " "
+        else:
+            folded = ch
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
+def content_hash(text: str) -> str:
+    """sha256 of the normalised text: equal for exact copies."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+def shingles(text: str, size: int = DEDUP.shingle_words) -> set[bytes]:
+    """Overlapping runs of ``size`` words of the normalised text (the whole text if shorter)."""
+    words = normalise_text(text).split()
+    if len(words) <= size:
+        return {" ".join(words).encode("utf-8")} if words else set()
+    return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+
+
+def signature(text: str, settings: DedupSettings = DEDUP) -> LeanMinHash:
+    """The MinHash signature of a text (lean: no permutation tables kept in memory)."""
+    mh = MinHash(num_perm=settings.num_perm)
+    mh.update_batch(sorted(shingles(text, settings.shingle_words)))
+    return LeanMinHash(mh)
+
+
+def signature_to_bytes(sig: LeanMinHash) -> bytes:
+    buf = bytearray(sig.bytesize())
+    sig.serialize(buf)
+    return bytes(buf)
+
+
+def signature_from_bytes(blob: bytes) -> LeanMinHash:
+    return LeanMinHash.deserialize(blob)
+
+
+@dataclass(frozen=True)
+class NearMatch:
+    document_id: str
+    similarity: float          # estimated Jaccard similarity of the shingle sets
+
+
+class NearDuplicateIndex:
+    """An in-memory MinHashLSH over every stored signature.
+
+    Candidates from LSH are confirmed with the signatures' own Jaccard estimate, because
+    LSH banding lets through some pairs below the threshold.
+    """
+
+    def __init__(self, settings: DedupSettings = DEDUP) -> None:
+        self.settings = settings
+        self._lsh = MinHashLSH(threshold=settings.near_duplicate_threshold,
+                               num_perm=settings.num_perm)
+        self._signatures: dict[str, LeanMinHash] = {}
+
+    def __len__(self) -> int:
+        return len(self._signatures)
+
+    def __contains__(self, document_id: object) -> bool:
+        return document_id in self._signatures
+
+    def add(self, document_id: str, sig: LeanMinHash) -> None:
+        if document_id in self._signatures:
+            return
+        self._lsh.insert(document_id, sig)
+        self._signatures[document_id] = sig
+
+    def matches(self, sig: LeanMinHash) -> list[NearMatch]:
+        """Stored documents whose estimated similarity reaches the threshold, best first."""
+        found = []
+        for doc_id in self._lsh.query(sig):
+            similarity = float(sig.jaccard(self._signatures[doc_id]))
+            if similarity >= self.settings.near_duplicate_threshold:
+                found.append(NearMatch(doc_id, round(similarity, 4)))
+        return sorted(found, key=lambda m: (-m.similarity, m.document_id))
+
+    @classmethod
+    def from_store(cls, conn: sqlite3.Connection,
+                   settings: DedupSettings = DEDUP) -> NearDuplicateIndex:
+        """Rebuild the index from the ``minhashes`` table.
+
+        Documents without a usable signature (none stored, or made with another
+        ``num_perm``) get one computed from their text and saved, so a change of settings
+        or an interrupted ingest heals itself.
+        """
+        from claimtrail.store import documents as store
+
+        index = cls(settings)
+        stale: list[str] = []
+        for doc_id, num_perm, blob in store.iter_minhashes(conn):
+            if num_perm != settings.num_perm or blob is None:
+                stale.append(doc_id)
+                continue
+            index.add(doc_id, signature_from_bytes(blob))
+        stale.extend(store.documents_without_minhash(conn))
+        for doc_id, text in store.texts(conn, stale):
+            sig = signature(text, settings)
+            store.save_minhash(conn, doc_id, settings.num_perm, signature_to_bytes(sig))
+            index.add(doc_id, sig)
+        return index
+
+
+def copy_direction(new: tuple[str, str | None], old: tuple[str, str | None]) -> tuple[str, str]:
+    """(copy, original) for two near-duplicates given as (id, published).
+
+    The later-published one is the copy; when either date is unknown, or both are equal,
+    the one ingested later (``new``) is the copy.
+    """
+    new_id, new_published = new
+    old_id, old_published = old
+    if new_published and old_published and _date_key(new_published) < _date_key(old_published):
+        return old_id, new_id
+    return new_id, old_id
+
+
+def _date_key(iso: str) -> str:
+    """Comparable form of an ISO date or datetime ('2024-05-06' sorts before its times)."""
+    return iso.strip().replace(" ", "T").removesuffix("Z")
+

@@ -1,0 +1,315 @@
+"""The ingest pipeline: inputs -> clean documents -> deduplicated store -> claims, stories.
+
+Documents stream from ``claimtrail.ingest.iter_documents`` and each one is committed in
+its own transaction together with its log row, its MinHash signature and its copy
+links. So a run killed midway loses nothing it committed, and running the same command
+again skips what is stored and completes the rest, without duplicates.
+
+After the documents, two hooks filled by other packages run over what is pending:
+
+* claim extraction, ``claimtrail.extract.extract_and_store(conn, document_ids)``, for
+  every stored document not yet in the ``extractions`` table;
+* story assignment, ``claimtrail.stories.assign_stories(conn, document_ids)``, for the
+  documents added by runs whose stories were not assigned yet.
+
+A hook whose module (or function) does not exist yet is skipped; any error raised by an
+existing hook surfaces.
+"""
+from __future__ import annotations
+
+import importlib
+import sqlite3
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from claimtrail.config import DEDUP, DedupSettings
+from claimtrail.errors import ClaimtrailError
+from claimtrail.ingest import dedup
+from claimtrail.models import Document, IngestProblem
+from claimtrail.store import atomic
+from claimtrail.store import documents as store
+
+EXTRACT_HOOK = ("claimtrail.extract", "extract_and_store")
+STORIES_HOOK = ("claimtrail.stories", "assign_stories")
+HOOK_CHUNK = 50          # documents per hook call: progress moves, memory stays flat
+
+ProblemHandler = Callable[[IngestProblem], None]
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did. ``ok`` is False when any input failed."""
+
+    run_id: int
+    inputs: list[str]
+    added: int = 0           # new documents stored (near-copies included)
+    copies: int = 0          # of those, linked to a stored near-duplicate
+    duplicates: int = 0      # exact copies: not stored again, their id kept as an alias
+    skipped: int = 0         # already in the store (a re-run)
+    failed: int = 0          # bad inputs, logged with status 'error'
+    added_ids: list[str] = field(default_factory=list)
+    problems: list[IngestProblem] = field(default_factory=list)
+    extracted: int | None = None           # documents sent to extraction; None = hook absent/off
+    assigned_to_stories: int | None = None  # documents sent to story assignment; None = absent
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+    def summary(self) -> str:
+        parts = [f"{self.added} added"
+                 + (f" ({self.copies} linked as near-copies)" if self.copies else ""),
+                 f"{self.duplicates} exact duplicate{'s' * (self.duplicates != 1)}",
+                 f"{self.skipped} already stored", f"{self.failed} failed"]
+        if self.extracted is not None:
+            parts.append(f"{self.extracted} extracted")
+        return ", ".join(parts) + f" in {self.seconds:.1f}s"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id, "inputs": self.inputs, "ok": self.ok,
+            "added": self.added, "copies": self.copies, "duplicates": self.duplicates,
+            "skipped": self.skipped, "failed": self.failed, "added_ids": self.added_ids,
+            "problems": [{"input": p.input, "stage": p.stage, "reason": p.reason}
+                         for p in self.problems],
+            "extracted": self.extracted, "assigned_to_stories": self.assigned_to_stories,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def ingest(conn: sqlite3.Connection, inputs: Sequence[str], *, manifest: str | None = None,
+           progress: bool = False, extract: bool = True, stories: bool = True,
+           on_problem: ProblemHandler | None = None,
+           settings: DedupSettings = DEDUP) -> IngestReport:
+    """Read ``inputs`` (files, folders, URLs) into the store; see the module docstring."""
+    from claimtrail.ingest import count_inputs, iter_documents
+
+    inputs = [str(i) for i in inputs]
+    with _progress_bar(progress) as bar:
+        total = _safe_count(count_inputs, inputs) if bar else None
+        items = iter_documents(inputs, manifest=manifest)
+        return ingest_items(conn, items, inputs=inputs, extract=extract, stories=stories,
+                            on_problem=on_problem, settings=settings, bar=bar, total=total)
+
+
+def ingest_items(conn: sqlite3.Connection, items: Iterable[Document | IngestProblem], *,
+                 inputs: Sequence[str] = (), extract: bool = True, stories: bool = True,
+                 on_problem: ProblemHandler | None = None, settings: DedupSettings = DEDUP,
+                 bar: Any = None, total: int | None = None) -> IngestReport:
+    """Store a stream of documents and problems (what ``ingest`` does after reading).
+
+    Useful on its own for documents made in code; ``bar`` is a rich Progress or None.
+    """
+    started = time.perf_counter()
+    report_problem = on_problem or _printer(bar)
+    with atomic(conn):
+        run_id = store.start_run(conn, inputs)
+    report = IngestReport(run_id=run_id, inputs=list(inputs))
+    index = dedup.NearDuplicateIndex.from_store(conn, settings)
+    task = bar.add_task("reading", total=total) if bar is not None else None
+    last_input: str | None = None
+    for item in items:
+        source = item.input if isinstance(item, IngestProblem) else (item.input or item.id)
+        if bar is not None and source != last_input:
+            # one step per input file or URL (a JSONL or a feed yields many documents)
+            if last_input is not None:
+                bar.advance(task)
+            last_input = source
+        if isinstance(item, IngestProblem):
+            _record_problem(conn, report, item, report_problem)
+        else:
+            _store_one(conn, report, item, index, settings, report_problem)
+    if bar is not None:
+        bar.update(task, completed=total if total is not None else (1 if last_input else 0),
+                   total=total if total is not None else (1 if last_input else 0))
+    with atomic(conn):
+        store.update_run(conn, run_id, finished=True, **_counts(report))
+    run_hooks(conn, report, extract=extract, stories=stories, bar=bar)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+# --- one document ----------------------------------------------------------------------
+
+def _store_one(conn: sqlite3.Connection, report: IngestReport, doc: Document,
+               index: dedup.NearDuplicateIndex, settings: DedupSettings,
+               report_problem: ProblemHandler) -> None:
+    where = doc.input or doc.id
+    if not dedup.normalise_text(doc.text or ""):
+        _record_problem(conn, report, IngestProblem(where, "no words left in the text after "
+                        "cleaning: nothing to store", stage="clean"), report_problem)
+        return
+    content_hash = dedup.content_hash(doc.text)
+    # Cheap re-run path: an id already stored needs no signature.
+    if store.stored_as(conn, doc.id) is not None:
+        with atomic(conn):
+            _skip(conn, report, doc, content_hash)
+        return
+    sig = dedup.signature(doc.text, settings)
+    try:
+        with atomic(conn):
+            status = _insert(conn, report, doc, content_hash, sig, index, settings)
+    except (sqlite3.IntegrityError, sqlite3.DataError, ValueError, TypeError) as exc:
+        _record_problem(conn, report, IngestProblem(where, f"could not store {doc.id!r}: {exc}",
+                                                    stage="store"), report_problem)
+        return
+    except sqlite3.OperationalError as exc:
+        raise ClaimtrailError(f"writing to the store failed: {exc}", input=where,
+                              hint="free disk space or stop other writers, then rerun the same "
+                                   "command: what was stored is kept and resumes") from exc
+    if status in ("ok", "copy"):
+        index.add(doc.id, sig)   # only once committed, so a rollback leaves no ghost
+
+
+def _skip(conn: sqlite3.Connection, report: IngestReport, doc: Document,
+          content_hash: str) -> None:
+    stored_id, stored_hash = store.stored_as(conn, doc.id) or (doc.id, content_hash)
+    report.skipped += 1
+    if stored_hash != content_hash:
+        # The same id now carries other text (an edited file, a changed page): keep what
+        # claims were extracted from, and say so.
+        store.log_event(conn, report.run_id, doc.input or doc.id, stage="store",
+                        status="skipped", document_id=stored_id,
+                        reason=f"{doc.id!r} is already stored with different text; kept the "
+                               "stored version (use a new store to re-read it)")
+    store.update_run(conn, report.run_id, **_counts(report))
+
+
+def _insert(conn: sqlite3.Connection, report: IngestReport, doc: Document, content_hash: str,
+            sig: Any, index: dedup.NearDuplicateIndex, settings: DedupSettings) -> str:
+    """Store ``doc`` (or its alias) inside the caller's transaction; return the log status."""
+    where = doc.input or doc.id
+    if store.stored_as(conn, doc.id) is not None:      # stored meanwhile by another writer
+        _skip(conn, report, doc, content_hash)
+        return "skipped"
+    same = store.document_for_hash(conn, content_hash)
+    if same is not None:
+        store.add_alias(conn, doc.id, same[0], input=where, published=doc.published)
+        store.log_event(conn, report.run_id, where, stage="store", status="duplicate",
+                        document_id=same[0], reason=f"exact copy of {same[0]}")
+        report.duplicates += 1
+        store.update_run(conn, report.run_id, **_counts(report))
+        return "duplicate"
+    store.add_document(conn, doc, content_hash)
+    store.save_minhash(conn, doc.id, settings.num_perm, dedup.signature_to_bytes(sig))
+    notes = []
+    for match in index.matches(sig):
+        copy, original = dedup.copy_direction(
+            (doc.id, doc.published), (match.document_id, store.published_of(conn,
+                                                                              match.document_id)))
+        store.add_copy(conn, copy, original, match.similarity, "minhash")
+        role = "copy of" if copy == doc.id else "original of"
+        notes.append(f"{role} {match.document_id} ({match.similarity:.2f})")
+    status = "copy" if notes else "ok"
+    store.log_event(conn, report.run_id, where, stage="store", status=status,
+                    document_id=doc.id,
+                    reason=("near-duplicate: " + "; ".join(notes)) if notes else None)
+    report.added += 1
+    report.copies += bool(notes)
+    report.added_ids.append(doc.id)
+    store.update_run(conn, report.run_id, **_counts(report))
+    return status
+
+
+def _record_problem(conn: sqlite3.Connection, report: IngestReport, problem: IngestProblem,
+                    report_problem: ProblemHandler) -> None:
+    with atomic(conn):
+        store.log_event(conn, report.run_id, problem.input, stage=problem.stage or "read",
+                        status="error", reason=problem.reason)
+        report.failed += 1
+        store.update_run(conn, report.run_id, **_counts(report))
+    report.problems.append(problem)
+    report_problem(problem)
+
+
+def _counts(report: IngestReport) -> dict[str, int]:
+    return {"added": report.added, "duplicates": report.duplicates, "failed": report.failed,
+            "copies": report.copies, "skipped": report.skipped}
+
+
+# --- hooks -------------------------------------------------------------------------------
+
+def optional_hook(module: str, name: str) -> Callable[..., Any] | None:
+    """``module.name`` if that module exists and defines it; None if the module is absent.
+
+    Only a ModuleNotFoundError for ``module`` itself means absent: a missing dependency
+    inside an existing module is a real error and is raised.
+    """
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name == module:
+            return None
+        raise
+    hook = getattr(mod, name, None)
+    return hook if callable(hook) else None
+
+
+def run_hooks(conn: sqlite3.Connection, report: IngestReport, *, extract: bool = True,
+              stories: bool = True, bar: Any = None) -> None:
+    """Claim extraction, then story assignment, over whatever is pending in the store."""
+    # Hook point 1: claim extraction (claimtrail.extract).
+    extract_and_store = optional_hook(*EXTRACT_HOOK) if extract else None
+    if extract_and_store is not None:
+        pending = store.documents_pending_extraction(conn)
+        report.extracted = 0
+        for chunk in _progress_chunks(bar, "extracting claims", pending):
+            extract_and_store(conn, chunk)
+            report.extracted += len(chunk)
+    # Hook point 2: story assignment (claimtrail.stories).
+    assign_stories = optional_hook(*STORIES_HOOK) if stories else None
+    if assign_stories is not None:
+        runs, pending = store.documents_pending_stories(conn)
+        if pending:
+            assign_stories(conn, pending)
+        with atomic(conn):
+            store.mark_stories_done(conn, runs)
+        report.assigned_to_stories = len(pending)
+
+
+def _progress_chunks(bar: Any, label: str, ids: list[str]) -> Iterator[list[str]]:
+    task = bar.add_task(label, total=len(ids)) if bar is not None and ids else None
+    for start in range(0, len(ids), HOOK_CHUNK):
+        chunk = ids[start:start + HOOK_CHUNK]
+        yield chunk
+        if task is not None:
+            bar.advance(task, len(chunk))
+
+
+# --- terminal output -----------------------------------------------------------------------
+
+@contextmanager
+def _progress_bar(enabled: bool) -> Iterator[Any]:
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                               TimeElapsedColumn)
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
+        yield bar
+
+
+def _printer(bar: Any) -> ProblemHandler:
+    """One line per problem on stderr (above the progress bar when there is one)."""
+    def report(problem: IngestProblem) -> None:
+        line = f"error: {problem.input}: {problem.reason}"
+        if bar is not None:
+            bar.console.print(line, markup=False, highlight=False)
+        else:
+            print(line, file=sys.stderr, flush=True)
+    return report
+
+
+def _safe_count(count: Callable[[list[str]], int], inputs: list[str]) -> int | None:
+    try:
+        return int(count(inputs))
+    except Exception:  # noqa: BLE001 - only sizes the progress bar; reading reports problems
+        return None
