@@ -1,0 +1,192 @@
+"""Web furniture: the lines a scrape carries that are not the article.
+
+Two sources of evidence, used together by ``clean.clean_text``:
+
+* ``FURNITURE_PATTERNS``: a curated, declarative list. Each entry is a regex that must
+  match a whole (stripped) line, with the reason it is furniture. Add entries here,
+  not in code.
+* ``LineCounter``: lines that recur across the documents of a batch (counted once per
+  document family, so re-crawls and syndicated copies of one article do not make its
+  own sentences look like furniture).
+
+Credit lines ("Original Source: X") are not furniture: ``ORIGIN_PATTERNS`` lifts them
+out of the body into ``Document.origin``.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Furniture:
+    pattern: str
+    why: str
+
+
+# Whole-line patterns, matched case-insensitively against the stripped line.
+FURNITURE: tuple[Furniture, ...] = (
+    # Comment forms (WordPress and friends).
+    Furniture(r"add a comment\.?", "comment form heading"),
+    Furniture(r"leave a (reply|comment)\.?( cancel reply)?", "comment form heading"),
+    Furniture(r"cancel reply", "comment form button"),
+    Furniture(r"your email address will not be published\.?( required fields are marked \*?)?",
+              "comment form notice"),
+    Furniture(r"required fields are marked \*?", "comment form notice"),
+    Furniture(r"(post|submit) comment", "comment form button"),
+    Furniture(r"save my name, email, and website in this browser.*", "comment form checkbox"),
+    Furniture(r"\d+ comments?|comments? \(\d+\)|no comments( yet)?\.?", "comment counter"),
+    Furniture(r"\d{1,4}", "lone number: a comment or share counter"),
+    # Subscribe and newsletter boxes.
+    Furniture(r"keep up to date with the most important news\.?", "subscribe box"),
+    Furniture(r"by pressing the subscribe button.*", "subscribe box consent"),
+    Furniture(r"(subscribe|sign up)( now)?( to (our|the) newsletter)?[.!]?", "subscribe button"),
+    Furniture(r"sign up to .{0,80}newsletter.{0,80}", "newsletter sign-up"),
+    Furniture(r"subscribe to us (on )?(twitter|facebook|telegram|x)\.?", "social follow"),
+    Furniture(r"(newsletter as news happens|the sports moment: .{0,80}newsletter.*)",
+              "newsletter promo"),
+    Furniture(r"click here to get the .{1,40}(app|newsletter)\.?", "app / newsletter promo"),
+    Furniture(r"click here to get fox nation", "promo"),
+    Furniture(r"new! you can now listen to .{0,40} articles!?|new you can now listen to .{0,40}"
+              r" articles!?", "audio player promo"),
+    # Visit counters and share widgets.
+    Furniture(r"\(visited \d+ times?, \d+ visits? today\)", "WordPress visit counter"),
+    Furniture(r"(share|share this( article| story| post)?|share on (facebook|twitter|x|"
+              r"whatsapp|telegram|linkedin))[:!]?( share)?", "share widget"),
+    Furniture(r"((facebook|twitter|x|whatsapp|telegram|linkedin|email|print|copy link|"
+              r"pinterest|reddit)[\s,|/]*){2,}", "share widget buttons"),
+    Furniture(r"(tweet|print|email|copy link)", "share widget button"),
+    # Stray identifiers left by the scrape.
+    Furniture(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "UUID"),
+    # Ads, players and navigation.
+    Furniture(r"advertisement|advertising|sponsored( content)?|ad", "ad label"),
+    Furniture(r"(continuation of the material|the rest of the text) under (the )?video"
+              r"( material)?\.?", "video player placeholder"),
+    Furniture(r"expand|collapse|close|skip to (main )?content|back to top|read more\.?|"
+              r"read more here\.?|see also:?|related( articles| stories)?:?",
+              "navigation control"),
+    Furniture(r"read more information (from|on) .{0,60}\.?", "outlet promo"),
+    Furniture(r"more (similar )?(messages|information) (can be found )?on .{0,40}"
+              r"(main page|home page)\.?", "outlet promo"),
+    Furniture(r"you can read more latest information on .{0,40}\.?", "outlet promo"),
+    Furniture(r"for more information,? please visit .{0,40}", "outlet promo"),
+    Furniture(r"help ukraine, join the collection\..{0,120}", "fundraising promo"),
+    Furniture(r"\*{3,}|-{3,}|_{3,}|={3,}", "separator"),
+    # Photo credits.
+    Furniture(r"(photo|image|video|picture)s?\s*:\s*[^.]{1,60}\.?", "photo credit"),
+    Furniture(r"(photo|image|picture)s? courtesy of [^.]{1,60}\.?", "photo credit"),
+    Furniture(r"(getty images|reuters|ap|afp|epa(-efe)?|shutterstock)( photo)?", "photo credit"),
+)
+
+# Category labels that scrapers leave as a lone line right under the headline.
+CATEGORY_LABELS: frozenset[str] = frozenset({
+    "general", "news", "world", "world news", "politics", "europe", "asia", "world news",
+    "international", "military", "war", "defense", "defence", "opinion", "analysis",
+    "breaking", "breaking news", "latest", "latest news", "top stories", "uncategorized",
+    "uncategorised", "featured", "national", "security", "conflict", "ukraine", "russia",
+    "middle east", "us", "uk", "business", "economy", "editorial", "blog", "video", "live",
+})
+
+# Credit lines: the named group ``origin`` becomes ``Document.origin``.
+ORIGIN_PATTERNS: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
+    r"original(ly)? source\s*[:\-–]\s*(?P<origin>.{1,120})",
+    r"originally (published|posted|appeared) (by|on|at|in)\s*:?\s*(?P<origin>.{1,120}?)\.?",
+    r"this (article|story|post) (first|originally) appeared (on|in|at)\s*:?\s*"
+    r"(?P<origin>.{1,120}?)\.?",
+    r"(source|sources|via)\s*:\s*(?P<origin>[^!?]{1,80}?)\.?",
+))
+
+_FURNITURE_RE = re.compile(
+    "|".join(f"(?:{f.pattern})" for f in FURNITURE), re.I)
+
+
+def is_curated_furniture(line: str) -> bool:
+    """True when the whole stripped line matches a curated furniture pattern."""
+    return _FURNITURE_RE.fullmatch(line.strip()) is not None
+
+
+def furniture_reason(line: str) -> str | None:
+    """Which curated pattern a line matches (for debugging and tests)."""
+    stripped = line.strip()
+    for item in FURNITURE:
+        if re.fullmatch(item.pattern, stripped, re.I):
+            return item.why
+    return None
+
+
+def match_origin(line: str) -> str | None:
+    """The credited source named by a credit line, or None."""
+    stripped = line.strip()
+    if len(stripped.split()) > 16:
+        return None
+    for pattern in ORIGIN_PATTERNS:
+        match = pattern.fullmatch(stripped)
+        if match:
+            origin = match.group("origin").strip().strip("\"'“”").rstrip(".").strip()
+            return origin or None
+    return None
+
+
+_DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_line(line: str) -> str:
+    """The key a line is counted under: case, spacing and digits folded."""
+    return _DIGITS.sub("0", _SPACE.sub(" ", line.strip().lower()))
+
+
+def protected_from_recurrence(line: str) -> bool:
+    """A full sentence carrying a figure is never dropped for recurring.
+
+    Outlets repeat background sentences ("Moscow has deployed an estimated 100,000
+    soldiers near the border.") across articles; those are claims, not furniture.
+    """
+    stripped = line.strip()
+    return (any(ch.isdigit() for ch in stripped) and len(stripped.split()) >= 6
+            and stripped[-1:] in ".!?\"”'’")
+
+
+def family_key(lines: list[str]) -> str:
+    """A document family: copies of one article share their longest line."""
+    longest = max(lines, key=len, default="")
+    return hashlib.blake2b(normalise_line(longest).encode(), digest_size=8).hexdigest()
+
+
+class LineCounter:
+    """How many document families carry each short line, across a batch."""
+
+    def __init__(self, max_words: int) -> None:
+        self.max_words = max_words
+        self.counts: Counter[str] = Counter()
+        self._families: set[str] = set()
+
+    def add(self, text: str) -> None:
+        lines = [ln for ln in text.splitlines() if ln.strip()]
+        if not lines:
+            return
+        family = family_key(lines)
+        if family in self._families:
+            return
+        self._families.add(family)
+        keys = {normalise_line(ln) for ln in lines if len(ln.split()) <= self.max_words}
+        self.counts.update(keys)
+
+    def recurring(self, line: str, min_docs: int) -> bool:
+        if len(line.split()) > self.max_words or protected_from_recurrence(line):
+            return False
+        return self.counts.get(normalise_line(line), 0) >= min_docs
+
+    def families(self) -> int:
+        return len(self._families)
+
+
+def is_category_label(line: str) -> bool:
+    return line.strip().lower().rstrip(":") in CATEGORY_LABELS
+
+
+def non_empty(lines: Iterable[str]) -> list[str]:
+    return [ln for ln in lines if ln.strip()]

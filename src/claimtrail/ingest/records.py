@@ -1,0 +1,133 @@
+"""JSON and JSON Lines dumps: records with common field names become raw items.
+
+A JSON file may be a list of records or an object holding one (``{"articles": [...]}``);
+a JSON Lines file has one record per line, and a malformed line is reported as
+``file:line N: reason`` while the good lines are kept.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from claimtrail.ingest.items import RawItem
+from claimtrail.ingest.metadata import normalise_date, outlet_from_url
+from claimtrail.models import IngestProblem
+
+# Field names in the order they are tried (case-insensitive).
+TEXT_FIELDS = ("text", "body", "content", "article", "maintext", "article_text",
+               "articlebody", "full_text", "fulltext", "description", "summary")
+HTML_FIELDS = ("html", "raw_html", "rawhtml", "page", "source_html")
+URL_FIELDS = ("url", "link", "href", "source_url", "canonical_url", "uri")
+TITLE_FIELDS = ("title", "headline", "name")
+DATE_FIELDS = ("date", "published", "pubdate", "published_at", "datepublished",
+               "date_publish", "publish_date", "publication_date", "created_at", "timestamp")
+AUTHOR_FIELDS = ("author", "authors", "byline", "creator")
+OUTLET_FIELDS = ("source", "outlet", "site_name", "sitename", "publisher", "source_domain",
+                 "domain", "site")
+LANGUAGE_FIELDS = ("language", "lang", "locale")
+ID_FIELDS = ("id", "_id", "doc_id", "guid", "uuid")
+# Holders of a record list inside a JSON object.
+LIST_FIELDS = ("articles", "items", "records", "documents", "docs", "data", "results",
+               "entries", "posts", "hits", "rows")
+
+
+def read_json(text: str, container: str, input_: str, path: str | None,
+              ) -> Iterator[RawItem | IngestProblem]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data":   # one object per line, despite the .json name
+            yield from read_jsonl(text, container, input_, path, fmt="json")
+            return
+        yield IngestProblem(input_, f"invalid JSON at line {exc.lineno} column {exc.colno}: "
+                                    f"{exc.msg}", "parse")
+        return
+    records = _find_records(data)
+    if records is None:
+        yield IngestProblem(input_, "JSON holds no list of records (expected a list, or an "
+                                    f"object with one of: {', '.join(LIST_FIELDS)})", "parse")
+        return
+    for n, record in enumerate(records, start=1):
+        yield _record_item(record, n, container, input_, path, "json", where=f"record {n}")
+
+
+def read_jsonl(text: str, container: str, input_: str, path: str | None,
+               fmt: str = "jsonl") -> Iterator[RawItem | IngestProblem]:
+    n = 0
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        n += 1
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield IngestProblem(f"{input_}:line {lineno}",
+                                f"malformed JSON line: {exc.msg} at column {exc.colno}",
+                                "parse")
+            continue
+        yield _record_item(record, n, container, input_, path, fmt, where=f"line {lineno}")
+
+
+def _find_records(data: Any) -> list[Any] | None:
+    if isinstance(data, list):
+        return data
+    if not isinstance(data, dict):
+        return None
+    lowered = {k.lower(): v for k, v in data.items() if isinstance(k, str)}
+    for key in LIST_FIELDS:
+        if isinstance(lowered.get(key), list):
+            return lowered[key]
+    lists = [v for v in data.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
+    if len(lists) == 1:
+        return lists[0]
+    if _pick(lowered, TEXT_FIELDS + HTML_FIELDS) is not None:
+        return [data]   # a single record
+    return None
+
+
+def _record_item(record: Any, n: int, container: str, input_: str, path: str | None,
+                 fmt: str, where: str) -> RawItem | IngestProblem:
+    if not isinstance(record, dict):
+        return IngestProblem(f"{input_}:{where}",
+                             f"record is a {type(record).__name__}, not an object", "parse")
+    fields = {k.lower(): v for k, v in record.items() if isinstance(k, str)}
+    text = _pick(fields, TEXT_FIELDS)
+    html = _pick(fields, HTML_FIELDS)
+    if text is None and html is None:
+        return IngestProblem(f"{input_}:{where}",
+                             "record has no text (looked for " + ", ".join(TEXT_FIELDS[:5])
+                             + ", html, raw_html)", "parse")
+    url = _pick(fields, URL_FIELDS)
+    outlet = _pick(fields, OUTLET_FIELDS) or outlet_from_url(url)
+    raw_date = _pick(fields, DATE_FIELDS, allow_numbers=True)
+    published = normalise_date(raw_date)
+    own_id = _pick(fields, ID_FIELDS, allow_numbers=True)
+    doc_id = url or f"{container}#{n}"
+    body = text if text is not None else html
+    return RawItem(
+        id=doc_id, body=body or "", input=input_, format=fmt,
+        is_html=text is None, title=_pick(fields, TITLE_FIELDS), url=url, outlet=outlet,
+        author=_pick(fields, AUTHOR_FIELDS), published=published,
+        published_from="metadata" if published else None,
+        language=_pick(fields, LANGUAGE_FIELDS), path=path,
+        extra={"record": n, **({"record_id": own_id} if own_id is not None else {})},
+    )
+
+
+def _pick(fields: dict[str, Any], names: tuple[str, ...],
+          allow_numbers: bool = False) -> Any:
+    """The first non-empty value among ``names``; lists of strings are joined."""
+    for name in names:
+        value = fields.get(name)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        if allow_numbers and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return value
+        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            return ", ".join(v.strip() for v in value if v.strip()) or None
+        if isinstance(value, dict):
+            inner = value.get("name") or value.get("text") or value.get("value")
+            if isinstance(inner, str) and inner.strip():
+                return inner.strip()
+    return None
