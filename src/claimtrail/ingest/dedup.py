@@ -99,7 +99,9 @@ class NearDuplicateIndex:
 
     def __init__(self, settings: DedupSettings = DEDUP) -> None:
         self.settings = settings
-        self._lsh = MinHashLSH(threshold=settings.near_duplicate_threshold,
+        # LSH only proposes candidates (each is then confirmed against the real threshold),
+        # and its banding cannot be tuned above ~0.9 with few permutations: cap it there.
+        self._lsh = MinHashLSH(threshold=min(settings.near_duplicate_threshold, 0.9),
                                num_perm=settings.num_perm)
         self._signatures: dict[str, LeanMinHash] = {}
 

@@ -218,7 +218,7 @@ def fts_query(text: str) -> str:
     meaning, so any input searches rather than crashing; a trailing ``*`` stays a prefix.
     """
     terms = []
-    for word in _FTS_WORD.findall(text):
+    for word in _FTS_WORD.findall(text.replace("\x00", " ")):  # FTS5 ends strings at NUL
         prefix = word.endswith("*") and len(word.rstrip("*")) > 0
         core = word.rstrip("*") if prefix else word
         if not core.strip('"'):
@@ -234,7 +234,7 @@ def search_documents(conn: sqlite3.Connection, query: str, *, limit: int = 20,
 
     ``raw=True`` passes the query to FTS5 untouched (phrases, OR, NEAR, column filters).
     """
-    match = query.strip() if raw else fts_query(query)
+    match = query.replace("\x00", " ").strip() if raw else fts_query(query)
     if not match:
         raise BadInput("the search query has no words", input=query,
                        hint="give at least one word to look for")

@@ -1,0 +1,205 @@
+"""The ingest pipeline over documents made in code: dedup, resumption, log, hooks."""
+from __future__ import annotations
+
+import sqlite3
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from claimtrail import pipeline
+from claimtrail.models import Document, IngestProblem
+from claimtrail.pipeline import IngestReport, ingest_items, optional_hook, run_hooks
+from claimtrail.store import connect
+from claimtrail.store import documents as store
+
+BASE = ("Ukraine's military intelligence agency said approximately 30 North Korean soldiers "
+        "were killed or wounded over the weekend near the village of Plekhovo in the Kursk "
+        "region, where they fought alongside Russian marines and paratroopers. The agency said "
+        "the soldiers had been deployed in small groups, lacked drones and artillery cover, and "
+        "that at least three of them went missing near Vorozhba. Officials in Seoul said they "
+        "could not confirm the figures but estimated that some 11,000 troops had been sent.")
+EDITED = BASE.replace("small groups", "small units")   # one word changed
+OTHER = ("Grain shipments through the Black Sea resumed on Tuesday after talks in Istanbul, "
+         "with three vessels leaving Odesa under the supervision of a joint coordination centre "
+         "that inspects every ship for weapons before it enters Ukrainian waters.")
+
+
+def doc(doc_id: str, text: str, published: str | None = None) -> Document:
+    return Document(id=doc_id, text=text, published=published, input=f"in/{doc_id}",
+                    format="txt")
+
+
+@pytest.fixture
+def conn(db_path: Path) -> sqlite3.Connection:
+    return connect(db_path)
+
+
+def run(conn: sqlite3.Connection, items: list[Document | IngestProblem],
+        **kwargs: object) -> IngestReport:
+    kwargs.setdefault("extract", False)
+    kwargs.setdefault("stories", False)
+    kwargs.setdefault("on_problem", lambda p: None)
+    return ingest_items(conn, items, inputs=["in"], **kwargs)  # type: ignore[arg-type]
+
+
+def test_exact_copy_is_stored_once_with_an_alias(conn: sqlite3.Connection) -> None:
+    recrawl = BASE.replace(". ", ".\n\n").upper()
+    report = run(conn, [doc("a.txt", BASE), doc("a-again.txt", recrawl), doc("o.txt", OTHER)])
+    assert (report.added, report.duplicates, report.failed) == (2, 1, 0)
+    assert store.stats(conn)["aliases"] == 1
+    assert store.get_document(conn, "a-again.txt")["id"] == "a.txt"
+    (logged,) = [r for r in store.ingest_log(conn) if r["status"] == "duplicate"]
+    assert logged["document_id"] == "a.txt" and logged["input"] == "in/a-again.txt"
+
+
+def test_near_copy_is_linked_not_dropped_and_the_later_is_the_copy(
+        conn: sqlite3.Connection) -> None:
+    # the edited version arrives first but was published later
+    report = run(conn, [doc("late.txt", EDITED, "2024-12-17"), doc("early.txt", BASE,
+                                                                   "2024-12-16T09:00:00Z")])
+    assert (report.added, report.copies) == (2, 1)
+    links = [dict(r) for r in conn.execute("SELECT * FROM copies")]
+    assert len(links) == 1
+    assert (links[0]["document_id"], links[0]["copy_of"]) == ("late.txt", "early.txt")
+    assert 0.8 <= links[0]["similarity"] < 1
+    log = {r["document_id"]: r for r in store.ingest_log(conn)}
+    assert log["early.txt"]["status"] == "copy" and "original of late.txt" in \
+        log["early.txt"]["reason"]
+
+
+def test_near_copies_are_found_across_runs(conn: sqlite3.Connection, db_path: Path) -> None:
+    run(conn, [doc("first.txt", BASE), doc("o.txt", OTHER)])
+    conn.close()
+    later = connect(db_path)            # a new process: the LSH index comes from the store
+    report = run(later, [doc("second.txt", EDITED)])
+    assert report.copies == 1
+    assert [tuple(r) for r in later.execute("SELECT document_id, copy_of FROM copies")] == \
+        [("second.txt", "first.txt")]
+
+
+def test_rerun_adds_nothing(conn: sqlite3.Connection) -> None:
+    items = [doc("a.txt", BASE), doc("b.txt", EDITED), doc("a2.txt", BASE), doc("o.txt", OTHER),
+             IngestProblem("in/bad.bin", "binary file, not text")]
+    first = run(conn, items)
+    before = store.stats(conn)
+    second = run(conn, items)
+    assert store.stats(conn) == before
+    assert (second.added, second.duplicates, second.copies, second.skipped) == (0, 0, 0, 4)
+    assert second.failed == first.failed == 1          # a bad input stays reported
+    assert conn.execute("SELECT count(*) FROM ingest_log WHERE run_id = ?",
+                        (second.run_id,)).fetchone()[0] == 1      # only the error
+
+
+def test_same_id_with_new_text_keeps_the_stored_version_and_says_so(
+        conn: sqlite3.Connection) -> None:
+    run(conn, [doc("a.txt", BASE)])
+    report = run(conn, [doc("a.txt", OTHER)])
+    assert report.skipped == 1 and store.get_document(conn, "a.txt")["text"] == BASE
+    (row,) = store.ingest_log(conn, run_id=report.run_id)
+    assert row["status"] == "skipped" and "different text" in row["reason"]
+
+
+def test_problems_are_logged_reported_and_the_batch_goes_on(conn: sqlite3.Connection) -> None:
+    seen: list[IngestProblem] = []
+    report = run(conn, [IngestProblem("in/x.pdf", "unsupported format: PDF", "read"),
+                        doc("a.txt", BASE), doc("blank.txt", " … — "), doc("o.txt", OTHER)],
+                 on_problem=seen.append)
+    assert report.added == 2 and report.failed == 2 and not report.ok
+    assert [p.input for p in seen] == ["in/x.pdf", "in/blank.txt"]
+    errors = store.ingest_log(conn, errors_only=True)
+    assert {(e["input"], e["stage"]) for e in errors} == {("in/x.pdf", "read"),
+                                                          ("in/blank.txt", "clean")}
+    (run_row,) = store.ingest_runs(conn)
+    assert (run_row["added"], run_row["failed"], bool(run_row["finished_at"])) == (2, 2, True)
+
+
+def test_default_problem_printer_writes_one_line_to_stderr(
+        conn: sqlite3.Connection, capsys: pytest.CaptureFixture[str]) -> None:
+    ingest_items(conn, [IngestProblem("in/x.pdf", "unsupported format: PDF")], extract=False,
+                 stories=False)
+    assert capsys.readouterr().err == "error: in/x.pdf: unsupported format: PDF\n"
+
+
+def test_signatures_missing_from_the_store_are_rebuilt(conn: sqlite3.Connection) -> None:
+    run(conn, [doc("first.txt", BASE)])
+    conn.execute("DELETE FROM minhashes")
+    report = run(conn, [doc("second.txt", EDITED)])
+    assert report.copies == 1 and store.stats(conn)["minhashes"] == 2
+
+
+# --- hooks ---------------------------------------------------------------------------
+
+@pytest.fixture
+def hook_modules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Importable stand-ins for claimtrail.extract / claimtrail.stories, recording calls."""
+    pkg = tmp_path / "hookpkgs"
+    pkg.mkdir()
+    (pkg / "fake_extract.py").write_text(textwrap.dedent("""
+        CALLS = []
+        def extract_and_store(conn, document_ids):
+            CALLS.append(list(document_ids))
+            for d in document_ids:
+                conn.execute("INSERT INTO extractions (document_id, extractor, n_claims)"
+                             " VALUES (?, 'fake', 0)", (d,))
+    """))
+    (pkg / "fake_stories.py").write_text(textwrap.dedent("""
+        CALLS = []
+        def assign_stories(conn, document_ids):
+            CALLS.append(list(document_ids))
+    """))
+    (pkg / "broken_dependency.py").write_text("import no_such_dependency_xyz\n")
+    monkeypatch.syspath_prepend(str(pkg))
+    for name in ("fake_extract", "fake_stories", "broken_dependency"):
+        sys.modules.pop(name, None)
+    return pkg
+
+
+def test_missing_hook_module_is_skipped_but_a_broken_one_raises(hook_modules: Path) -> None:
+    assert optional_hook("claimtrail_no_such_module", "extract_and_store") is None
+    assert optional_hook("fake_extract", "no_such_function") is None
+    assert callable(optional_hook("fake_extract", "extract_and_store"))
+    with pytest.raises(ModuleNotFoundError):
+        optional_hook("broken_dependency", "anything")
+
+
+def test_hooks_run_on_what_is_pending_and_catch_up_after_a_kill(
+        conn: sqlite3.Connection, hook_modules: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "EXTRACT_HOOK", ("fake_extract", "extract_and_store"))
+    monkeypatch.setattr(pipeline, "STORIES_HOOK", ("fake_stories", "assign_stories"))
+    import fake_extract
+    import fake_stories
+
+    # a run that stored documents and died before its hooks (simulated: hooks off)
+    killed = run(conn, [doc("a.txt", BASE), doc("o.txt", OTHER)])
+    assert fake_extract.CALLS == [] and killed.extracted is None
+    report = run(conn, [doc("b.txt", EDITED), doc("a.txt", BASE)], extract=True, stories=True)
+    assert fake_extract.CALLS == [["a.txt", "o.txt", "b.txt"]] and report.extracted == 3
+    assert fake_stories.CALLS == [["a.txt", "o.txt", "b.txt"]]
+    again = run(conn, [doc("a.txt", BASE)], extract=True, stories=True)
+    assert (again.extracted, again.assigned_to_stories) == (0, 0)
+    assert len(fake_extract.CALLS) == 1 and len(fake_stories.CALLS) == 1
+    # --no-extract leaves extraction pending for the next run
+    run(conn, [doc("c.txt", OTHER + " More grain.")], extract=False, stories=True)
+    assert store.documents_pending_extraction(conn) == ["c.txt"]
+
+
+def test_a_failing_hook_surfaces_after_documents_are_safe(
+        conn: sqlite3.Connection, hook_modules: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (hook_modules / "failing_extract.py").write_text(
+        "def extract_and_store(conn, ids):\n    raise RuntimeError('model exploded')\n")
+    monkeypatch.setattr(pipeline, "EXTRACT_HOOK", ("failing_extract", "extract_and_store"))
+    with pytest.raises(RuntimeError, match="model exploded"):
+        run(conn, [doc("a.txt", BASE)], extract=True)
+    assert store.count_documents(conn) == 1
+    assert store.ingest_runs(conn)[0]["finished_at"]
+
+
+def test_run_hooks_without_modules_reports_none(conn: sqlite3.Connection,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "EXTRACT_HOOK", ("claimtrail_nope_x", "extract_and_store"))
+    monkeypatch.setattr(pipeline, "STORIES_HOOK", ("claimtrail_nope_s", "assign_stories"))
+    report = IngestReport(run_id=0, inputs=[])
+    run_hooks(conn, report)
+    assert report.extracted is None and report.assigned_to_stories is None
