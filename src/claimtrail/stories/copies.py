@@ -1,0 +1,193 @@
+"""The copy graph: which documents repeat which.
+
+Links come from three places, all kept in the shared ``copies`` table (document_id is
+the later document, copy_of the earlier):
+
+* ``minhash``: near-duplicates, written by ingest (re-crawls, syndicated copies);
+* ``shared-sentences``: two or more long sentences shared verbatim or nearly (8-word
+  shingles), the trace of a rewrite of the same wire report;
+* ``credit``: both documents credit the same original source (``Original Source:``
+  lines, wire datelines such as "(Reuters) -"), within the same story.
+
+Exact copies never reach this graph: ingest stores them once, with aliases.
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
+
+from claimtrail.store import atomic
+from claimtrail.store import stories as store
+from claimtrail.store.stories import DocumentRow, document_order_key
+from claimtrail.stories.features import ensure_features
+
+
+@dataclass(frozen=True)
+class CopySettings:
+    sentence_overlap: float = 0.5     # share of a sentence's 8-grams found in the other
+    min_shared_sentences: int = 2     # one shared sentence can be a common quotation
+
+
+COPY = CopySettings()
+
+_WIRES = {"reuters": "Reuters", "ap": "Associated Press", "afp": "AFP", "upi": "UPI",
+          "associated press": "Associated Press", "bloomberg": "Bloomberg", "dpa": "dpa",
+          "yonhap": "Yonhap", "tass": "TASS", "ria novosti": "RIA Novosti",
+          "interfax": "Interfax", "ukrinform": "Ukrinform", "belta": "BelTA"}
+_DATELINE = re.compile(r"\((Reuters|AP|AFP|UPI|Bloomberg|dpa|Yonhap|TASS|Interfax|Ukrinform|"
+                       r"BelTA|Associated Press)\)\s*[-—–]", re.IGNORECASE)
+_REPORTING_BY = re.compile(r"\n\s*\(?(?:Reporting|Additional reporting) by [^\n]{3,200}",
+                           re.IGNORECASE)
+
+
+def credit_of(doc: DocumentRow) -> str | None:
+    """The original source a document credits, normalised; None when it credits none."""
+    if doc.origin:
+        return normalise_credit(doc.origin)
+    head, tail = doc.text[:600], doc.text[-600:]
+    match = _DATELINE.search(head)
+    if match:
+        return normalise_credit(match.group(1))
+    if _REPORTING_BY.search(tail):
+        return "Reuters"            # "Reporting by X; Editing by Y" is Reuters house style
+    return None
+
+
+def normalise_credit(name: str) -> str:
+    key = name.strip().lower()
+    key = re.sub(r"^https?://", "", key).split("/", 1)[0]
+    key = re.sub(r"^(www|en|m|english)\.", "", key)
+    return _WIRES.get(key, key)
+
+
+def link_copies(conn: sqlite3.Connection, document_ids: list[str],
+                settings: CopySettings = COPY) -> list[tuple[str, str, str]]:
+    """Add shared-sentence and credit links for ``document_ids`` against every stored
+    document. Returns the (document_id, copy_of, method) links added."""
+    every = store.load_documents(conn)
+    by_id = {d.id: d for d in every}
+    order = {d.id: k for k, d in enumerate(sorted(every, key=document_order_key))}
+    new = [i for i in document_ids if i in by_id]
+    if not new:
+        return []
+    feats = ensure_features(conn, every)
+    links: list[tuple[str, str, float, str]] = []
+    links += _shared_sentence_links(new, feats, order, settings)
+    links += _credit_links(conn, new, by_id, order)
+    added = []
+    with atomic(conn):
+        for later, earlier, sim, method in links:
+            cur = conn.execute("INSERT OR IGNORE INTO copies(document_id, copy_of, similarity,"
+                               " method) VALUES (?, ?, ?, ?)", (later, earlier, sim, method))
+            if cur.rowcount:
+                added.append((later, earlier, method))
+    return added
+
+
+def _ordered(a: str, b: str, order: dict[str, int]) -> tuple[str, str]:
+    """(later, earlier) by published date, then ingest order."""
+    return (a, b) if order[a] > order[b] else (b, a)
+
+
+def _shared_sentence_links(new: list[str], feats: dict[str, store.StoryFeatures],
+                           order: dict[str, int], settings: CopySettings
+                           ) -> list[tuple[str, str, float, str]]:
+    index: dict[int, set[tuple[str, int]]] = defaultdict(set)
+    for doc_id, f in feats.items():
+        for s_idx, grams in enumerate(f.sentences):
+            for g in grams:
+                index[g].add((doc_id, s_idx))
+    out = []
+    seen: set[tuple[str, str]] = set()
+    for doc_id in new:
+        sentences = feats[doc_id].sentences
+        matched: dict[str, set[int]] = defaultdict(set)
+        for grams in sentences:
+            hits: dict[tuple[str, int], int] = defaultdict(int)
+            for g in grams:
+                for other in index.get(g, ()):
+                    if other[0] != doc_id:
+                        hits[other] += 1
+            for (other_doc, other_idx), count in hits.items():
+                smaller = min(len(grams), len(feats[other_doc].sentences[other_idx]))
+                if smaller and count / smaller >= settings.sentence_overlap:
+                    matched[other_doc].add(other_idx)
+        for other_doc, idxs in matched.items():
+            if len(idxs) < settings.min_shared_sentences:
+                continue
+            later, earlier = _ordered(doc_id, other_doc, order)
+            if (later, earlier) in seen:
+                continue
+            seen.add((later, earlier))
+            smaller = min(len(sentences), len(feats[other_doc].sentences)) or 1
+            out.append((later, earlier, round(min(1.0, len(idxs) / smaller), 4),
+                        "shared-sentences"))
+    return out
+
+
+def _credit_links(conn: sqlite3.Connection, new: list[str], by_id: dict[str, DocumentRow],
+                  order: dict[str, int]) -> list[tuple[str, str, float, str]]:
+    """Documents of one story that credit the same original source rewrite one report."""
+    story_of = store.memberships(conn)
+    credits = {i: credit_of(d) for i, d in by_id.items()}
+    out = []
+    for doc_id in new:
+        credit, story = credits[doc_id], story_of.get(doc_id)
+        if credit is None or story is None:
+            continue
+        for other, other_credit in credits.items():
+            if other != doc_id and other_credit == credit and story_of.get(other) == story:
+                later, earlier = _ordered(doc_id, other, order)
+                out.append((later, earlier, 1.0, "credit"))
+    return out
+
+
+# --- reading the graph -----------------------------------------------------------
+
+def copy_groups(conn: sqlite3.Connection, document_ids: list[str]) -> dict[str, str]:
+    """For each document, the earliest document of its copy group (itself if alone),
+    following every link in ``copies`` among ``document_ids``."""
+    docs = store.load_documents(conn, document_ids)
+    order = {d.id: k for k, d in enumerate(docs)}
+    parent = {d.id: d.id for d in docs}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in _links_among(conn, list(parent)):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            # the root is always the earliest document, so it names the group's origin
+            if order[ra] <= order[rb]:
+                parent[rb] = ra
+            else:
+                parent[ra] = rb
+    return {d: find(d) for d in parent}
+
+
+def _links_among(conn: sqlite3.Connection, ids: list[str]) -> list[tuple[str, str]]:
+    wanted = set(ids)
+    return [(r[0], r[1]) for r in conn.execute("SELECT document_id, copy_of FROM copies")
+            if r[0] in wanted and r[1] in wanted]
+
+
+def copies_of(conn: sqlite3.Connection, document_id: str) -> list[dict[str, object]]:
+    """Every link touching one document, for display."""
+    rows = conn.execute("SELECT document_id, copy_of, similarity, method FROM copies"
+                        " WHERE document_id = ? OR copy_of = ?", (document_id, document_id))
+    return [dict(r) for r in rows]
+
+
+def aliases_of(conn: sqlite3.Connection, document_ids: list[str]) -> dict[str, list[str]]:
+    """The other ids (re-crawls, exact copies) under which each document was seen."""
+    out: dict[str, list[str]] = defaultdict(list)
+    wanted = set(document_ids)
+    for r in conn.execute("SELECT alias, document_id FROM document_aliases ORDER BY alias"):
+        if r[1] in wanted:
+            out[r[1]].append(r[0])
+    return dict(out)
