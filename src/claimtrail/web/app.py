@@ -1,0 +1,149 @@
+"""The dossier app: FastAPI, server-rendered Jinja2 pages, a JSON API, strict headers.
+
+``create_app(db_path)`` builds the app for one store. Each worker thread gets its own
+SQLite connection (FastAPI runs sync handlers in a thread pool). Every API error, 404s
+and 422s and 500s included, has the one shape of errors.py; pages get an HTML error.
+"""
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from claimtrail import __version__
+from claimtrail.errors import ClaimtrailError
+from claimtrail.store.db import connect
+from claimtrail.web.queries import LedgerCache, PipelineStories, StoryProvider
+from claimtrail.web.render import STATIC, environment
+
+log = logging.getLogger("claimtrail.web")
+
+# No inline script, no eval: scripts come from our own /static only. Vega draws through
+# the CSP-safe expression interpreter; its SVG carries style attributes, hence
+# style-src-attr (attributes cannot run code).
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; "
+       "style-src-attr 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
+       "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+STATUS_CODES = {"not_found": 404, "bad_input": 400}
+
+
+class WebState:
+    """What the handlers share: the store path, per-thread connections, the ledger cache."""
+
+    def __init__(self, db_path: str | Path, provider: StoryProvider | None = None) -> None:
+        self.db_path = str(db_path)
+        self.provider = provider or PipelineStories()
+        self.ledgers = LedgerCache(self.db_path, self.provider)
+        self.templates = environment()
+        self._local = threading.local()
+        connect(self.db_path).close()          # bring the schema up to date once
+
+    def conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = connect(self.db_path, migrate_schema=False)
+            conn.execute("PRAGMA query_only=ON")   # the dossier never writes
+            self._local.conn = conn
+        return conn
+
+    def render(self, template: str, request: Request, status_code: int = 200,
+               **context: Any) -> HTMLResponse:
+        context.setdefault("nav", template.split(".")[0])
+        context["version"] = __version__
+        context["request_path"] = request.url.path
+        html = self.templates.get_template(template).render(**context)
+        return HTMLResponse(html, status_code=status_code)
+
+
+def error_body(code: str, message: str, hint: str | None = None) -> dict[str, Any]:
+    return ClaimtrailError(message, hint=hint, code=code).to_dict()
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api") or request.url.path.startswith("/openapi")
+
+
+def create_app(db_path: str | Path, provider: StoryProvider | None = None) -> FastAPI:
+    from claimtrail.web import api, pages
+
+    app = FastAPI(title="claimtrail", version=__version__,
+                  description="A sourced ledger of every figure in a pile of news: stories, "
+                              "claims, sources, search and the ingest log.",
+                  openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
+    app.state.web = WebState(db_path, provider)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if request.url.path.startswith("/static/vendor/"):
+            response.headers["Cache-Control"] = "public, max-age=86400"
+        return response
+
+    def page_error(request: Request, status: int, code: str, message: str,
+                   hint: str | None) -> Response:
+        if _wants_json(request):
+            return JSONResponse(error_body(code, message, hint), status_code=status)
+        return app.state.web.render("error.html", request, status_code=status, status=status,
+                                    message=message, hint=hint, nav="")
+
+    @app.exception_handler(ClaimtrailError)
+    async def claimtrail_error(request: Request, exc: ClaimtrailError) -> Response:
+        status = STATUS_CODES.get(exc.code, 400)
+        if _wants_json(request):
+            return JSONResponse(exc.to_dict(), status_code=status)
+        return page_error(request, status, exc.code, exc.message, exc.hint)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        message = "no such page" if exc.status_code == 404 else str(exc.detail)
+        hint = "GET /api/openapi.json lists the API" if exc.status_code == 404 else None
+        response = page_error(request, exc.status_code, code, message, hint)
+        for name, value in (exc.headers or {}).items():
+            response.headers[name] = value
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        problems = []
+        for err in exc.errors()[:5]:
+            where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "path"))
+            problems.append(f"{where}: {err.get('msg')}" if where else str(err.get("msg")))
+        message = "; ".join(problems) or "invalid request"
+        return page_error(request, 422, "bad_input", message,
+                          "see GET /api/openapi.json for the parameters")
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s", request.url.path)
+        return page_error(request, 500, "internal", "internal error",
+                          "this is a bug in claimtrail; the server log has the details")
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    return app
+
+
+def serve(db_path: str | Path, host: str, port: int, *, log_level: str = "warning") -> None:
+    import uvicorn
+
+    app = create_app(db_path)
+    uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False)

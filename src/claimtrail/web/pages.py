@@ -1,0 +1,159 @@
+"""Server-rendered pages: stories, a story's dossier, articles, sources, search, log."""
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from claimtrail.errors import BadInput, NotFound
+from claimtrail.web import queries
+from claimtrail.web.api import MAX_ID, clean, variable_summary
+from claimtrail.web.app import WebState
+from claimtrail.web.chart import vega_lite_spec
+from claimtrail.web.render import highlight
+
+router = APIRouter(include_in_schema=False)
+
+TABLE_ROWS = 300        # ledger rows shown per variable before "more in the API"
+CHART_ROWS = 1500       # claims drawn per chart; beyond that, an even sample
+
+
+def state(request: Request) -> WebState:
+    return request.app.state.web
+
+
+def sample(items: list[Any], n: int) -> list[Any]:
+    if len(items) <= n:
+        return items
+    step = len(items) / n
+    return [items[int(i * step)] for i in range(n)]
+
+
+def dossier_context(ledger: dict[str, Any], documents: dict[str, dict[str, Any]],
+                    *, table_rows: int | None = TABLE_ROWS) -> dict[str, Any]:
+    """What the dossier page and the HTML export both show of a ledger."""
+    variables = []
+    for i, var in enumerate(ledger.get("variables", []), start=1):
+        claims = var.get("claims", [])
+        chart_var = dict(var, claims=sample(claims, CHART_ROWS))
+        variables.append({
+            "n": i, "var": var, "summary": variable_summary(var),
+            "spec": vega_lite_spec(chart_var, documents),
+            "rows": claims if table_rows is None else claims[:table_rows],
+            "hidden": 0 if table_rows is None else max(0, len(claims) - table_rows),
+            "sampled": len(claims) > CHART_ROWS,
+        })
+    return {"ledger": ledger, "story": ledger["story"], "variables": variables,
+            "documents": documents}
+
+
+@router.get("/", response_class=HTMLResponse)
+def stories_page(request: Request) -> Response:
+    web = state(request)
+    conn = web.conn()
+    return web.render("stories.html", request, stories=web.provider.list_stories(conn),
+                      counts=queries.store_counts(conn))
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> Response:
+    web = state(request)
+    conn = web.conn()
+    ledger = web.ledgers.get(conn, story_id)
+    doc_ids = {d["id"] for d in ledger["story"].get("documents", [])}
+    doc_ids |= {c.get("doc") for v in ledger.get("variables", []) for c in v.get("claims", [])}
+    documents = queries.document_summaries(conn, (d for d in doc_ids if d))
+    return web.render("story.html", request, nav="stories",
+                      **dossier_context(ledger, documents))
+
+
+@router.get("/stories/{story_id}/export.{fmt}")
+def story_export(request: Request, story_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+                 fmt: str) -> Response:
+    from claimtrail.export import FORMATS, export_bytes
+
+    if fmt not in FORMATS:
+        raise BadInput(f"unknown export format {fmt!r}", hint="html, csv, json or parquet")
+    web = state(request)
+    ledger = web.ledgers.get(web.conn(), story_id)
+    body = export_bytes(web.conn(), ledger, fmt)
+    media, _ = FORMATS[fmt]
+    return Response(body, media_type=media, headers={
+        "Content-Disposition": f'attachment; filename="story-{story_id}.{fmt}"'})
+
+
+@router.get("/documents/{doc_id:path}", response_class=HTMLResponse)
+def document_page(request: Request, doc_id: str,
+                  claim: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None) -> Response:
+    web = state(request)
+    conn = web.conn()
+    doc = queries.get_document(conn, clean(doc_id) or "")
+    if doc is None:
+        raise NotFound(f"no document {doc_id!r}", hint="search finds documents by their words")
+    claims = queries.document_claims(conn, doc["id"])
+    marked = None
+    chosen = None
+    if claim is not None:
+        chosen = next((c for c in claims if c["id"] == claim), None)
+        if chosen is None:
+            raise NotFound(f"claim {claim} is not in document {doc['id']!r}")
+        marked = highlight(doc["text"], chosen)
+    return web.render("document.html", request, nav="", doc=doc, claims=claims,
+                      chosen=chosen, marked=marked)
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources_page(request: Request, offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+    web = state(request)
+    total, items = queries.list_sources(web.conn(), limit=200, offset=offset)
+    return web.render("sources.html", request, sources=items, total=total, offset=offset)
+
+
+@router.get("/sources/{source_id}", response_class=HTMLResponse)
+def source_page(request: Request, source_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+                offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+    web = state(request)
+    conn = web.conn()
+    source = queries.get_source(conn, source_id)
+    if source is None:
+        raise NotFound(f"no source {source_id}")
+    total, claims = queries.list_claims(conn, queries.ClaimFilter(source=source["name"]),
+                                        limit=200, offset=offset)
+    stories_of = document_stories(web, conn)
+    documents = queries.document_summaries(conn, {c["doc"] for c in claims})
+    return web.render("source.html", request, nav="sources", source=source, claims=claims,
+                      total=total, offset=offset, documents=documents, stories_of=stories_of)
+
+
+def document_stories(web: WebState, conn: Any) -> dict[str, list[dict[str, Any]]]:
+    """doc id -> the stories it belongs to (from the stories' ledgers, cached)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for summary in web.provider.list_stories(conn)[:200]:
+        try:
+            ledger = web.ledgers.get(conn, summary["id"])
+        except NotFound:
+            continue
+        for d in ledger["story"].get("documents", []):
+            out.setdefault(d["id"], []).append(summary)
+    return out
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, q: Annotated[str, Query(max_length=200)] = "",
+                offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+    web = state(request)
+    query = clean(q) or ""
+    total, hits = (queries.search_documents(web.conn(), query, limit=20, offset=offset)
+                   if query.strip() else (0, []))
+    return web.render("search.html", request, q=query, hits=hits, total=total, offset=offset)
+
+
+@router.get("/log", response_class=HTMLResponse)
+def log_page(request: Request, status: Annotated[str | None, Query(max_length=20)] = None,
+             offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+    web = state(request)
+    total, entries, counts = queries.ingest_log(web.conn(), status=clean(status) or None,
+                                                limit=100, offset=offset)
+    return web.render("log.html", request, entries=entries, counts=counts, total=total,
+                      status=status, offset=offset)

@@ -1,0 +1,402 @@
+"""Every read the dossier, the API and the exports make, in one place.
+
+Documents, claims, sources, search and the ingest log are read straight from the
+store's tables (0001, 0002). Stories and their ledgers belong to the stories engineer:
+they are reached only through a ``StoryProvider`` so the web layer never knows how a
+story is assembled. ``PipelineStories`` calls ``claimtrail.reconcile.build_ledger`` and
+the stories tables; ``FixtureStories`` serves hand-written ledgers (tests, demos).
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from claimtrail.errors import NotFound
+from claimtrail.models import _num
+
+MAX_PAGE = 500          # the largest page any list endpoint returns
+
+
+# --- claims --------------------------------------------------------------------------
+CLAIM_COLUMNS = (
+    "c.id, c.document_id, c.seq, c.sentence, c.sentence_start, c.sentence_end, "
+    "c.span_start, c.span_end, c.quote, c.low, c.high, c.qualifier, c.unit, c.kind, "
+    "c.subject, c.source_id, s.name AS source_name, s.type AS source_type, "
+    "c.source_mention, c.source_via, c.time_text, c.time_start, c.time_end, c.place, "
+    "c.derived, c.derived_from"
+)
+CLAIM_FROM = "claims c LEFT JOIN sources s ON s.id = c.source_id"
+
+
+def claim_from_row(row: sqlite3.Row) -> dict[str, Any]:
+    """A claims row as the export contract of docs/claims.md, plus ``id``."""
+    source = None
+    if row["source_name"] is not None:
+        source = {k: v for k, v in (("name", row["source_name"]),
+                                     ("mention", row["source_mention"]),
+                                     ("via", row["source_via"]),
+                                     ("type", row["source_type"])) if v is not None}
+    time = None
+    if row["time_text"] is not None or row["time_start"] is not None or row["time_end"] is not None:
+        time = {"start": row["time_start"], "end": row["time_end"], "text": row["time_text"]}
+    span = None
+    if row["span_start"] is not None and row["span_end"] is not None:
+        span = [row["span_start"], row["span_end"]]
+    sentence_span = None
+    if row["sentence_start"] is not None and row["sentence_end"] is not None:
+        sentence_span = [row["sentence_start"], row["sentence_end"]]
+    return {
+        "id": row["id"],
+        "doc": row["document_id"],
+        "sentence": row["sentence"],
+        "value": {"low": _num(row["low"]), "high": _num(row["high"]),
+                  "qualifier": row["qualifier"]},
+        "unit": row["unit"],
+        "kind": row["kind"],
+        "subject": row["subject"],
+        "source": source,
+        "time": time,
+        "place": row["place"],
+        "span": span,
+        "sentence_span": sentence_span,
+        "quote": row["quote"],
+        "derived": bool(row["derived"]),
+        "derived_from": row["derived_from"],
+    }
+
+
+@dataclass
+class ClaimFilter:
+    """The filters of /api/claims; every one optional, all combined with AND."""
+
+    kind: str | None = None
+    qualifier: str | None = None
+    source: str | None = None           # canonical source name, exact
+    doc: str | None = None
+    subject: str | None = None          # case-insensitive substring
+    place: str | None = None            # case-insensitive substring
+    min_value: float | None = None      # claims whose interval reaches at least this
+    max_value: float | None = None      # claims whose interval starts at most at this
+    since: str | None = None            # as-of (time_end, else time_start) >= since
+    until: str | None = None
+    doc_ids: list[str] | None = field(default=None)   # restrict to a story's documents
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        args: list[Any] = []
+        for column, value in (("c.kind", self.kind), ("c.qualifier", self.qualifier),
+                              ("s.name", self.source), ("c.document_id", self.doc)):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                args.append(value)
+        for column, value in (("c.subject", self.subject), ("c.place", self.place)):
+            if value:
+                clauses.append(f"{column} LIKE ? ESCAPE '\\'")
+                args.append(f"%{_like_escape(value)}%")
+        if self.min_value is not None:
+            clauses.append("(c.high IS NULL OR c.high >= ?)")
+            args.append(self.min_value)
+        if self.max_value is not None:
+            clauses.append("(c.low IS NULL OR c.low <= ?)")
+            args.append(self.max_value)
+        if self.since:
+            clauses.append("coalesce(c.time_end, c.time_start) >= ?")
+            args.append(self.since)
+        if self.until:
+            clauses.append("coalesce(c.time_start, c.time_end) <= ?")
+            args.append(self.until)
+        if self.doc_ids is not None:
+            clauses.append("c.document_id IN (SELECT value FROM json_each(?))")
+            args.append(json.dumps(self.doc_ids))
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def list_claims(conn: sqlite3.Connection, flt: ClaimFilter, *, limit: int = 100,
+                offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+    where, args = flt.where()
+    total = conn.execute(f"SELECT count(*) FROM {CLAIM_FROM}{where}", args).fetchone()[0]
+    rows = conn.execute(f"SELECT {CLAIM_COLUMNS} FROM {CLAIM_FROM}{where} "
+                        "ORDER BY c.document_id, c.seq LIMIT ? OFFSET ?",
+                        [*args, min(limit, MAX_PAGE), offset]).fetchall()
+    return total, [claim_from_row(r) for r in rows]
+
+
+def get_claim(conn: sqlite3.Connection, claim_id: int) -> dict[str, Any] | None:
+    row = conn.execute(f"SELECT {CLAIM_COLUMNS} FROM {CLAIM_FROM} WHERE c.id = ?",
+                       (claim_id,)).fetchone()
+    return claim_from_row(row) if row else None
+
+
+def document_claims(conn: sqlite3.Connection, doc_id: str) -> list[dict[str, Any]]:
+    rows = conn.execute(f"SELECT {CLAIM_COLUMNS} FROM {CLAIM_FROM} WHERE c.document_id = ? "
+                        "ORDER BY c.seq", (doc_id,)).fetchall()
+    return [claim_from_row(r) for r in rows]
+
+
+# --- documents -----------------------------------------------------------------------
+DOCUMENT_FIELDS = ("id", "title", "outlet", "url", "published", "published_from", "language",
+                   "origin", "author", "input", "format", "ingested_at")
+
+
+def get_document(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None:
+    row = conn.execute(f"SELECT {', '.join(DOCUMENT_FIELDS)}, text FROM documents WHERE id = ?",
+                       (doc_id,)).fetchone()
+    if row is None:
+        alias = conn.execute("SELECT document_id FROM document_aliases WHERE alias = ?",
+                             (doc_id,)).fetchone()
+        if alias is None:
+            return None
+        return get_document(conn, alias[0])
+    doc = {k: row[k] for k in DOCUMENT_FIELDS}
+    doc["text"] = row["text"]
+    doc["aliases"] = [r[0] for r in conn.execute(
+        "SELECT alias FROM document_aliases WHERE document_id = ? ORDER BY alias", (doc_id,))]
+    doc["copy_of"] = [dict(r) for r in conn.execute(
+        "SELECT copy_of AS id, similarity, method FROM copies WHERE document_id = ? "
+        "ORDER BY copy_of", (doc_id,))]
+    doc["copies"] = [dict(r) for r in conn.execute(
+        "SELECT document_id AS id, similarity, method FROM copies WHERE copy_of = ? "
+        "ORDER BY document_id", (doc_id,))]
+    return doc
+
+
+def document_summaries(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> dict[str, dict]:
+    ids = list(doc_ids)
+    rows = conn.execute("SELECT id, title, outlet, published, url FROM documents "
+                        "WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))
+    return {r["id"]: dict(r) for r in rows}
+
+
+# --- sources -------------------------------------------------------------------------
+def list_sources(conn: sqlite3.Connection, *, limit: int = 200,
+                 offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+    """Who claimed what: each canonical source with its claim counts by kind."""
+    total = conn.execute("SELECT count(*) FROM sources").fetchone()[0]
+    rows = conn.execute(
+        "SELECT s.id, s.name, s.type, count(c.id) AS n_claims, "
+        "count(DISTINCT c.document_id) AS n_documents, "
+        "min(coalesce(c.time_start, c.time_end)) AS first, "
+        "max(coalesce(c.time_end, c.time_start)) AS last "
+        "FROM sources s LEFT JOIN claims c ON c.source_id = s.id "
+        "GROUP BY s.id ORDER BY n_claims DESC, s.name LIMIT ? OFFSET ?",
+        (min(limit, MAX_PAGE), offset)).fetchall()
+    out = [dict(r) for r in rows]
+    by_id = {s["id"]: s for s in out}
+    for s in out:
+        s["kinds"] = {}
+        s["mentions"] = []
+    if by_id:
+        ids = json.dumps(list(by_id))
+        for r in conn.execute("SELECT source_id, kind, count(*) FROM claims WHERE source_id IN "
+                              "(SELECT value FROM json_each(?)) GROUP BY source_id, kind", (ids,)):
+            by_id[r[0]]["kinds"][r[1]] = r[2]
+        for r in conn.execute("SELECT source_id, mention FROM source_mentions WHERE source_id "
+                              "IN (SELECT value FROM json_each(?)) ORDER BY mention", (ids,)):
+            by_id[r[0]]["mentions"].append(r[1])
+    return total, out
+
+
+def get_source(conn: sqlite3.Connection, source_id: int) -> dict[str, Any] | None:
+    row = conn.execute("SELECT id, name, type FROM sources WHERE id = ?", (source_id,)).fetchone()
+    if row is None:
+        return None
+    src = dict(row)
+    src["mentions"] = [r[0] for r in conn.execute(
+        "SELECT mention FROM source_mentions WHERE source_id = ? ORDER BY mention", (source_id,))]
+    return src
+
+
+# --- search --------------------------------------------------------------------------
+_MARK_OPEN, _MARK_CLOSE = "\x02", "\x03"   # never in clean text; split on them to escape
+
+
+def fts_query(text: str) -> str | None:
+    """User words as an FTS5 query that cannot be a syntax error: each word quoted."""
+    words = re.findall(r"\w+", text)
+    if not words:
+        return None
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words[:32])
+
+
+def search_documents(conn: sqlite3.Connection, q: str, *, limit: int = 20,
+                     offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+    query = fts_query(q)
+    if query is None:
+        return 0, []
+    total = conn.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?",
+                         (query,)).fetchone()[0]
+    rows = conn.execute(
+        "SELECT d.id, d.title, d.outlet, d.published, "
+        f"snippet(documents_fts, 1, '{_MARK_OPEN}', '{_MARK_CLOSE}', ' … ', 24) AS snip, "
+        "bm25(documents_fts) AS rank "
+        "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
+        "WHERE documents_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+        (query, min(limit, MAX_PAGE), offset)).fetchall()
+    results = []
+    for r in rows:
+        parts = split_snippet(r["snip"] or "")
+        results.append({"id": r["id"], "title": r["title"], "outlet": r["outlet"],
+                        "published": r["published"], "rank": round(r["rank"], 4),
+                        "snippet": "".join(text for text, _ in parts),
+                        "snippet_parts": [{"text": t, "match": m} for t, m in parts]})
+    return total, results
+
+
+def split_snippet(snippet: str) -> list[tuple[str, bool]]:
+    """FTS5 snippet with our control-character markers -> (text, is_match) pieces."""
+    parts: list[tuple[str, bool]] = []
+    for i, piece in enumerate(re.split(f"[{_MARK_OPEN}{_MARK_CLOSE}]", snippet)):
+        if piece:
+            parts.append((piece, i % 2 == 1))
+    return parts
+
+
+# --- ingest log ----------------------------------------------------------------------
+def ingest_log(conn: sqlite3.Connection, *, status: str | None = None, limit: int = 100,
+               offset: int = 0) -> tuple[int, list[dict[str, Any]], dict[str, int]]:
+    where, args = ("WHERE status = ?", [status]) if status else ("", [])
+    total = conn.execute(f"SELECT count(*) FROM ingest_log {where}", args).fetchone()[0]
+    rows = conn.execute(f"SELECT id, run_id, input, stage, status, reason, document_id, at "
+                        f"FROM ingest_log {where} ORDER BY id DESC LIMIT ? OFFSET ?",
+                        [*args, min(limit, MAX_PAGE), offset]).fetchall()
+    counts = {r[0]: r[1] for r in conn.execute(
+        "SELECT status, count(*) FROM ingest_log GROUP BY status ORDER BY status")}
+    return total, [dict(r) for r in rows], counts
+
+
+def store_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("documents", "claims", "sources")}
+
+
+# --- stories -------------------------------------------------------------------------
+class StoryProvider(Protocol):
+    """Where stories and their ledgers (docs/ledger.md) come from."""
+
+    def list_stories(self, conn: sqlite3.Connection) -> list[dict[str, Any]]: ...
+
+    def ledger(self, conn: sqlite3.Connection, story_id: int) -> dict[str, Any] | None: ...
+
+
+class FixtureStories:
+    """Ledgers read from JSON files in the docs/ledger.md shape (tests and demos)."""
+
+    def __init__(self, ledger_files: Iterable[str | Path]) -> None:
+        self._ledgers: dict[int, dict[str, Any]] = {}
+        for path in ledger_files:
+            ledger = json.loads(Path(path).read_text(encoding="utf-8"))
+            self._ledgers[int(ledger["story"]["id"])] = ledger
+
+    def list_stories(self, conn: sqlite3.Connection) -> list[dict[str, Any]]:
+        return [story_summary(led) for _, led in sorted(self._ledgers.items())]
+
+    def ledger(self, conn: sqlite3.Connection, story_id: int) -> dict[str, Any] | None:
+        return self._ledgers.get(story_id)
+
+
+class PipelineStories:
+    """The real stories: the stories tables and ``claimtrail.reconcile.build_ledger``."""
+
+    def list_stories(self, conn: sqlite3.Connection) -> list[dict[str, Any]]:
+        if not _has_table(conn, "stories"):
+            return []
+        try:
+            from claimtrail.store import stories as story_store
+        except ImportError:
+            story_store = None
+        if story_store is not None and hasattr(story_store, "list_stories"):
+            rows = story_store.list_stories(conn)
+            return [_normalise_summary(r) for r in rows]
+        return [_normalise_summary(dict(r)) for r in conn.execute(
+            "SELECT * FROM stories ORDER BY id")]
+
+    def ledger(self, conn: sqlite3.Connection, story_id: int) -> dict[str, Any] | None:
+        try:
+            from claimtrail.reconcile import build_ledger
+        except ImportError:
+            return None
+        try:
+            return build_ledger(conn, story_id)
+        except (NotFound, KeyError, LookupError):
+            return None
+
+
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type IN ('table','view') AND name=?",
+                        (name,)).fetchone() is not None
+
+
+def _normalise_summary(row: Any) -> dict[str, Any]:
+    row = dict(row) if not isinstance(row, dict) else row
+    return {"id": int(row["id"]), "title": row.get("title"),
+            "size": row.get("size", row.get("n_documents")),
+            "start": row.get("start"), "end": row.get("end"),
+            "n_claims": row.get("n_claims"), "n_variables": row.get("n_variables")}
+
+
+def story_summary(ledger: dict[str, Any]) -> dict[str, Any]:
+    story = ledger["story"]
+    variables = ledger.get("variables", [])
+    return {"id": int(story["id"]), "title": story.get("title"),
+            "size": story.get("size", len(story.get("documents", []))),
+            "start": story.get("start"), "end": story.get("end"),
+            "n_claims": sum(len(v.get("claims", [])) for v in variables),
+            "n_variables": len(variables)}
+
+
+class LedgerCache:
+    """Built ledgers, kept until the store file changes (a commit touches -wal or the db)."""
+
+    def __init__(self, db_path: str | Path, provider: StoryProvider, size: int = 32) -> None:
+        self.db_path = str(db_path)
+        self.provider = provider
+        self.size = size
+        self._items: OrderedDict[int, tuple[tuple, dict[str, Any] | None]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _fingerprint(self) -> tuple:
+        marks = []
+        for suffix in ("", "-wal"):
+            try:
+                st = os.stat(self.db_path + suffix)
+                marks.append((st.st_mtime_ns, st.st_size))
+            except OSError:
+                marks.append(None)
+        return tuple(marks)
+
+    def get(self, conn: sqlite3.Connection, story_id: int) -> dict[str, Any]:
+        stamp = self._fingerprint()
+        with self._lock:
+            hit = self._items.get(story_id)
+            if hit and hit[0] == stamp:
+                self._items.move_to_end(story_id)
+                ledger = hit[1]
+            else:
+                ledger = None
+                hit = None
+        if hit is None:
+            ledger = self.provider.ledger(conn, story_id)
+            with self._lock:
+                self._items[story_id] = (stamp, ledger)
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+        if ledger is None:
+            raise NotFound(f"no story {story_id}", hint="GET /api/stories lists the stories")
+        return ledger
+
+
+def ledger_claims(ledger: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(variable, claim) pairs of a ledger, in ledger order."""
+    return [(var, claim) for var in ledger.get("variables", []) for claim in var.get("claims", [])]
