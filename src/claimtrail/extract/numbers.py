@@ -7,10 +7,34 @@ INTERFACE (fixed; the claim extractor builds on it):
 returns, in text order, each figure that can carry a claim, with its character span in
 ``text``. Years, dates, clock times, ordinals, unit names ("810th brigade"), phone
 numbers and identifiers are not returned.
+
+How it works: one linear regex splits the text into tokens (digit runs, letter runs,
+single other characters), then a hand-written scanner walks the tokens left to right and
+tries, at each token that can start a figure, the grammar below. Nothing backtracks over
+more than a few tokens, so the cost is linear in the text length. The word lists live in
+``number_words.py``.
+
+Conventions (documented once, here):
+- A point is low == high; "over 5,000" is (5000, None, at_least); "up to 10" is
+  (None, 10, at_most); "nearly"/"almost" are approx (as the gold reads them).
+- Shares ("60%", "60 per cent", "one-third", "half", "one in five") have unit "share"
+  and a fraction value (0.6), share=True.
+- Multipliers ("tenfold", "3 times") have unit "ratio", multiplier=True.
+- Areas are converted to "km2", lengths to "km"; original_unit/original_value keep the
+  printed words. A parenthetical restatement right after a converted figure ("30 square
+  kilometers (11.5 square miles)") is the same figure: it is skipped, not returned.
+- Ages and durations are returned with a time unit ("years", "months", "hours") so the
+  claim extractor can set them aside; money carries a currency unit ("usd").
+- A rate after the figure ("per day") is kept in ``per`` and appended to a unit
+  ("km2/day").
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from claimtrail.extract.figure_grammar import scan
+from claimtrail.extract.figure_scanner import NUM, PUNCT, WORD, Atom, TokenView
 
 
 @dataclass
@@ -28,7 +52,28 @@ class Quantity:
     number_end: int = 0
     original_unit: str | None = None     # before conversion ("square miles")
     original_value: tuple[float | None, float | None] | None = None
+    per: str | None = None     # rate denominator: "day" in "30 km2 per day"
+
+
+# Digit runs, letter runs, or one other character; group number = token kind.
+_TOKEN = re.compile(r"(\d+)|([^\W\d_]+)|(\S)")
+_KIND = {1: NUM, 2: WORD, 3: PUNCT}
 
 
 def find_quantities(text: str) -> list[Quantity]:
-    raise NotImplementedError("the number grammar is being written (issue 3)")
+    """Every figure in ``text`` in text order (see the module docstring for conventions)."""
+    if not text:
+        return []
+    tokens = [(m.start(), m.end(), _KIND[m.lastindex or 3]) for m in _TOKEN.finditer(text)]
+    return [_to_quantity(text, atom) for atom in scan(TokenView(text, tokens))]
+
+
+def _to_quantity(text: str, atom: Atom) -> Quantity:
+    return Quantity(
+        start=atom.start, end=atom.end, text=text[atom.start:atom.end],
+        low=atom.low, high=atom.high, qualifier=atom.qualifier, unit=atom.unit,
+        share=atom.share, multiplier=atom.multiplier,
+        number_start=atom.number_start, number_end=atom.number_end,
+        original_unit=atom.original_unit, original_value=atom.original_value,
+        per=atom.per,
+    )

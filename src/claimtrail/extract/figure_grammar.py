@@ -1,0 +1,220 @@
+"""The rules of the number grammar, over a ``TokenView``.
+
+A figure is: [qualifier] [between|from] atom [joiner atom] [unit] [(restatement)] [rate]
+[suffix qualifier]. An atom is a numeral (digits or words) with its scale ("1.5 million",
+"3bn"), percent ("60 per cent"), multiplier ("three times", "tenfold"), fraction
+("two-thirds", "one in five") or a vague quantity ("tens of thousands"). Each rule reads
+a bounded window of tokens; none loops back, so scanning is linear.
+"""
+from __future__ import annotations
+
+from claimtrail.extract import number_words as W
+from claimtrail.extract.figure_scanner import (
+    DASHES, NUM, PREFIX_INDEX, PUNCT, RATE_INDEX, STARTER_WORDS, SUFFIX_INDEX, UNIT_INDEX,
+    WORD, Atom, TokenView, apply_qualifier,
+)
+from claimtrail.extract.number_atoms import parse_atom
+
+
+def scan(v: TokenView) -> list[Atom]:
+    """All figures of the text behind ``v``, in order, non-overlapping."""
+    found: list[Atom] = []
+    i = 0
+    while i < v.n:
+        if i < v.blocked:
+            i = v.blocked
+            continue
+        atom = _figure_with_prefix(v, i) if _can_start(v, i) else None
+        if atom is None:
+            i += 1
+            continue
+        _finish_offsets(v, atom)
+        found.append(atom)
+        i = max(atom.next, i + 1)
+    return found
+
+
+def _can_start(v: TokenView, i: int) -> bool:
+    kind = v.kinds[i]
+    if kind == NUM:
+        return True
+    low = v.lows[i]
+    if kind == WORD:
+        return low in STARTER_WORDS or low in PREFIX_INDEX
+    return low in W.CURRENCY_SIGNS or low in PREFIX_INDEX
+
+
+def _figure_with_prefix(v: TokenView, i: int) -> Atom | None:
+    found = v.phrase(PREFIX_INDEX, i)
+    if found is not None:
+        size, qualifier = found
+        if v.near(i + size - 1):
+            atom = _figure(v, i + size)
+            if atom is not None:
+                apply_qualifier(atom, qualifier)
+                atom.first = i
+                return atom
+    if v.kinds[i] == PUNCT and v.lows[i] not in W.CURRENCY_SIGNS:
+        return None
+    return _figure(v, i)
+
+
+def _figure(v: TokenView, i: int) -> Atom | None:
+    if i >= v.n or i < v.blocked:
+        return None
+    low = v.lows[i]
+    if low in W.RANGE_OPENERS and v.kinds[i] == WORD:
+        return _opened_range(v, i)
+    atom = parse_atom(v, i)
+    if atom is None:
+        return None
+    if (atom.plain and not atom.vague) or atom.share:
+        _extend_range(v, atom, opener=None)
+        if v.blocked > atom.first:
+            return None              # the range turned out to be a score or a code
+    if atom.plain:
+        _attach_unit(v, atom)
+    _attach_suffix_qualifier(v, atom)
+    return atom
+
+
+def _opened_range(v: TokenView, i: int) -> Atom | None:
+    """ "between 50 and 60", "from 40 to 50": the opener belongs to the figure."""
+    if not v.near(i):
+        return None
+    atom = parse_atom(v, i + 1)
+    if atom is None or atom.vague or atom.multiplier:
+        return None
+    if not _extend_range(v, atom, opener=v.lows[i]):
+        return None                  # "from 5,000" alone: let the scan find 5,000 itself
+    atom.first = i
+    if atom.plain:
+        _attach_unit(v, atom)
+    _attach_suffix_qualifier(v, atom)
+    return atom
+
+
+def _extend_range(v: TokenView, atom: Atom, opener: str | None) -> bool:
+    """Join ``atom`` with a second atom after a range word; True if a range was made."""
+    j = atom.next
+    if j >= v.n or not v.near(j - 1):
+        return False
+    joiner = v.lows[j]
+    allowed = W.RANGE_OPENERS[opener] if opener else ("to", "-", "\u2013", "\u2014", "or")
+    size = 1
+    if joiner == "to" and v.low(j + 1) == "as" and v.low(j + 2) == "many" and v.low(j + 3) == "as":
+        size = 4
+    if joiner not in allowed and not (joiner in DASHES and "-" in allowed):
+        return False
+    if joiner == "or" and (v.low(j + 1) in ("more", "less", "fewer", "so", "above")):
+        return False
+    k = j + size
+    if k >= v.n or not v.near(k - 1):
+        return False
+    second = parse_atom(v, k, range_end=True)
+    if second is None or second.vague or second.multiplier:
+        return False
+    if second.share != atom.share and not (second.share and atom.plain and atom.unit is None):
+        return False
+    low, high = atom.low, second.high
+    if low is None or high is None:
+        return False
+    if second.scale > 1 and atom.scale == 1 and low < second.base:
+        low *= second.scale          # "10-12 thousand": the scale covers both ends
+    if second.share and not atom.share:
+        low /= 100.0                 # "10-15%": the percent sign covers both ends
+    if not high > low:
+        if joiner in DASHES and atom.form == second.form == "digits":
+            v.block_chunk(atom.last)  # a score or code ("3-0", "2-1"), not a figure
+        return False
+    if joiner == "or" and high > 10 * low:
+        return False                 # "5,000 or 60": a list, not a range
+    atom.low, atom.high = low, high
+    atom.last = second.last
+    atom.next = second.next
+    atom.num_last = second.num_last
+    atom.unit = second.unit if second.unit else atom.unit
+    atom.share = second.share
+    atom.plain = second.plain
+    return True
+
+
+def _attach_unit(v: TokenView, atom: Atom) -> None:
+    """Unit words after the figure, with conversion, restatement and rate."""
+    j = atom.next
+    if atom.unit is None and j < v.n and v.near(j - 1):
+        found = v.phrase(UNIT_INDEX, j)
+        if found is not None:
+            size, packed = found
+            unit, factor_text = packed.split("|")
+            factor = float(factor_text)
+            words = " ".join(v.toks[j:j + size]).replace(" .", ".")
+            _convert(atom, unit, factor, words)
+            atom.last = j + size - 1
+            atom.next = j + size
+    if atom.unit is not None and atom.next < v.n:
+        _skip_restatement(v, atom)
+    j = atom.next
+    if j < v.n and v.near(j - 1):
+        rate = v.phrase(RATE_INDEX, j)
+        if rate is not None and (atom.unit is None or atom.unit not in ("days", "hours",
+                                                                        "weeks", "months",
+                                                                        "years")):
+            size, per = rate
+            atom.per = per
+            if atom.unit is not None:
+                atom.unit = f"{atom.unit}/{per}"
+            atom.last = j + size - 1
+            atom.next = j + size
+
+
+def _convert(atom: Atom, unit: str, factor: float, words: str) -> None:
+    if factor != 1.0:
+        atom.original_unit = words
+        atom.original_value = (atom.low, atom.high)
+        atom.low = None if atom.low is None else round(atom.low * factor, 6)
+        atom.high = None if atom.high is None else round(atom.high * factor, 6)
+    atom.unit = unit
+
+
+def _skip_restatement(v: TokenView, atom: Atom) -> None:
+    """ "30 square kilometers (11.5 square miles)": the bracket repeats the figure."""
+    j = atom.next
+    if v.lows[j] not in ("(", "[") or not v.near(j - 1) or j + 1 >= v.n:
+        return
+    inner = parse_atom(v, j + 1)
+    if inner is None or not inner.plain:
+        return
+    inner_unit = v.phrase(UNIT_INDEX, inner.next) if inner.next < v.n else None
+    if inner_unit is None:
+        return
+    unit = inner_unit[1].split("|")[0]
+    close = inner.next + inner_unit[0]
+    if unit.split("/")[0] != (atom.unit or "").split("/")[0] or v.low(close) not in (")", "]"):
+        return
+    atom.next = close + 1            # consumed, but left out of the figure's span
+
+
+def _attach_suffix_qualifier(v: TokenView, atom: Atom) -> None:
+    j = atom.next
+    if j >= v.n or not v.near(j - 1):
+        return
+    found = v.phrase(SUFFIX_INDEX, j)
+    if found is None:
+        return
+    size, qualifier = found
+    if atom.qualifier != "exact" and atom.qualifier != "vague":
+        return                       # "over 5,000 or more": keep the prefix's reading
+    if v.lows[j] == "+" and not v.touch(j - 1):
+        return
+    apply_qualifier(atom, qualifier)
+    atom.last = j + size - 1
+    atom.next = j + size
+
+
+def _finish_offsets(v: TokenView, atom: Atom) -> None:
+    atom.start = v.starts[atom.first]
+    atom.end = v.ends[atom.last]
+    atom.number_start = v.starts[atom.num_first]
+    atom.number_end = v.ends[atom.num_last]
+

@@ -1,0 +1,349 @@
+"""Atoms of the number grammar: one numeral with what is glued to it.
+
+``parse_atom(v, i)`` reads the atom starting at token i, or returns None. It rejects the
+look-alikes here, where the evidence is: identifiers ("F-16", "G7", UUIDs, "+1 (555)
+123-4567"), years, dates, clock times, ordinals ("810th"), decades ("1950s"), "24/7",
+and "one" used as a pronoun. A rejected glued chunk is blocked so that its inner digits
+are not tried again one by one.
+"""
+from __future__ import annotations
+
+from claimtrail.extract import number_words as W
+from claimtrail.extract.figure_scanner import (
+    DASHES, HYPHENS, ID_PUNCT_BEFORE, MAX_DIGITS, NUM, NUMBER_WORDS, PUNCT, UNIT_INDEX, WORD,
+    Atom, TokenView,
+)
+from claimtrail.extract.word_atoms import bare_numeral, word_atom
+
+_WORD_SCALES = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen"})
+_PHONE_PUNCT = frozenset({"(", ")", "-", ".", "+"})
+
+
+def parse_atom(v: TokenView, i: int, range_end: bool = False) -> Atom | None:
+    """The atom at token i; ``range_end`` when it closes a range ("12" in "10-12"), so a
+    hyphen glued before it is the range's own."""
+    kind = v.kinds[i]
+    low = v.lows[i]
+    if kind == NUM:
+        atom = _digit_atom(v, i, after_dash=range_end)
+    elif kind == PUNCT:
+        atom = _currency_atom(v, i, i) if low in W.CURRENCY_SIGNS else None
+    elif low == "us" and v.tok(i + 1) == "$" and v.touch(i):
+        atom = _currency_atom(v, i + 1, i)
+    else:
+        atom = word_atom(v, i)
+    if atom is None:
+        return None
+    if atom.form in ("digits", "words") and not _post_numeral(v, atom):
+        return None
+    return atom
+
+
+# --- digits ------------------------------------------------------------------------------
+
+def _currency_atom(v: TokenView, sign: int, first: int) -> Atom | None:
+    if v.kind(sign + 1) != NUM or not v.near(sign):
+        return None
+    atom = _digit_atom(v, sign + 1, after_currency=True)
+    if atom is None:
+        return None
+    atom.first = first
+    atom.unit = W.CURRENCY_SIGNS[v.lows[sign]]
+    atom.plain = False
+    return atom
+
+
+def _digit_atom(v: TokenView, i: int, after_currency: bool = False,
+                after_dash: bool = False) -> Atom | None:
+    if not (after_currency or after_dash) and not _clean_before(v, i):
+        return None
+    composed = _compose_digits(v, i)
+    if composed is None:
+        return None
+    value, k, bare = composed
+    scale = 1.0
+    if v.touch(k):
+        suffix = _glued_suffix(v, k, value, bare)
+        if suffix is None:
+            return None
+        scale = suffix
+        if scale > 1:
+            k += 1
+            if v.touch(k) and v.kind(k + 1) != PUNCT:
+                v.block_chunk(k)
+                return None
+    if scale == 1 and not _is_a_count(v, i, k, value, bare, after_currency):
+        return None
+    if _alone_on_its_line(v, i, k):
+        return None
+    atom = Atom(first=i, last=k, low=value * scale, high=value * scale, base=value,
+                scale=scale, num_first=i, num_last=k, next=k + 1, form="digits")
+    if scale == 1:
+        _word_scale(v, atom)
+    return atom
+
+
+def _clean_before(v: TokenView, i: int) -> bool:
+    """False when the digits are glued to something that makes them an identifier."""
+    p = i - 1
+    if p < 0 or not v.touch(p):
+        return True
+    before = v.lows[p]
+    if v.kinds[p] != PUNCT:                      # "G7", "M142", "d18"
+        v.block_chunk(i)
+        return False
+    if before == "+":                            # "+1 (555) 123-4567"
+        _block_phone(v, i)
+        return False
+    glued_to_word = p >= 1 and v.touch(p - 1) and v.kinds[p - 1] != PUNCT
+    if before in HYPHENS and glued_to_word:     # "Su-25", "Covid-19", "Kh-101"
+        v.block_chunk(i)
+        return False
+    if before in ("'", "\u2019", "#", "\u2116") or (before in ID_PUNCT_BEFORE and glued_to_word):
+        v.block_chunk(i)                         # "'90s", "#5", "v1.2", "a/5", "10:30"
+        return False
+    return True
+
+
+def _block_phone(v: TokenView, i: int) -> None:
+    k = i
+    while k + 1 < v.n and v.ends[k] + 1 >= v.starts[k + 1] and (
+            v.kinds[k + 1] == NUM or v.toks[k + 1] in _PHONE_PUNCT):
+        k += 1
+    v.blocked = max(v.blocked, k + 1)
+
+
+def _compose_digits(v: TokenView, i: int) -> tuple[float, int, bool] | None:
+    """The numeral starting at digit token i: (value, last token, bare) or None.
+
+    "5,000" and "1.5" and European "10.000.000" are joined; "2 700" is not (a space is
+    too often a list or a date boundary). ``bare`` means no separator and no decimals,
+    which is what a year, a date or a clock time looks like.
+    """
+    toks = v.toks
+    k = i
+    whole = toks[i]
+    fraction = ""
+    if len(whole) <= 3:
+        while (v.touch(k) and toks[k + 1] == "," and v.touch(k + 1)
+               and v.kind(k + 2) == NUM and len(toks[k + 2]) == 3):
+            whole += toks[k + 2]
+            k += 2
+        if k == i:
+            groups = 0
+            j = k
+            while (v.touch(j) and toks[j + 1] == "." and v.touch(j + 1)
+                   and v.kind(j + 2) == NUM and len(toks[j + 2]) == 3):
+                groups += 1
+                j += 2
+            # "10.000.000" or "10.000": European thousands; "1.500" stays a decimal
+            if groups >= 2 or (groups == 1 and toks[k + 2] == "000"):
+                whole += "".join(toks[i + 2:j + 1:2])
+                k = j
+    if v.touch(k) and toks[k + 1] == "." and v.touch(k + 1) and v.kind(k + 2) == NUM:
+        fraction = toks[k + 2]
+        k += 2
+        if v.touch(k) and toks[k + 1] in (".", ",") and v.touch(k + 1) and v.kind(k + 2) == NUM:
+            v.block_chunk(k)                     # "1.2.3": a version or an address
+            return None
+    if len(whole) + len(fraction) > MAX_DIGITS:
+        v.block_chunk(k)
+        return None
+    value = float(int(whole))
+    if fraction:
+        value += int(fraction) / 10 ** len(fraction)
+    return round(value, 6), k, k == i
+
+
+def _glued_suffix(v: TokenView, k: int, value: float, bare: bool) -> float | None:
+    """What touches the numeral's right side: a scale ("3bn" -> 1e9), nothing to say
+    (1.0: "%", "km", a hyphen) or None when it makes the numeral a non-figure."""
+    q = k + 1
+    after = v.lows[q]
+    if v.kinds[q] == WORD:
+        if after in W.SCALE_SUFFIXES:
+            return float(W.SCALE_SUFFIXES[after])
+        if v.phrase(UNIT_INDEX, q) is not None:
+            return 1.0                           # "30km", "20km2"
+        v.block_chunk(k)                         # "810th", "1950s", "5pm", "31e80512"
+        return None
+    if after in (":", "/") and v.touch(q) and v.kind(q + 1) == NUM:
+        v.block_chunk(k)                         # "10:30", "24/7"
+        return None
+    if after in DASHES and v.touch(q) and v.kind(q + 1) == NUM:
+        second = q + 1
+        while (v.touch(second) and v.toks[second + 1] in (",", ".") and v.touch(second + 1)
+               and v.kind(second + 2) == NUM):
+            second += 2
+        if v.touch(second) and v.toks[second + 1] not in (",", ".", ";", ")", "%", "\u201d",
+                                                          '"', "'", "!", "?", "]", "+"):
+            v.block_chunk(k)                     # "2024-01-05", "1d18-4651", "123-4567x"
+            return None
+    if after in DASHES and v.touch(q) and v.kind(q + 1) == WORD and v.lows[q + 1] in ("mm",):
+        v.block_chunk(k)                         # "155-mm": a calibre, not a count
+        return None
+    return 1.0
+
+
+def _is_a_count(v: TokenView, i: int, k: int, value: float, bare: bool,
+                after_currency: bool) -> bool:
+    """False for years, days of a date, clock times and calibres."""
+    if not bare or after_currency:
+        return True
+    nxt = k + 1
+    next_low = v.low(nxt) if v.near(k) else ""
+    next_is_word = v.kind(nxt) == WORD and v.near(k)
+    if next_low in ("a", "p") and v.tok(nxt + 1) == "." and v.low(nxt + 2) == "m":
+        return False                             # "5 p.m."
+    if next_low in W.CLOCK_WORDS:
+        return False                             # "5 pm", "10 GMT"
+    if next_low == "mm":
+        return False                             # "155 mm shells"
+    digits = len(v.toks[i])
+    if digits == 4 and 1800 <= value <= 2100:
+        if next_low in ("%", "percent", "per", "pct") or v.low(nxt) in W.SCALE_WORDS:
+            return True
+        if not (next_is_word and v.toks[nxt][0].islower()
+                and next_low not in W.YEAR_FOLLOWERS and next_low not in W.MONTHS):
+            v.block_chunk(k)                     # "in 2022", "2022-23"
+            return False
+    if digits <= 2 and 1 <= value <= 31:
+        if _is_month(v, nxt) and v.near(k):
+            return False                         # "5 January"
+        p = i - 1
+        if v.tok(p) == "." and p >= 1:
+            p -= 1
+        if p >= 0 and _is_month(v, p) and v.near(p if v.tok(i - 1) != "." else p + 1):
+            return False                         # "January 5", "Jan. 5"
+    return True
+
+
+def _alone_on_its_line(v: TokenView, i: int, k: int) -> bool:
+    """A numeral that is a whole line is page furniture (a comment counter, a page
+    number), not a figure of the text."""
+    return (i == 0 or not v.near(i - 1)) and (k + 1 >= v.n or not v.near(k))
+
+
+def _is_month(v: TokenView, j: int) -> bool:
+    return v.kind(j) == WORD and v.lows[j] in W.MONTHS and v.toks[j][0].isupper()
+
+
+def _word_scale(v: TokenView, atom: Atom) -> None:
+    """ "1.5 million", "10 thousand", "two dozen", "several hundred thousand"."""
+    k = atom.next
+    scale = 1.0
+    last_size = 0.0
+    while k < v.n and v.near(k - 1) and v.kinds[k] == WORD:
+        word = v.lows[k]
+        size = float(W.SCALE_WORDS.get(word, W.SCALE_ABBREVIATIONS.get(word, 0)))
+        if size == 0 or size <= last_size or (word == "dozen" and scale > 1):
+            break
+        scale *= size
+        last_size = size
+        k += 1
+    if scale > 1:
+        atom.scale = scale
+        atom.low = None if atom.low is None else round(atom.low * scale, 6)
+        atom.high = None if atom.high is None else round(atom.high * scale, 6)
+        atom.num_last = atom.last = k - 1
+        atom.next = k
+
+
+
+# --- after the numeral -------------------------------------------------------------------
+
+def _post_numeral(v: TokenView, atom: Atom) -> bool:
+    """Percent, "times", "N in M", hyphen compounds. False rejects the atom."""
+    j = atom.next
+    if j >= v.n or not v.near(j - 1):
+        return True
+    low = v.lows[j]
+    if low == "%" or low in W.PERCENT_WORDS or (low == "per" and v.low(j + 1) == "cent"):
+        if low == "percentage" and v.low(j + 1) == "points":
+            atom.unit = "percentage points"
+            _consume(atom, j + 1)
+            atom.plain = False
+            return True
+        _make_share(atom, 100.0)
+        _consume(atom, j + 1 if low == "per" else j)
+        return True
+    if low == "times" and atom.low is not None and atom.low > 1:
+        atom.multiplier = True
+        atom.unit = "ratio"
+        atom.plain = False
+        _consume(atom, j)
+        return True
+    if low in ("in", "out") and atom.high is not None and atom.high < 100 and atom.scale == 1:
+        _one_in_n(v, atom, j)
+        return True
+    if low in HYPHENS and v.touch(j - 1) and v.touch(j) and v.kind(j + 1) == WORD:
+        return _compound(v, atom, j)
+    return True
+
+
+def _make_share(atom: Atom, denominator: float) -> None:
+    atom.low = None if atom.low is None else round(atom.low / denominator, 6)
+    atom.high = None if atom.high is None else round(atom.high / denominator, 6)
+    atom.unit = "share"
+    atom.share = True
+    atom.plain = False
+
+
+def _consume(atom: Atom, last: int) -> None:
+    atom.last = last
+    atom.next = last + 1
+
+
+def _one_in_n(v: TokenView, atom: Atom, j: int) -> None:
+    """ "one in five", "three out of four", "1 in 10": a share."""
+    k = j + 1
+    if v.lows[j] == "out":
+        if v.low(k) != "of":
+            return
+        k += 1
+    if k >= v.n or not v.near(k - 1) or v.kind(k) not in (NUM, WORD):
+        return
+    found = bare_numeral(v, k)
+    if found is None:
+        return
+    denominator, last = found
+    if atom.low is None or not atom.low < denominator <= 1000:
+        return
+    if v.near(last) and v.phrase(UNIT_INDEX, last + 1) is not None:
+        return                                   # "one in 10 days" is not a share
+    _make_share(atom, denominator)
+    atom.num_last = last
+    _consume(atom, last)
+
+
+def _compound(v: TokenView, atom: Atom, j: int) -> bool:
+    """ "11,000-strong", "three-year-old", "four-month-long", "10-fold", "300-plus"."""
+    word = v.lows[j + 1]
+    if word in W.COMPOUND_UNITS:
+        unit = W.COMPOUND_UNITS[word]
+        if unit == "ratio":
+            atom.multiplier = True
+            atom.plain = False
+        else:
+            factor = W.UNIT_PHRASES.get((word,), (unit, 1.0))[1]
+            if factor != 1.0:
+                atom.original_unit = v.toks[j + 1]
+                atom.original_value = (atom.low, atom.high)
+                atom.low = None if atom.low is None else round(atom.low * factor, 6)
+                atom.high = None if atom.high is None else round(atom.high * factor, 6)
+        atom.unit = unit
+        last = j + 1
+        # swallow the compound's tail: "-old", "-long", "-wide"
+        while v.touch(last) and v.tok(last + 1) in HYPHENS and v.touch(last + 1) and (
+                v.kind(last + 2) == WORD) and last < j + 5:
+            last += 2
+        _consume(atom, last)
+        return True
+    if word in W.COMPOUND_NEUTRAL:
+        _consume(atom, j + 1)
+        return True
+    if word in ("plus", "odd"):
+        return True                              # left to the suffix qualifiers
+    if atom.form == "words" and atom.low == 1:
+        return False                             # "one-off", "one-sided", "one-on-one"
+    return True

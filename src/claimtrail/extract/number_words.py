@@ -1,0 +1,234 @@
+"""The lexicon of the number grammar: every word list and table in one declarative place.
+
+``numbers.py`` holds the grammar (how these pieces combine); this module only says what
+the words mean. All keys are lower case; multi-word phrases are tuples of tokens as the
+scanner sees them (words and single punctuation characters, hyphens included).
+"""
+from __future__ import annotations
+
+# --- cardinal number words -------------------------------------------------------------
+
+UNIT_WORDS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19,
+}
+TENS_WORDS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+# Multiplying words that may follow a numeral ("1.5 million", "two dozen", "a hundred").
+SCALE_WORDS: dict[str, int] = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000, "dozen": 12,
+}
+# Suffixes glued to digits ("3bn", "10k", "$5m"). A bare "m" means million in news
+# money and headcounts ("£5m"); metres are always spelled out or written "metres".
+SCALE_SUFFIXES: dict[str, int] = {
+    "k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000,
+    "b": 1_000_000_000, "tn": 1_000_000_000_000, "trn": 1_000_000_000_000,
+}
+# Spelled-out scale abbreviations after a space ("2 bln", "5 mln").
+SCALE_ABBREVIATIONS: dict[str, int] = {
+    "mln": 1_000_000, "mn": 1_000_000, "bln": 1_000_000_000, "bn": 1_000_000_000,
+    "tn": 1_000_000_000_000,
+}
+
+# --- fractions and shares ----------------------------------------------------------------
+
+# Denominator words: "one-third", "two-thirds", "a quarter of", "three-fifths".
+FRACTION_DENOMINATORS: dict[str, int] = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
+    "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
+    "tenth": 10, "tenths": 10,
+}
+# "60%", "60 percent", "60 per cent", "60 pct": all become unit "share", value 0.6
+# (one convention for every share, as the gold does for "more than 60%").
+PERCENT_WORDS: frozenset[str] = frozenset({"percent", "pct", "percentage"})
+
+# --- vague quantities --------------------------------------------------------------------
+
+# Each vague word as an interval (low, high); None = open. The ladder rule: a plural of a
+# counting word means at least two of it ("dozens" >= 24, "scores" >= 40, "hundreds" >=
+# 200) and less than the next word up, because a writer with 1,000+ would say
+# "thousands". "dozens" and "scores" sit below "hundreds" but writers stretch them into
+# the low hundreds, so their top is left open (the gold pins "scores of" at 40..null).
+# "several" is 3..9 and "a few" 2..5 of whatever scale follows ("several hundred" =
+# 300..900). All carry qualifier "vague".
+VAGUE_PLURALS: dict[str, tuple[float, float | None]] = {
+    "dozens": (24, None),
+    "scores": (40, None),
+    "hundreds": (200, 999),
+    "thousands": (2_000, 9_999),
+    "millions": (2_000_000, 999_999_999),
+    "billions": (2_000_000_000, 999_999_999_999),
+}
+# "tens of thousands", "hundreds of thousands", "tens of millions" ...
+VAGUE_OF_SCALE: dict[tuple[str, str], tuple[float, float | None]] = {
+    ("tens", "thousands"): (20_000, 99_999),
+    ("hundreds", "thousands"): (200_000, 999_999),
+    ("tens", "millions"): (20_000_000, 99_999_999),
+    ("hundreds", "millions"): (200_000_000, 999_999_999),
+    ("dozens", "thousands"): (24_000, None),
+}
+# Vague multiplicands that take a scale ("several hundred", "a few thousand"): (low, high).
+VAGUE_COUNTS: dict[tuple[str, ...], tuple[float, float]] = {
+    ("several",): (3, 9),
+    ("a", "few"): (2, 5),
+    ("a", "handful", "of"): (2, 5),
+    ("a", "couple", "of"): (2, 3),
+    ("a", "couple"): (2, 3),
+}
+
+# --- qualifiers ----------------------------------------------------------------------------
+
+# Words before a figure, longest phrase wins. "nearly"/"almost"/"close to" are approx,
+# not at_most: the gold reads "nearly three-year-old" as approx 3, and a writer saying
+# "nearly 5,000" means "about 5,000, a little less", not an open lower bound.
+PREFIX_QUALIFIERS: dict[tuple[str, ...], str] = {
+    # at least
+    ("over",): "at_least", ("more", "than"): "at_least", ("at", "least"): "at_least",
+    ("upwards", "of"): "at_least", ("upward", "of"): "at_least",
+    ("in", "excess", "of"): "at_least", ("no", "fewer", "than"): "at_least",
+    ("no", "less", "than"): "at_least", ("not", "less", "than"): "at_least",
+    ("not", "fewer", "than"): "at_least", ("above",): "at_least",
+    ("exceeding",): "at_least", ("a", "minimum", "of"): "at_least",
+    ("minimum", "of"): "at_least", ("well", "over"): "at_least",
+    ("just", "over"): "at_least", ("well", "above"): "at_least",
+    ("north", "of"): "at_least", ("greater", "than"): "at_least",
+    ("as", "many", "as"): "at_most",
+    # at most
+    ("up", "to"): "at_most", ("fewer", "than"): "at_most", ("less", "than"): "at_most",
+    ("under",): "at_most", ("no", "more", "than"): "at_most", ("at", "most"): "at_most",
+    ("within",): "at_most", ("below",): "at_most", ("just", "under"): "at_most",
+    ("just", "below"): "at_most", ("a", "maximum", "of"): "at_most",
+    ("maximum", "of"): "at_most", ("not", "more", "than"): "at_most",
+    ("well", "under"): "at_most", ("well", "below"): "at_most",
+    # approx
+    ("about",): "approx", ("approximately",): "approx", ("roughly",): "approx",
+    ("around",): "approx", ("some",): "approx", ("an", "estimated"): "approx",
+    ("estimated",): "approx", ("~",): "approx", ("nearly",): "approx",
+    ("almost",): "approx", ("close", "to"): "approx", ("circa",): "approx",
+    ("approx",): "approx", ("approx", "."): "approx", ("an", "approximate"): "approx",
+    ("just", "shy", "of"): "approx", ("just", "short", "of"): "approx",
+    ("nigh", "on"): "approx", ("more", "or", "less"): "approx",
+    ("an", "estimate", "of"): "approx", ("a", "reported"): "exact",
+}
+# Words after a figure: "5,000 or more", "300-plus", "50 or so".
+SUFFIX_QUALIFIERS: dict[tuple[str, ...], str] = {
+    ("or", "more"): "at_least", ("or", "above"): "at_least", ("plus",): "at_least",
+    ("-", "plus"): "at_least", ("+",): "at_least", ("and", "more"): "at_least",
+    ("or", "less"): "at_most", ("or", "fewer"): "at_most", ("or", "so"): "approx",
+    ("-", "odd"): "approx", ("odd",): "approx", ("and", "counting"): "at_least",
+}
+# Words joining the two ends of a range; the first word of a two-part range ("between 50
+# and 60", "from 40 to 50") is consumed as part of the figure.
+RANGE_JOINERS: frozenset[tuple[str, ...]] = frozenset({
+    ("to",), ("-",), ("\u2013",), ("\u2014",), ("and",), ("or",), ("to", "as", "many", "as"),
+})
+RANGE_OPENERS: dict[str, tuple[str, ...]] = {"between": ("and",), "from": ("to", "-", "\u2013")}
+
+# --- units --------------------------------------------------------------------------------
+
+# Unit phrase -> (canonical unit, factor to convert into it). Areas go to km2 and lengths
+# to km so that figures from different articles compare; the original words are kept on
+# the Quantity (original_unit / original_value).
+UNIT_PHRASES: dict[tuple[str, ...], tuple[str, float]] = {
+    ("square", "kilometers"): ("km2", 1.0), ("square", "kilometres"): ("km2", 1.0),
+    ("square", "kilometer"): ("km2", 1.0), ("square", "kilometre"): ("km2", 1.0),
+    ("square", "km"): ("km2", 1.0), ("sq", "km"): ("km2", 1.0),
+    ("sq", ".", "km"): ("km2", 1.0), ("km2",): ("km2", 1.0), ("km", "\u00b2"): ("km2", 1.0),
+    ("km", "2"): ("km2", 1.0), ("km\u00b2",): ("km2", 1.0), ("sqkm",): ("km2", 1.0),
+    ("square", "miles"): ("km2", 2.589988), ("square", "mile"): ("km2", 2.589988),
+    ("sq", "miles"): ("km2", 2.589988), ("sq", "mi"): ("km2", 2.589988),
+    ("sq", ".", "miles"): ("km2", 2.589988),
+    ("hectares",): ("km2", 0.01), ("hectare",): ("km2", 0.01), ("ha",): ("km2", 0.01),
+    ("acres",): ("km2", 0.004046856), ("acre",): ("km2", 0.004046856),
+    ("kilometers",): ("km", 1.0), ("kilometres",): ("km", 1.0),
+    ("kilometer",): ("km", 1.0), ("kilometre",): ("km", 1.0), ("km",): ("km", 1.0),
+    ("kms",): ("km", 1.0), ("miles",): ("km", 1.609344), ("mile",): ("km", 1.609344),
+    ("metres",): ("m", 1.0), ("meters",): ("m", 1.0), ("metre",): ("m", 1.0),
+    ("meter",): ("m", 1.0),
+    ("tonnes",): ("tonnes", 1.0), ("tons",): ("tonnes", 1.0), ("tonne",): ("tonnes", 1.0),
+    ("ton",): ("tonnes", 1.0),
+    ("usd",): ("usd", 1.0), ("eur",): ("eur", 1.0), ("gbp",): ("gbp", 1.0),
+    ("uah",): ("uah", 1.0), ("rub",): ("rub", 1.0),
+    ("dollars",): ("usd", 1.0), ("euros",): ("eur", 1.0), ("hryvnias",): ("uah", 1.0),
+    ("hryvnia",): ("uah", 1.0), ("hryvnas",): ("uah", 1.0), ("roubles",): ("rub", 1.0),
+    ("rubles",): ("rub", 1.0), ("pounds", "sterling"): ("gbp", 1.0),
+    ("years", "old"): ("years", 1.0), ("year", "old"): ("years", 1.0),
+    ("seconds",): ("seconds", 1.0), ("minutes",): ("minutes", 1.0),
+    ("hours",): ("hours", 1.0), ("hour",): ("hours", 1.0), ("days",): ("days", 1.0),
+    ("day",): ("days", 1.0), ("weeks",): ("weeks", 1.0), ("week",): ("weeks", 1.0),
+    ("months",): ("months", 1.0), ("month",): ("months", 1.0),
+    ("years",): ("years", 1.0), ("year",): ("years", 1.0), ("decades",): ("decades", 1.0),
+    ("decade",): ("decades", 1.0),
+}
+# Currency signs before a figure ("$2 billion", "US$5m", "£3bn").
+CURRENCY_SIGNS: dict[str, str] = {"$": "usd", "\u00a3": "gbp", "\u20ac": "eur", "\u20bd": "rub",
+                                  "\u20b4": "uah", "\u00a5": "jpy"}
+# Second word of a hyphenated compound ("three-year-old", "four-month-long", "150-km")
+# that names a unit; the compound's remaining words ("-old", "-long") are swallowed.
+COMPOUND_UNITS: dict[str, str] = {
+    "year": "years", "month": "months", "week": "weeks", "day": "days", "hour": "hours",
+    "minute": "minutes", "second": "seconds", "decade": "decades", "mile": "km",
+    "kilometer": "km", "kilometre": "km", "km": "km", "metre": "m", "meter": "m",
+    "fold": "ratio", "ton": "tonnes", "tonne": "tonnes",
+}
+# Compound endings that add nothing to the value: "an 11,000-strong force".
+COMPOUND_NEUTRAL: frozenset[str] = frozenset({"strong", "man", "member", "person", "people",
+                                              "soldier", "troop", "vehicle", "page",
+                                              "point", "seat", "bed", "nation", "country"})
+# Rates after a unit: "30 square kilometers per day" -> "km2/day".
+RATE_PHRASES: dict[tuple[str, ...], str] = {
+    ("per", "day"): "day", ("a", "day"): "day", ("each", "day"): "day",
+    ("every", "day"): "day", ("daily",): "day", ("per", "week"): "week",
+    ("a", "week"): "week", ("per", "month"): "month", ("a", "month"): "month",
+    ("per", "year"): "year", ("a", "year"): "year", ("per", "hour"): "hour",
+    ("an", "hour"): "hour",
+}
+# Multipliers: "tenfold", "ten-fold", "three times (as many)", "twice as".
+FOLD_WORDS: dict[str, int] = {
+    "twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "sixfold": 6,
+    "sevenfold": 7, "eightfold": 8, "ninefold": 9, "tenfold": 10, "hundredfold": 100,
+    "thousandfold": 1000, "twentyfold": 20,
+}
+
+# --- things that look like numbers but are not figures ------------------------------------
+
+MONTHS: frozenset[str] = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec",
+})
+# Words that, right after a 4-digit 1900-2099 number, show it is a year ("in 2022 and").
+# A year followed by any other lower-case word is read as a count ("2000 troops").
+YEAR_FOLLOWERS: frozenset[str] = frozenset({
+    "and", "or", "to", "in", "on", "at", "of", "the", "a", "an", "was", "were", "is", "are",
+    "when", "as", "after", "before", "until", "till", "while", "with", "by", "for", "from",
+    "that", "which", "but", "has", "had", "have", "will", "would", "s", "through", "into",
+    "since", "during", "where", "it", "its", "this", "than", "vs", "versus", "election",
+    "elections", "invasion", "war", "budget", "report", "season", "level", "levels",
+    "olympics", "census", "summit", "figures", "data", "estimate", "estimates", "report",
+})
+# Words after "one" that make it a pronoun or an idiom rather than a count.
+ONE_PRONOUN_NEXT: frozenset[str] = frozenset({
+    "of", "another", "day", "way", "side", "hand", "thing", "point", "time", "who", "that",
+    "which", "is", "was", "has", "had", "would", "will", "can", "could", "should", "might",
+    "must", "may", "does", "did", "and", "or", "but", "in", "on", "at", "to", "for", "by",
+    "with", "from", "after", "more", "less", "ever", "too", "such", "again", "so", "as",
+    "by", "else", "the", "a", "an", "morning", "night", "evening", "afternoon", "year",
+    "occasion", "another's", "here", "there", "thing", "way", "another", "piece", "go",
+    "step", "option", "reason", "example", "instance", "case", "person", "man", "woman",
+})
+ONE_PRONOUN_PREVIOUS: frozenset[str] = frozenset({
+    "no", "the", "any", "every", "each", "some", "this", "that", "which", "someone",
+    "anyone", "only", "another", "no-one", "little", "big", "new", "old", "good", "bad",
+    "last", "first", "right", "wrong", "same", "other", "loved", "such", "a",
+})
+# Time-of-day markers after a figure ("5 p.m.", "10 GMT").
+CLOCK_WORDS: frozenset[str] = frozenset({"am", "pm", "a.m", "p.m", "gmt", "utc", "cet",
+                                         "bst", "est", "edt", "hrs", "h"})
+ORDINAL_SUFFIXES: frozenset[str] = frozenset({"st", "nd", "rd", "th"})

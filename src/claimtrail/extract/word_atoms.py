@@ -1,0 +1,265 @@
+"""Atoms spelled in words: "twenty-five", "one hundred and fifty", "a dozen", "half a
+million", "two-thirds", "a third of", "tens of thousands", "several hundred", "tenfold"."""
+from __future__ import annotations
+
+from claimtrail.extract import number_words as W
+from claimtrail.extract.figure_scanner import (
+    HYPHENS, NUM, NUMBER_WORDS, PUNCT, WORD, Atom, TokenView,
+)
+
+_BIG_SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+               "trillion": 1_000_000_000_000}
+_SCALE_AFTER_A = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen"})
+_NOT_A_HALF_BEFORE = frozenset({"first", "second", "latter", "last", "next", "this", "and"})
+_NUMERATORS = {"a": 1, "an": 1, **W.UNIT_WORDS}
+
+
+def word_atom(v: TokenView, i: int) -> Atom | None:
+    low = v.lows[i]
+    atom = _vague(v, i)
+    if atom is None:
+        atom = _fraction(v, i)
+    if atom is None and low in W.FOLD_WORDS:
+        atom = Atom(first=i, last=i, low=W.FOLD_WORDS[low], high=W.FOLD_WORDS[low],
+                    unit="ratio", multiplier=True, plain=False, num_first=i, num_last=i,
+                    next=i + 1, form="fold")
+    if atom is None and low == "twice" and v.near(i) and v.low(i + 1) in ("as", "the", "that"):
+        atom = Atom(first=i, last=i, low=2, high=2, unit="ratio", multiplier=True,
+                    plain=False, num_first=i, num_last=i, next=i + 1, form="fold")
+    if atom is None:
+        atom = _spelled_number(v, i)
+    return atom
+
+
+def _atom(first: int, last: int, low: float | None, high: float | None, form: str,
+          **extra: object) -> Atom:
+    atom = Atom(first=first, last=last, low=low, high=high, num_first=first, num_last=last,
+                next=last + 1, form=form)
+    for key, value in extra.items():
+        setattr(atom, key, value)
+    return atom
+
+
+def _swallow_of(v: TokenView, last: int) -> int:
+    """Include a trailing "of" in the figure ("scores of", "a third of")."""
+    return last + 1 if v.low(last + 1) == "of" and v.near(last) else last
+
+
+# --- vague -----------------------------------------------------------------------------
+
+def _vague(v: TokenView, i: int) -> Atom | None:
+    low = v.lows[i]
+    if (low in ("tens", "hundreds", "dozens") and v.low(i + 1) == "of" and v.near(i)
+            and v.near(i + 1)):
+        pair = (low, v.low(i + 2))
+        if pair in W.VAGUE_OF_SCALE:
+            lo, hi = W.VAGUE_OF_SCALE[pair]
+            return _atom(i, _swallow_of(v, i + 2), lo, hi, "vague", qualifier="vague",
+                         vague=True)
+    if low in W.VAGUE_PLURALS:
+        if low == "scores" and v.low(i + 1) != "of":
+            return None                          # "scores a goal", "test scores"
+        lo, hi = W.VAGUE_PLURALS[low]
+        return _atom(i, _swallow_of(v, i), lo, hi, "vague", qualifier="vague", vague=True)
+    for phrase, (lo_count, hi_count) in W.VAGUE_COUNTS.items():
+        size = len(phrase)
+        if phrase[0] != low or tuple(v.low(i + k) for k in range(size)) != phrase:
+            continue
+        if not all(v.near(i + k) for k in range(size - 1)):
+            continue
+        last = i + size - 1
+        scale = 1.0
+        k = last + 1
+        while v.near(k - 1) and v.low(k) in W.SCALE_WORDS and k <= last + 2:
+            scale *= W.SCALE_WORDS[v.lows[k]]
+            k += 1
+        last = k - 1
+        return _atom(i, last, lo_count * scale, hi_count * scale, "vague",
+                     qualifier="vague", vague=True)
+    return None
+
+
+# --- fractions -------------------------------------------------------------------------
+
+def _fraction(v: TokenView, i: int) -> Atom | None:
+    """ "one-third", "two-thirds", "a third of", "three quarters", "half", "half a million"."""
+    low = v.lows[i]
+    if low == "half":
+        return _half(v, i)
+    if low not in _NUMERATORS or not v.near(i):
+        return None
+    k = i + 1
+    if v.low(k) in HYPHENS and v.touch(i) and v.touch(k):
+        k += 1
+    denominator = W.FRACTION_DENOMINATORS.get(v.low(k))
+    if denominator is None or v.kind(k) != WORD:
+        return None
+    if v.lows[k] == "half" or (v.lows[k] in ("second", "seconds")):
+        return None
+    numerator = _NUMERATORS[low]
+    if not 0 < numerator < denominator:
+        return None
+    if low in ("a", "an") and v.low(k + 1) != "of" and v.lows[k] in ("quarter", "fourth"):
+        return None                              # "a quarter past", "a fourth time"
+    if v.near(k) and v.low(k + 1) in _BIG_SCALES:
+        scale = _BIG_SCALES[v.lows[k + 1]]       # "a quarter million"
+        value = round(numerator / denominator * scale, 6)
+        return _atom(i, k + 1, value, value, "words")
+    value = round(numerator / denominator, 6)
+    return _atom(i, _swallow_of(v, k), value, value, "fraction", unit="share", share=True,
+                 plain=False, num_last=k)
+
+
+def _half(v: TokenView, i: int) -> Atom | None:
+    if v.low(i - 1) in _NOT_A_HALF_BEFORE and v.near(i - 1):
+        return None                              # "the second half", "two and a half"
+    if v.touch(i) and v.tok(i + 1) in HYPHENS:
+        return None                              # "half-brother", "half-hour"
+    if v.low(i + 1) in ("a", "an") and v.near(i) and v.near(i + 1) and (
+            v.low(i + 2) in _SCALE_AFTER_A):
+        value = 0.5 * W.SCALE_WORDS[v.lows[i + 2]]   # "half a million", "half a dozen"
+        return _atom(i, i + 2, value, value, "words")
+    return _atom(i, _swallow_of(v, i), 0.5, 0.5, "fraction", unit="share", share=True,
+                 plain=False, num_last=i)
+
+
+# --- spelled numbers --------------------------------------------------------------------
+
+def _spelled_number(v: TokenView, i: int) -> Atom | None:
+    low = v.lows[i]
+    if low in ("a", "an"):
+        if not (v.near(i) and v.low(i + 1) in _SCALE_AFTER_A):
+            return None                          # "a" alone is not a number
+        parsed = spelled_value(v, i + 1, start_value=1.0)
+    elif low in NUMBER_WORDS:
+        if _inside_a_name(v, i):
+            return None
+        parsed = spelled_value(v, i)
+    else:
+        return None
+    if parsed is None:
+        return None
+    value, last = parsed
+    if last == i and low == "one" and _one_is_a_pronoun(v, i) and not _one_in_n_follows(v, i):
+        return None
+    atom = _atom(i, last, value, value, "words")
+    big = [W.SCALE_WORDS[v.lows[k]] for k in range(i, last + 1) if v.lows[k] in W.SCALE_WORDS]
+    if big:
+        atom.scale = float(max(big))
+        atom.base = value / atom.scale
+    return atom
+
+
+def spelled_value(v: TokenView, i: int, start_value: float = 0.0) -> tuple[float, int] | None:
+    """Value and last token of the number words starting at token i.
+
+    The classic accumulator: units and tens add, "hundred" multiplies the running group,
+    "thousand"/"million" close it; "and" only joins after "hundred" or a scale
+    ("one hundred and fifty"); "and a half" adds 0.5 ("one and a half million").
+    """
+    total = 0.0
+    group = start_value
+    last_kind = "unit" if start_value else ""
+    last = -1
+    k = i
+    while k < v.n and (v.kinds[k] == WORD or v.toks[k] in HYPHENS):
+        word = v.lows[k]
+        if word in HYPHENS:
+            if last_kind == "tens" and v.touch(k - 1) and v.touch(k) and (
+                    1 <= W.UNIT_WORDS.get(v.low(k + 1), 0) <= 9):
+                k += 1
+                continue
+            break
+        if word in W.UNIT_WORDS:
+            if last_kind in ("unit", "half") or (last_kind == "tens" and
+                                                 not 1 <= W.UNIT_WORDS[word] <= 9):
+                break
+            group += W.UNIT_WORDS[word]
+            last_kind = "unit"
+        elif word in W.TENS_WORDS:
+            if last_kind in ("unit", "tens", "half"):
+                break
+            group += W.TENS_WORDS[word]
+            last_kind = "tens"
+        elif word == "hundred":
+            if last_kind not in ("unit", "tens") or group >= 100:
+                break
+            group *= 100
+            last_kind = "hundred"
+        elif word == "dozen":
+            if last_kind not in ("unit", "tens"):
+                break
+            group *= 12
+            last_kind = "scale"
+            last = k
+            break
+        elif word in _BIG_SCALES:
+            if last_kind not in ("unit", "tens", "hundred", "half"):
+                break
+            if total and total < _BIG_SCALES[word] * group:
+                break                            # "a thousand million" stays simple
+            total += group * _BIG_SCALES[word]
+            group = 0.0
+            last_kind = "scale"
+        elif word == "and" and last_kind in ("hundred", "scale") and v.near(k) and (
+                v.low(k + 1) in NUMBER_WORDS):
+            k += 1
+            continue
+        elif (word == "and" and last_kind in ("unit", "tens") and v.low(k + 1) == "a"
+              and v.low(k + 2) == "half" and v.near(k) and v.near(k + 1)):
+            group += 0.5
+            last_kind = "half"
+            last = k + 2
+            k += 3
+            if not v.near(k - 1):
+                break
+            continue
+        else:
+            break
+        last = k
+        if not v.near(k):
+            break
+        k += 1
+    if last < 0:
+        return None
+    return round(total + group, 6), last
+
+
+def bare_numeral(v: TokenView, k: int) -> tuple[float, int] | None:
+    """A plain small numeral (digits without separators, or words): the "five" of "one in
+    five"."""
+    if v.kinds[k] == NUM:
+        if v.touch(k) and v.kind(k + 1) != PUNCT:
+            return None
+        if len(v.toks[k]) > 6:
+            return None
+        return float(int(v.toks[k])), k
+    if v.lows[k] in NUMBER_WORDS:
+        return spelled_value(v, k)
+    return None
+
+
+def _one_is_a_pronoun(v: TokenView, i: int) -> bool:
+    """ "one of the soldiers", "no one", "one day": not a count."""
+    if i > 0 and v.near(i - 1) and v.lows[i - 1] in W.ONE_PRONOUN_PREVIOUS:
+        return True
+    if not v.near(i) or v.kind(i + 1) != WORD:
+        return True                              # "the only one.", "one, two"
+    return v.lows[i + 1] in W.ONE_PRONOUN_NEXT
+
+
+def _one_in_n_follows(v: TokenView, i: int) -> bool:
+    """ "one in five", "one out of ten": a share, not the pronoun."""
+    k = i + 2 if v.low(i + 1) == "in" else i + 3 if v.low(i + 1) == "out" else -1
+    return k > 0 and (v.kind(k) == NUM or v.low(k) in NUMBER_WORDS)
+
+
+def _inside_a_name(v: TokenView, i: int) -> bool:
+    """ "Group of Seven", "the Big Three": a capitalised number word after a capitalised
+    word (not at a sentence start) names something."""
+    if not v.toks[i][0].isupper() or i == 0 or not v.near(i - 1):
+        return False
+    before = v.toks[i - 1]
+    if before == "of" and i >= 2:
+        before = v.toks[i - 2]
+    return before[:1].isupper() and before.isalpha()
