@@ -68,7 +68,7 @@ class IngestReport:
                  f"{self.skipped} already stored", f"{self.failed} failed"]
         if self.extracted is not None:
             parts.append(f"{self.extracted} extracted")
-        return ", ".join(parts) + f" in {self.seconds:.1f}s"
+        return ", ".join(parts) + f" in {self.seconds:.2f}s"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -91,16 +91,21 @@ def ingest(conn: sqlite3.Connection, inputs: Sequence[str], *, manifest: str | N
 
     inputs = [str(i) for i in inputs]
     with _progress_bar(progress) as bar:
-        total = _safe_count(count_inputs, inputs) if bar else None
-        items = iter_documents(inputs, manifest=manifest)
+        read_step = None
+        if bar is not None:
+            # Reading runs ahead of storing (the reader learns furniture over a window
+            # of documents), so each gets its own bar.
+            reading = bar.add_task("reading", total=_safe_count(count_inputs, inputs))
+            read_step = lambda _input: bar.advance(reading)  # noqa: E731
+        items = iter_documents(inputs, manifest=manifest, progress=read_step)
         return ingest_items(conn, items, inputs=inputs, extract=extract, stories=stories,
-                            on_problem=on_problem, settings=settings, bar=bar, total=total)
+                            on_problem=on_problem, settings=settings, bar=bar)
 
 
 def ingest_items(conn: sqlite3.Connection, items: Iterable[Document | IngestProblem], *,
                  inputs: Sequence[str] = (), extract: bool = True, stories: bool = True,
                  on_problem: ProblemHandler | None = None, settings: DedupSettings = DEDUP,
-                 bar: Any = None, total: int | None = None) -> IngestReport:
+                 bar: Any = None) -> IngestReport:
     """Store a stream of documents and problems (what ``ingest`` does after reading).
 
     Useful on its own for documents made in code; ``bar`` is a rich Progress or None.
@@ -111,22 +116,14 @@ def ingest_items(conn: sqlite3.Connection, items: Iterable[Document | IngestProb
         run_id = store.start_run(conn, inputs)
     report = IngestReport(run_id=run_id, inputs=list(inputs))
     index = dedup.NearDuplicateIndex.from_store(conn, settings)
-    task = bar.add_task("reading", total=total) if bar is not None else None
-    last_input: str | None = None
+    storing = bar.add_task("storing", total=None) if bar is not None else None
     for item in items:
-        source = item.input if isinstance(item, IngestProblem) else (item.input or item.id)
-        if bar is not None and source != last_input:
-            # one step per input file or URL (a JSONL or a feed yields many documents)
-            if last_input is not None:
-                bar.advance(task)
-            last_input = source
         if isinstance(item, IngestProblem):
             _record_problem(conn, report, item, report_problem)
         else:
             _store_one(conn, report, item, index, settings, report_problem)
-    if bar is not None:
-        bar.update(task, completed=total if total is not None else (1 if last_input else 0),
-                   total=total if total is not None else (1 if last_input else 0))
+        if bar is not None:
+            bar.advance(storing)
     with atomic(conn):
         store.update_run(conn, run_id, finished=True, **_counts(report))
     run_hooks(conn, report, extract=extract, stories=stories, bar=bar)

@@ -221,7 +221,7 @@ def fts_query(text: str) -> str:
     for word in _FTS_WORD.findall(text.replace("\x00", " ")):  # FTS5 ends strings at NUL
         prefix = word.endswith("*") and len(word.rstrip("*")) > 0
         core = word.rstrip("*") if prefix else word
-        if not core.strip('"'):
+        if not any(ch.isalnum() for ch in core):   # punctuation alone indexes no token
             continue
         terms.append('"' + core.replace('"', '""') + '"' + ("*" if prefix else ""))
     return " ".join(terms)
