@@ -63,7 +63,8 @@ def _entry_item(entry: Any, n: int, container: str, input_: str, path: str | Non
             break
     if published is None:
         published = normalise_date(entry.get("published") or entry.get("updated"))
-    author = entry.get("author")
+    # author_detail.name is "Wire Desk" where author is "desk@wire... (Wire Desk)".
+    author = (entry.get("author_detail") or {}).get("name") or entry.get("author")
     language = None
     detail = entry.get("content") or []
     if detail and detail[0].get("language"):

@@ -1,0 +1,223 @@
+"""Every input format, and every kind of bad input: one problem each, the batch goes on."""
+from __future__ import annotations
+
+import gzip
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from claimtrail.config import IngestSettings
+from claimtrail.ingest import count_inputs, iter_documents
+from claimtrail.models import Document, IngestProblem
+
+DATA = Path(__file__).parent / "data" / "ingest"
+
+
+def read(*inputs: str | Path, **kwargs: object) -> list[Document | IngestProblem]:
+    return list(iter_documents([str(i) for i in inputs], **kwargs))  # type: ignore[arg-type]
+
+
+def docs_of(items: list[Document | IngestProblem]) -> list[Document]:
+    return [i for i in items if isinstance(i, Document)]
+
+
+def problems_of(items: list[Document | IngestProblem]) -> list[IngestProblem]:
+    return [i for i in items if isinstance(i, IngestProblem)]
+
+
+def test_html_file_with_metadata() -> None:
+    [doc] = read(DATA / "article.html")
+    assert doc.id == "article.html" and doc.format == "html"
+    assert doc.title == "Kyiv says 1,200 troops moved to the border"
+    assert doc.outlet == "Example News" and doc.author == "Jane Reporter"
+    assert doc.published == "2024-03-05" and doc.published_from == "html"
+    assert "at least 40 armoured vehicles" in doc.text
+    for furniture in ("Share on Facebook", "Subscribe button", "All rights reserved", "Home"):
+        assert furniture not in doc.text
+
+
+def test_gzipped_html_and_truncated_gzip(tmp_path: Path) -> None:
+    packed = gzip.compress((DATA / "article.html").read_bytes())
+    (tmp_path / "page.html.gz").write_bytes(packed)
+    (tmp_path / "cut.html.gz").write_bytes(packed[: len(packed) * 2 // 3])
+    items = read(tmp_path)
+    cut_problem = [p for p in problems_of(items) if p.input.endswith("cut.html.gz")]
+    assert len(cut_problem) == 1 and "truncated" in cut_problem[0].reason
+    ids = [d.id for d in docs_of(items)]
+    assert "page.html.gz" in ids    # the cut page keeps what was readable, if anything
+
+
+def test_json_object_holding_a_list() -> None:
+    items = read(DATA / "records.json")
+    docs = docs_of(items)
+    assert [d.id for d in docs] == ["https://news.example.com/a/1", "records.json#3"]
+    first = docs[0]
+    assert first.title == "Border guards detain 14" and first.outlet == "Example Daily"
+    assert first.published == "2024-04-02T07:00:00Z" and first.published_from == "metadata"
+    assert first.author == "A. Writer, B. Writer"
+    assert docs[1].format == "json" and "3 new shelters" in docs[1].text  # from raw_html
+    assert docs[1].published == "2024-03-03"
+    [problem] = problems_of(items)
+    assert problem.input.endswith("records.json:record 2") and "no text" in problem.reason
+
+
+def test_json_list_and_jsonl_despite_json_name(tmp_path: Path) -> None:
+    (tmp_path / "list.json").write_text('[{"body": "One: 5 boats.", "url": "http://x.org/1"}]')
+    (tmp_path / "lines.json").write_text('{"text": "First, 9 cars."}\n{"text": "Second, 4."}\n')
+    (tmp_path / "bad.json").write_text('{"text": "unfinished"')
+    items = read(tmp_path)
+    assert [d.id for d in docs_of(items)] == ["lines.json#1", "lines.json#2", "http://x.org/1"]
+    [problem] = problems_of(items)
+    assert problem.input.endswith("bad.json") and "invalid JSON at line 1" in problem.reason
+
+
+def test_jsonl_keeps_good_lines_and_names_bad_ones() -> None:
+    items = read(DATA / "records.jsonl")
+    docs = docs_of(items)
+    assert [d.id for d in docs] == ["records.jsonl#1", "records.jsonl#3"]
+    assert docs[0].outlet == "Wire One" and docs[0].published == "2024-04-01T10:00:00Z"
+    assert docs[0].extra["record_id"] == 7
+    assert docs[1].published == "2024-04-01T10:00:00Z"          # epoch seconds
+    reasons = {p.input.split(":", 1)[1]: p.reason for p in problems_of(items)}
+    assert "malformed JSON line" in reasons["line 2"]
+    assert "not an object" in reasons["line 5"]
+
+
+def test_rss_feed() -> None:
+    items = read(DATA / "feed.rss")
+    docs = docs_of(items)
+    assert [d.format for d in docs] == ["rss", "rss"]
+    first = docs[0]
+    assert first.id == first.url == "https://wire.example.org/2024/01/wounded"
+    assert first.published == "2024-01-16T08:15:00Z" and first.published_from == "feed"
+    assert first.author == "Wire Desk" and first.language == "en"
+    assert first.text == ("Regional officials said on Monday that some 300 soldiers had been "
+                          "wounded in a week of fighting near the town.\n\n"
+                          "The figure could not be independently verified.")
+    assert "12 people from the rubble" in docs[1].text     # summary-only entry
+    [problem] = problems_of(items)
+    assert problem.input.endswith("feed.rss#3") and "no content" in problem.reason
+
+
+def test_atom_feed_and_sniffed_xml(tmp_path: Path) -> None:
+    shutil.copy(DATA / "feed.atom", tmp_path / "desk.xml")     # .xml: sniffed as a feed
+    for path in (DATA / "feed.atom", tmp_path / "desk.xml"):
+        [doc] = read(path)
+        assert doc.format == "atom" and doc.author == "Atom Reporter"
+        assert doc.published == "2024-02-01T09:00:00Z"
+        assert doc.text.startswith("The mayor said overnight shelling damaged 25 buildings")
+
+
+def make_warc(pages: int, gz: bool) -> bytes:
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=gz)
+    article = (DATA / "article.html").read_bytes()
+    for n in range(pages):
+        body = article.replace(b"1,200", f"{n + 1},200".encode())
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                                   protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(
+            f"https://example.org/page/{n}", "response", payload=io.BytesIO(body),
+            http_headers=headers, warc_headers_dict={"WARC-Date": "2024-06-01T12:00:00Z"}))
+        image = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(
+            f"https://example.org/img/{n}.png", "response", payload=io.BytesIO(b"\x89PNG.."),
+            http_headers=image))
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_warc_pages_become_documents(tmp_path: Path, gz: bool) -> None:
+    name = "crawl.warc.gz" if gz else "crawl.warc"
+    (tmp_path / name).write_bytes(make_warc(3, gz))
+    items = read(tmp_path / name)
+    assert not problems_of(items)
+    docs = docs_of(items)
+    assert [d.id for d in docs] == [f"https://example.org/page/{n}" for n in range(3)]
+    assert all(d.format == "warc" for d in docs)
+    assert "2,200 additional troops" in docs[1].text
+    assert docs[0].published == "2024-03-05" and docs[0].published_from == "html"
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_truncated_warc_keeps_records_before_the_damage(tmp_path: Path, gz: bool) -> None:
+    data = make_warc(4, gz)
+    path = tmp_path / ("cut.warc.gz" if gz else "cut.warc")
+    path.write_bytes(data[: int(len(data) * 0.6)])
+    items = read(path)
+    docs, problems = docs_of(items), problems_of(items)
+    assert 1 <= len(docs) < 4
+    assert [d.id for d in docs] == [f"https://example.org/page/{n}" for n in range(len(docs))]
+    assert len(problems) == 1 and "truncated" in problems[0].reason
+
+
+def test_bad_files_each_get_one_problem(tmp_path: Path) -> None:
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (tmp_path / "blob.txt").write_bytes(b"text then \x00\x01\x02 binary")
+    (tmp_path / "noext").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "strange.txt").write_bytes(bytes(range(128, 256)) * 20)
+    (tmp_path / "good.txt").write_text("A good file says 12 tanks were seen.")
+    items = read(tmp_path, tmp_path / "missing.txt")
+    reasons = {Path(p.input).name: p.reason for p in problems_of(items)}
+    assert "unsupported file type .png" in reasons["photo.png"]
+    assert "binary" in reasons["blob.txt"]
+    assert "binary" in reasons["noext"]
+    assert "unknown text encoding" in reasons["strange.txt"]
+    assert "no such file" in reasons["missing.txt"]
+    assert [d.id for d in docs_of(items)] == ["good.txt"]
+
+
+def test_encodings(tmp_path: Path) -> None:
+    text = "Zelenskyy said “11,000” soldiers — café."
+    (tmp_path / "a_utf16.txt").write_bytes(text.encode("utf-16"))
+    (tmp_path / "b_bom.txt").write_bytes(text.encode("utf-8-sig"))
+    (tmp_path / "c_cp1252.txt").write_bytes(text.encode("cp1252"))
+    docs = docs_of(read(tmp_path))
+    assert [d.text for d in docs] == [text, text, text]
+
+
+def test_file_size_cap(tmp_path: Path) -> None:
+    (tmp_path / "big.txt").write_text("word " * 1000)
+    [problem] = read(tmp_path / "big.txt", settings=IngestSettings(max_file_bytes=100))
+    assert isinstance(problem, IngestProblem) and "cap" in problem.reason
+
+
+def test_folder_order_ids_progress_and_count() -> None:
+    folder = DATA / "folder"
+    seen: list[str] = []
+    docs = docs_of(read(folder, progress=seen.append))
+    assert [d.id for d in docs] == ["a.txt", "plain.txt", "nested.txt"]
+    assert [Path(s).name for s in seen] == ["a.txt", "plain.txt", "nested.txt"]
+    assert count_inputs([str(folder), "https://example.org/x"]) == 4
+    plain = docs[1]
+    assert plain.title == "A plain headline" and plain.origin == "Example Post"
+    assert "General" not in plain.text
+
+
+def test_manifest_fills_metadata() -> None:
+    docs = docs_of(read(DATA / "folder", manifest=str(DATA / "manifest.csv")))
+    plain = next(d for d in docs if d.id == "plain.txt")
+    assert (plain.published, plain.published_from) == ("2023-05-06", "manifest")
+    assert plain.outlet == "Manifest Outlet" and plain.title == "Manifest Title"
+    assert plain.url == "https://m.example.org/plain"
+    other = next(d for d in docs if d.id == "a.txt")
+    assert other.published is None and other.outlet is None
+
+
+def test_bad_manifest_is_reported_and_ingest_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "m.csv").write_text("name,date\nx,2020-01-01\n")
+    items = read(DATA / "folder" / "a.txt", manifest=str(tmp_path / "m.csv"))
+    assert isinstance(items[0], IngestProblem) and "'id' or 'file'" in items[0].reason
+    assert isinstance(items[1], Document)
+
+
+def test_same_file_name_in_two_folders_gets_distinct_ids(tmp_path: Path) -> None:
+    for sub in ("one", "two"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "story.txt").write_text(f"Story from folder {sub}: 3 ships.")
+    ids = [d.id for d in docs_of(read(tmp_path))]
+    assert ids[0] == "story.txt" and ids[1].endswith("two/story.txt")
