@@ -137,20 +137,23 @@ def _store_one(conn: sqlite3.Connection, report: IngestReport, doc: Document,
                index: dedup.NearDuplicateIndex, settings: DedupSettings,
                report_problem: ProblemHandler) -> None:
     where = doc.input or doc.id
-    if not dedup.normalise_text(doc.text or ""):
+    normalised = dedup.normalise_text(doc.text or "")
+    if not normalised:
         _record_problem(conn, report, IngestProblem(where, "no words left in the text after "
                         "cleaning: nothing to store", stage="clean"), report_problem)
         return
-    content_hash = dedup.content_hash(doc.text)
-    # Cheap re-run path: an id already stored needs no signature.
+    content_hash = dedup.content_hash(doc.text, normalised=normalised)
+    # Cheap paths first: a re-run (id stored) or an exact copy needs no signature.
     if store.stored_as(conn, doc.id) is not None:
         with atomic(conn):
             _skip(conn, report, doc, content_hash)
         return
-    sig = dedup.signature(doc.text, settings)
+    sig = None
+    if store.document_for_hash(conn, content_hash) is None:
+        sig = dedup.signature(doc.text, settings, normalised=normalised)
     try:
         with atomic(conn):
-            status = _insert(conn, report, doc, content_hash, sig, index, settings)
+            status, sig = _insert(conn, report, doc, content_hash, sig, index, settings)
     except (sqlite3.IntegrityError, sqlite3.DataError, ValueError, TypeError) as exc:
         _record_problem(conn, report, IngestProblem(where, f"could not store {doc.id!r}: {exc}",
                                                     stage="store"), report_problem)
@@ -159,7 +162,7 @@ def _store_one(conn: sqlite3.Connection, report: IngestReport, doc: Document,
         raise ClaimtrailError(f"writing to the store failed: {exc}", input=where,
                               hint="free disk space or stop other writers, then rerun the same "
                                    "command: what was stored is kept and resumes") from exc
-    if status in ("ok", "copy"):
+    if status in ("ok", "copy") and sig is not None:
         index.add(doc.id, sig)   # only once committed, so a rollback leaves no ghost
 
 
@@ -178,12 +181,16 @@ def _skip(conn: sqlite3.Connection, report: IngestReport, doc: Document,
 
 
 def _insert(conn: sqlite3.Connection, report: IngestReport, doc: Document, content_hash: str,
-            sig: Any, index: dedup.NearDuplicateIndex, settings: DedupSettings) -> str:
-    """Store ``doc`` (or its alias) inside the caller's transaction; return the log status."""
+            sig: Any, index: dedup.NearDuplicateIndex, settings: DedupSettings
+            ) -> tuple[str, Any]:
+    """Store ``doc`` (or its alias) inside the caller's transaction.
+
+    Returns the log status and the document's signature (None when none was needed).
+    """
     where = doc.input or doc.id
     if store.stored_as(conn, doc.id) is not None:      # stored meanwhile by another writer
         _skip(conn, report, doc, content_hash)
-        return "skipped"
+        return "skipped", sig
     same = store.document_for_hash(conn, content_hash)
     if same is not None:
         store.add_alias(conn, doc.id, same[0], input=where, published=doc.published)
@@ -191,7 +198,9 @@ def _insert(conn: sqlite3.Connection, report: IngestReport, doc: Document, conte
                         document_id=same[0], reason=f"exact copy of {same[0]}")
         report.duplicates += 1
         store.update_run(conn, report.run_id, **_counts(report))
-        return "duplicate"
+        return "duplicate", sig
+    if sig is None:   # the exact copy seen before the transaction is gone (another writer)
+        sig = dedup.signature(doc.text, settings)
     store.add_document(conn, doc, content_hash)
     store.save_minhash(conn, doc.id, settings.num_perm, dedup.signature_to_bytes(sig))
     notes = []
@@ -210,7 +219,7 @@ def _insert(conn: sqlite3.Connection, report: IngestReport, doc: Document, conte
     report.copies += bool(notes)
     report.added_ids.append(doc.id)
     store.update_run(conn, report.run_id, **_counts(report))
-    return status
+    return status, sig
 
 
 def _record_problem(conn: sqlite3.Connection, report: IngestReport, problem: IngestProblem,

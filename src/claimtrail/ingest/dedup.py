@@ -54,23 +54,29 @@ class _FoldTable(dict[int, str]):
 _FOLD = _FoldTable()
 
 
-def content_hash(text: str) -> str:
-    """sha256 of the normalised text: equal for exact copies."""
-    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+def content_hash(text: str, *, normalised: str | None = None) -> str:
+    """sha256 of the normalised text: equal for exact copies.
+
+    Pass ``normalised`` (``normalise_text(text)``) when already computed.
+    """
+    norm = normalise_text(text) if normalised is None else normalised
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
-def shingles(text: str, size: int = DEDUP.shingle_words) -> set[bytes]:
+def shingles(text: str, size: int = DEDUP.shingle_words, *,
+             normalised: str | None = None) -> set[bytes]:
     """Overlapping runs of ``size`` words of the normalised text (the whole text if shorter)."""
-    words = normalise_text(text).split()
+    words = (normalise_text(text) if normalised is None else normalised).split()
     if len(words) <= size:
         return {" ".join(words).encode("utf-8")} if words else set()
     return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
-def signature(text: str, settings: DedupSettings = DEDUP) -> LeanMinHash:
+def signature(text: str, settings: DedupSettings = DEDUP, *,
+              normalised: str | None = None) -> LeanMinHash:
     """The MinHash signature of a text (lean: no permutation tables kept in memory)."""
     mh = MinHash(num_perm=settings.num_perm)
-    mh.update_batch(sorted(shingles(text, settings.shingle_words)))
+    mh.update_batch(list(shingles(text, settings.shingle_words, normalised=normalised)))
     return LeanMinHash(mh)
 
 

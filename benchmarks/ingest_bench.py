@@ -1,0 +1,134 @@
+"""Ingest benchmark: the ukraine-news corpus into a fresh store, without claim extraction.
+
+    python benchmarks/ingest_bench.py [--corpus DIR] [--db FILE] [--stories]
+
+Prints documents/s, peak memory, what was stored (documents, exact-copy aliases, copy
+links), and checks that every article crawled more than once (the same hash in several
+file names, ``<UTC timestamp>_<country>_<lang>_<hash>.txt``) ends up stored once or
+linked as a copy. Exits 1 if one does not.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import resource
+import sqlite3
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from claimtrail.pipeline import ingest
+from claimtrail.store import connect
+from claimtrail.store import documents as store
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ukraine-news"
+HASHED_NAME = re.compile(r"^\d{8}T\d{6}Z_[A-Z]{2}_[a-z]{2}_([0-9a-f]+)\.txt$")
+
+
+def recrawled(corpus: Path) -> dict[str, list[str]]:
+    """Article hash -> its file names, for hashes seen more than once."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for path in sorted(corpus.iterdir()):
+        match = HASHED_NAME.match(path.name)
+        if match:
+            groups[match.group(1)].append(path.name)
+    return {h: names for h, names in groups.items() if len(names) > 1}
+
+
+def fate(conn: sqlite3.Connection, names: list[str]) -> str:
+    """'stored once', 'linked' (distinct documents joined by copy links) or what went wrong."""
+    stored = {}
+    for name in names:
+        found = store.stored_as(conn, name)
+        if found is None:
+            return f"MISSING: {name} not stored"
+        stored[name] = found[0]
+    ids = set(stored.values())
+    if len(ids) == 1:
+        return "stored once (" + f"{len(names) - 1} alias{'es' * (len(names) > 2)})"
+    marks = ",".join("?" * len(ids))
+    links = conn.execute(f"SELECT document_id, copy_of, similarity FROM copies"
+                         f" WHERE document_id IN ({marks}) AND copy_of IN ({marks})",
+                         (*ids, *ids)).fetchall()
+    # connected through links?
+    parent = {i: i for i in ids}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+    for a, b, _ in links:
+        parent[root(a)] = root(b)
+    if len({root(i) for i in ids}) == 1:
+        sims = ", ".join(f"{s:.2f}" for _, _, s in links)
+        return f"linked ({len(ids)} documents, similarity {sims})"
+    return f"NOT LINKED: {len(ids)} separate documents"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--db", type=Path, default=None, help="store file (default: a temp file)")
+    parser.add_argument("--stories", action="store_true",
+                        help="also run story assignment (timed separately)")
+    args = parser.parse_args()
+    if not args.corpus.is_dir():
+        print(f"no corpus at {args.corpus}: pass --corpus DIR", file=sys.stderr)
+        return 2
+    workdir = tempfile.TemporaryDirectory()
+    db = args.db or Path(workdir.name) / "bench.db"
+    if db.exists():
+        print(f"{db} exists: the benchmark needs a fresh store", file=sys.stderr)
+        return 2
+    files = sum(1 for p in args.corpus.iterdir() if p.is_file())
+
+    conn = connect(db)
+    started = time.perf_counter()
+    report = ingest(conn, [str(args.corpus)], extract=False, stories=False,
+                    on_problem=lambda p: None)
+    seconds = time.perf_counter() - started
+    stats = store.stats(conn)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    print(f"corpus           {args.corpus} ({files} files)")
+    print(f"ingest time      {seconds:.2f} s  (read + clean + dedup + store, no extraction)")
+    print(f"throughput       {files / seconds:.1f} input files/s, "
+          f"{report.added / seconds:.1f} stored documents/s")
+    print(f"peak memory      {peak_mb:.0f} MB (process max RSS)")
+    print(f"stored documents {stats['documents']}")
+    print(f"aliases          {stats['aliases']} (exact copies, stored once)")
+    print(f"copy links       {stats['copy_links']} (near-duplicates, MinHash)")
+    print(f"failed inputs    {report.failed}")
+    for problem in report.problems[:10]:
+        print(f"  {problem}")
+
+    rerun_started = time.perf_counter()
+    rerun = ingest(conn, [str(args.corpus)], extract=False, stories=False,
+                   on_problem=lambda p: None)
+    print(f"re-run           {time.perf_counter() - rerun_started:.2f} s, added "
+          f"{rerun.added}, duplicates {rerun.duplicates}, skipped {rerun.skipped}"
+          f" -> store unchanged: {store.stats(conn) == stats}")
+
+    if args.stories:
+        from claimtrail.pipeline import IngestReport, run_hooks
+        hook_started = time.perf_counter()
+        hooks = IngestReport(run_id=0, inputs=[])
+        run_hooks(conn, hooks, extract=False, stories=True)
+        print(f"story assignment {time.perf_counter() - hook_started:.2f} s for "
+              f"{hooks.assigned_to_stories} documents")
+
+    ok = rerun.added == 0 and store.stats(conn) == stats
+    print("re-crawled articles (same hash, several timestamps):")
+    for article, names in recrawled(args.corpus).items():
+        outcome = fate(conn, names)
+        ok &= not outcome.startswith(("MISSING", "NOT"))
+        print(f"  {article} x{len(names)}: {outcome}")
+    conn.close()
+    print("result           " + ("OK" if ok else "FAILED"))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

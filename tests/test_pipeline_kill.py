@@ -1,0 +1,119 @@
+"""kill -9 in the middle of an ingest leaves a consistent store, and a rerun completes it."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from claimtrail.pipeline import ingest
+from claimtrail.store import connect
+from conftest import CORPUS, needs_shared
+
+NEWS = CORPUS / "ukraine-news"
+
+# Runs the real CLI in a child process; each document insert is slowed down so that the
+# kill reliably lands while documents are being stored (a test harness, not a feature).
+HARNESS = textwrap.dedent("""
+    import os, sys, time
+    from claimtrail import pipeline
+    from claimtrail.store import documents
+    pipeline.STORIES_HOOK = ("claimtrail_tests_no_stories", "x")   # spaCy is not the point
+    _add = documents.add_document
+    def slow_add(*args, **kwargs):
+        time.sleep(float(os.environ.get("CLAIMTRAIL_TEST_DELAY", "0")))
+        return _add(*args, **kwargs)
+    documents.add_document = slow_add
+    from claimtrail.cli import main
+    main(sys.argv[1:], prog_name="claimtrail")
+""")
+
+
+def snapshot(db: Path) -> dict[str, object]:
+    conn = sqlite3.connect(db)
+    try:
+        return {
+            "documents": sorted(r[0] for r in conn.execute("SELECT id FROM documents")),
+            "aliases": sorted(tuple(r) for r in conn.execute(
+                "SELECT alias, document_id FROM document_aliases")),
+            "copies": sorted(tuple(r) for r in conn.execute(
+                "SELECT document_id, copy_of FROM copies")),
+            "minhashes": conn.execute("SELECT count(*) FROM minhashes").fetchone()[0],
+        }
+    finally:
+        conn.close()
+
+
+@pytest.mark.slow
+@needs_shared()
+def test_kill_9_midway_then_rerun_matches_a_clean_run(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    chosen = sorted(NEWS.glob("*.txt"))[:100] + sorted(NEWS.glob("*_07addd3422.txt"))
+    for path in chosen:
+        shutil.copy(path, folder)
+    harness = tmp_path / "harness.py"
+    harness.write_text(HARNESS, encoding="utf-8")
+    db = tmp_path / "killed.db"
+    command = [sys.executable, str(harness), "ingest", str(folder), "--db", str(db),
+               "--no-extract"]
+
+    child = subprocess.Popen(command, env={**os.environ, "CLAIMTRAIL_TEST_DELAY": "0.05"},
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    stored = 0
+    while time.monotonic() < deadline and child.poll() is None:
+        time.sleep(0.02)
+        if not db.exists():
+            continue
+        try:
+            probe = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+            stored = probe.execute("SELECT count(*) FROM ingest_log").fetchone()[0]
+            probe.close()
+        except sqlite3.OperationalError:
+            continue           # schema still being created
+        if stored >= 30:
+            break
+    assert child.poll() is None, "the ingest finished before it could be killed"
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=30)
+    assert child.returncode == -signal.SIGKILL
+
+    conn = connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.execute("INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')")
+    orphans = conn.execute("SELECT count(*) FROM ingest_log WHERE document_id IS NOT NULL"
+                           " AND document_id NOT IN (SELECT id FROM documents)").fetchone()[0]
+    assert orphans == 0, "a logged document is missing"
+    unlogged = conn.execute("SELECT count(*) FROM documents WHERE id NOT IN"
+                            " (SELECT document_id FROM ingest_log WHERE document_id IS NOT NULL)"
+                            ).fetchone()[0]
+    assert unlogged == 0, "a stored document has no log row"
+    partial = snapshot(db)
+    assert partial["minhashes"] == len(partial["documents"])          # type: ignore[arg-type]
+    assert conn.execute("SELECT finished_at FROM ingest_runs").fetchone()[0] is None
+    conn.close()
+
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    resumed = snapshot(db)
+
+    clean_db = tmp_path / "clean.db"
+    clean = connect(clean_db)
+    report = ingest(clean, [str(folder)], extract=False, stories=False)
+    clean.close()
+    assert report.ok
+    expected = snapshot(clean_db)
+    assert 0 < len(partial["documents"]) < len(expected["documents"])  # type: ignore[arg-type]
+    assert resumed == expected
+    assert len(expected["aliases"]) >= 2 and len(expected["copies"]) >= 1  # type: ignore
+
+    again = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0 and snapshot(db) == expected
