@@ -47,7 +47,9 @@ def fate(conn: sqlite3.Connection, names: list[str]) -> str:
         stored[name] = found[0]
     ids = set(stored.values())
     if len(ids) == 1:
-        return "stored once (" + f"{len(names) - 1} alias{'es' * (len(names) > 2)})"
+        (kept,) = ids
+        others = len(names) - (kept in names)
+        return f"stored once as {kept} ({others} alias{'es' * (others != 1)})"
     marks = ",".join("?" * len(ids))
     links = conn.execute(f"SELECT document_id, copy_of, similarity FROM copies"
                          f" WHERE document_id IN ({marks}) AND copy_of IN ({marks})",

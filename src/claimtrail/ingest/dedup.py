@@ -141,6 +141,7 @@ class NearDuplicateIndex:
         ``num_perm``) get one computed from their text and saved, so a change of settings
         or an interrupted ingest heals itself.
         """
+        from claimtrail.store import atomic
         from claimtrail.store import documents as store
 
         index = cls(settings)
@@ -151,9 +152,12 @@ class NearDuplicateIndex:
                 continue
             index.add(doc_id, signature_from_bytes(blob))
         stale.extend(store.documents_without_minhash(conn))
-        for doc_id, text in store.texts(conn, stale):
-            sig = signature(text, settings)
-            store.save_minhash(conn, doc_id, settings.num_perm, signature_to_bytes(sig))
+        healed = [(doc_id, signature(text, settings)) for doc_id, text in store.texts(conn, stale)]
+        if healed:
+            with atomic(conn):
+                for doc_id, sig in healed:
+                    store.save_minhash(conn, doc_id, settings.num_perm, signature_to_bytes(sig))
+        for doc_id, sig in healed:
             index.add(doc_id, sig)
         return index
 
