@@ -104,7 +104,9 @@ def claims(request: Request,
     conn = web.conn()
     doc_ids = None
     if story is not None:
-        doc_ids = [d["id"] for d in web.ledgers.get(conn, story)["story"].get("documents", [])]
+        doc_ids = web.provider.story_documents(conn, story)
+        if doc_ids is None:
+            raise NotFound(f"no story {story}", hint="GET /api/stories lists the stories")
     flt = queries.ClaimFilter(kind=kind, qualifier=qualifier, source=clean(source),
                               doc=clean(doc), subject=clean(subject), place=clean(place),
                               min_value=min_value, max_value=max_value, since=since,

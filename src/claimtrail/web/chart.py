@@ -60,10 +60,10 @@ def vega_lite_spec(variable: dict[str, Any], documents: dict[str, dict[str, Any]
     unit = next((c.get("unit") for c in variable.get("claims", []) if c.get("unit")), None)
     y_title = f"{variable.get('kind', 'value')}" + (f" ({unit})" if unit else "")
     x = {"field": "as_of", "type": "temporal", "title": "as of",
-         "axis": {"format": "%Y-%m-%d", "labelAngle": -30}}
+         "scale": {"padding": 18}, "axis": {"format": "%Y-%m-%d", "labelAngle": -30}}
     color = {"field": "source", "type": "nominal", "title": "source",
              "scale": {"scheme": "tableau10"}}
-    opacity = {"field": "copy", "type": "nominal", "title": "copy",
+    opacity = {"field": "copy", "type": "ordinal", "title": "copy",
                "scale": {"domain": ["original", "copy"], "range": [1.0, 0.35]}}
     tooltip = [{"field": "source", "title": "source"}, {"field": "value", "title": "value"},
                {"field": "as_of", "title": "as of", "type": "temporal", "format": "%Y-%m-%d"},
@@ -82,23 +82,28 @@ def vega_lite_spec(variable: dict[str, Any], documents: dict[str, dict[str, Any]
         return {"transform": [{"filter": {"field": "shape", "oneOf": shapes}}],
                 "mark": mark, "encoding": encoding}
 
+    layers = [
+        (["range"], layer(["range"], {"type": "rule", "strokeWidth": 4, "strokeCap": "round"},
+                          with_y2=True)),
+        # Open bounds fade out: dashed and faint, so they read as "and beyond".
+        (["up", "down"], layer(["up", "down"], {"type": "rule", "strokeWidth": 3,
+                                                "strokeDash": [5, 4], "strokeOpacity": 0.45},
+                               with_y2=True)),
+        (["up"], layer(["up"], {"type": "point", "shape": "triangle-up", "filled": True,
+                                "size": 140}, with_y2=False)),
+        (["down"], layer(["down"], {"type": "point", "shape": "triangle-down", "filled": True,
+                                    "size": 140}, with_y2=False)),
+        (["point"], layer(["point"], {"type": "point", "shape": "circle", "filled": True,
+                                      "size": 90}, with_y2=False)),
+    ]
+    present = {r["shape"] for r in rows}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "description": f"Claims about {variable.get('id', '')} over time",
         "width": width, "height": height,
         "data": {"values": rows},
-        "layer": [
-            layer(["range"], {"type": "rule", "strokeWidth": 4, "strokeCap": "round"},
-                  with_y2=True),
-            # Open bounds fade out: dashed and thin, so they read as "and beyond".
-            layer(["up", "down"], {"type": "rule", "strokeWidth": 3, "strokeDash": [5, 4],
-                                   "strokeOpacity": 0.45}, with_y2=True),
-            layer(["up"], {"type": "point", "shape": "triangle-up", "filled": True,
-                           "size": 140}, with_y2=False),
-            layer(["down"], {"type": "point", "shape": "triangle-down", "filled": True,
-                             "size": 140}, with_y2=False),
-            layer(["point"], {"type": "point", "shape": "circle", "filled": True, "size": 90},
-                  with_y2=False),
-        ],
+        # Only layers with rows: an empty layer makes Vega warn of infinite extents.
+        "layer": [spec for shapes, spec in layers if present & set(shapes)]
+        or [layers[-1][1]],
         "config": {"font": "system-ui, sans-serif", "view": {"stroke": "#ddd"}},
     }

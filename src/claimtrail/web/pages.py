@@ -120,23 +120,13 @@ def source_page(request: Request, source_id: Annotated[int, Path(ge=1, le=MAX_ID
         raise NotFound(f"no source {source_id}")
     total, claims = queries.list_claims(conn, queries.ClaimFilter(source=source["name"]),
                                         limit=200, offset=offset)
-    stories_of = document_stories(web, conn)
-    documents = queries.document_summaries(conn, {c["doc"] for c in claims})
+    doc_ids = {c["doc"] for c in claims}
+    titles = {s["id"]: s for s in web.provider.list_stories(conn)}
+    stories_of = {doc: titles[sid] for doc, sid in web.provider.stories_of(conn, doc_ids).items()
+                  if sid in titles}
+    documents = queries.document_summaries(conn, doc_ids)
     return web.render("source.html", request, nav="sources", source=source, claims=claims,
                       total=total, offset=offset, documents=documents, stories_of=stories_of)
-
-
-def document_stories(web: WebState, conn: Any) -> dict[str, list[dict[str, Any]]]:
-    """doc id -> the stories it belongs to (from the stories' ledgers, cached)."""
-    out: dict[str, list[dict[str, Any]]] = {}
-    for summary in web.provider.list_stories(conn)[:200]:
-        try:
-            ledger = web.ledgers.get(conn, summary["id"])
-        except NotFound:
-            continue
-        for d in ledger["story"].get("documents", []):
-            out.setdefault(d["id"], []).append(summary)
-    return out
 
 
 @router.get("/search", response_class=HTMLResponse)

@@ -289,6 +289,10 @@ class StoryProvider(Protocol):
 
     def ledger(self, conn: sqlite3.Connection, story_id: int) -> dict[str, Any] | None: ...
 
+    def story_documents(self, conn: sqlite3.Connection, story_id: int) -> list[str] | None: ...
+
+    def stories_of(self, conn: sqlite3.Connection, doc_ids: Iterable[str]) -> dict[str, int]: ...
+
 
 class FixtureStories:
     """Ledgers read from JSON files in the docs/ledger.md shape (tests and demos)."""
@@ -305,6 +309,15 @@ class FixtureStories:
     def ledger(self, conn: sqlite3.Connection, story_id: int) -> dict[str, Any] | None:
         return self._ledgers.get(story_id)
 
+    def story_documents(self, conn: sqlite3.Connection, story_id: int) -> list[str] | None:
+        ledger = self._ledgers.get(story_id)
+        return None if ledger is None else [d["id"] for d in ledger["story"]["documents"]]
+
+    def stories_of(self, conn: sqlite3.Connection, doc_ids: Iterable[str]) -> dict[str, int]:
+        wanted = set(doc_ids)
+        return {d["id"]: sid for sid, led in self._ledgers.items()
+                for d in led["story"]["documents"] if d["id"] in wanted}
+
 
 class PipelineStories:
     """The real stories: the stories tables and ``claimtrail.reconcile.build_ledger``."""
@@ -317,10 +330,31 @@ class PipelineStories:
         except ImportError:
             story_store = None
         if story_store is not None and hasattr(story_store, "list_stories"):
-            rows = story_store.list_stories(conn)
-            return [_normalise_summary(r) for r in rows]
-        return [_normalise_summary(dict(r)) for r in conn.execute(
-            "SELECT * FROM stories ORDER BY id")]
+            rows = [dict(r) for r in story_store.list_stories(conn)]
+        else:
+            rows = [dict(r) for r in conn.execute("SELECT * FROM stories ORDER BY id")]
+        # Claims per story in one pass (the stories module counts documents only).
+        claim_counts = {r[0]: r[1] for r in conn.execute(
+            "SELECT m.story_id, count(*) FROM story_members m"
+            " JOIN claims c ON c.document_id = m.document_id GROUP BY m.story_id")}
+        for row in rows:
+            row.setdefault("n_claims", claim_counts.get(row["id"], 0))
+        return [_normalise_summary(r) for r in rows]
+
+    def story_documents(self, conn: sqlite3.Connection, story_id: int) -> list[str] | None:
+        if not _has_table(conn, "story_members"):
+            return None
+        if conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone() is None:
+            return None
+        return [r[0] for r in conn.execute(
+            "SELECT document_id FROM story_members WHERE story_id = ?", (story_id,))]
+
+    def stories_of(self, conn: sqlite3.Connection, doc_ids: Iterable[str]) -> dict[str, int]:
+        if not _has_table(conn, "story_members"):
+            return {}
+        return {r[0]: r[1] for r in conn.execute(
+            "SELECT document_id, story_id FROM story_members WHERE document_id IN"
+            " (SELECT value FROM json_each(?))", (json.dumps(list(doc_ids)),))}
 
     def ledger(self, conn: sqlite3.Connection, story_id: int) -> dict[str, Any] | None:
         try:

@@ -15,6 +15,9 @@
     var spec = JSON.parse(specEl.textContent);
     window.vegaEmbed(el, spec, {
       renderer: 'svg', actions: false, defaultStyle: false,
+      // vega-tooltip would inject an inline <style>, which the CSP refuses; the
+      // same rules live in claimtrail.css.
+      tooltip: {disableDefaultStyle: true},
       ast: true, expr: interpreter,
       loader: {target: '_self'}
     }).then(function () {

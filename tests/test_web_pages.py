@@ -1,0 +1,100 @@
+"""The server-rendered pages, in-process: content, escaping, highlight, headers, errors."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from data.web.fixture_store import XSS_TEXT, client, web_app, web_store  # noqa: F401
+
+PAGES = ["/", "/stories/1", "/stories/2", "/sources", "/sources/1", "/search?q=casualties",
+         "/log", "/log?status=error", "/documents/002_7c1b3e37c3792be6.txt",
+         "/documents/xss-article.txt?claim=101"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_render_with_strict_headers(client, path: str) -> None:
+    r = client.get(path)
+    assert r.status_code == 200, r.text[:300]
+    assert r.headers["content-type"].startswith("text/html")
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert "unsafe-eval" not in csp and "default-src 'none'" in csp
+    assert r.headers["x-content-type-options"] == "nosniff"
+    # No inline script anywhere: every executable <script> has a src under /static.
+    for tag in re.findall(r"<script\b[^>]*>", r.text):
+        assert 'src="/static/' in tag or 'type="application/json"' in tag, tag
+
+
+def test_stories_list_links_each_story(client) -> None:
+    html = client.get("/").text
+    assert 'href="/stories/1"' in html and "North Korean troops in Kursk" in html
+    assert "Border &lt;script&gt;alert(6)&lt;/script&gt; clash" in html
+
+
+def test_dossier_has_a_chart_spec_and_ledger_rows_per_variable(client) -> None:
+    html = client.get("/stories/1").text
+    assert html.count('class="chart"') == 4
+    assert html.count('<script type="application/json" id="spec-') == 4
+    assert 'id="claim-7"' in html and "at least 5,000" in html
+    assert 'href="/documents/002_7c1b3e37c3792be6.txt?claim=7#claim-7"' in html
+    assert 'id="conflict-1"' in html and 'href="#conflict-1"' in html
+    copy_row = re.search(r'<tr id="claim-9" class="([^"]*)"', html)
+    assert copy_row and copy_row.group(1) == "copy"
+
+
+def test_hostile_text_is_escaped_everywhere(client) -> None:
+    for path in ("/stories/2", "/documents/xss-article.txt?claim=101",
+                 "/documents/xss-article.html?claim=102", "/log", "/sources",
+                 "/search?q=alert", "/sources/1"):
+        html = client.get(path).text
+        assert XSS_TEXT not in html, path
+        assert not re.search(r"<(img|svg|b|i)\b[^>]*(onerror|onload|onmouseover)", html), path
+        assert "javascript:" not in re.sub(r">[^<]*<", "><", html), path   # never in markup
+
+
+def test_article_page_marks_the_claim_sentence(client) -> None:
+    html = client.get("/documents/002_7c1b3e37c3792be6.txt?claim=8").text
+    mark = re.search(r'<mark class="claim" id="claim-8"[^>]*>(.*?)</mark>', html, re.S)
+    assert mark, "no highlight"
+    assert re.sub(r"<[^>]+>", "", mark.group(1)).startswith("Additionally, South Korea")
+    assert '<strong class="figure">4,000 casualties</strong>' in mark.group(1)
+
+
+def test_javascript_url_is_shown_as_text_not_a_link(client) -> None:
+    html = client.get("/documents/xss-article.html").text
+    assert '<span class="inert-url">javascript:alert(3)</span>' in html
+    assert 'href="javascript' not in html.lower()
+
+
+def test_document_ids_with_slashes_and_hashes_round_trip(client) -> None:
+    r = client.get("/documents/002_7c1b3e37c3792be6.txt?claim=999")
+    assert r.status_code == 404 and "not in document" in r.text
+    assert client.get("/documents/no%2Fsuch%23doc").status_code == 404
+
+
+def test_page_errors_are_html_and_api_errors_are_json(client) -> None:
+    r = client.get("/stories/99")
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    assert "no story 99" in r.text
+    r = client.get("/stories/abc")
+    assert r.status_code == 422 and "<h1>422" in r.text
+
+
+def test_search_page_marks_matches_without_markup_from_the_text(client) -> None:
+    html = client.get("/search?q=casualties").text
+    assert "<mark>casualties</mark>" in html or "<mark>Casualties</mark>" in html
+    r = client.get('/search?q=%22%29%28*+NEAR+zzqxv')       # FTS syntax cannot break it
+    assert r.status_code == 200 and "0 articles match" in r.text
+
+
+def test_log_page_lists_the_error_escaped(client) -> None:
+    html = client.get("/log?status=error").text
+    assert "unsupported format: &lt;script&gt;alert(11)&lt;/script&gt;" in html
+    assert "ok (" in client.get("/log").text
+
+
+def test_exports_download_from_the_dossier(client) -> None:
+    r = client.get("/stories/1/export.csv")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert 'filename="story-1.csv"' in r.headers["content-disposition"]
+    assert client.get("/stories/1/export.exe").status_code == 400
