@@ -15,8 +15,12 @@ from claimtrail.ingest.furniture import (
     furniture_reason,
     is_category_label,
     is_curated_furniture,
+    match_byline,
     match_origin,
 )
+
+# Bylines are only looked for among the first lines of the body.
+_BYLINE_LINES = 3
 
 
 @dataclass
@@ -24,6 +28,7 @@ class CleanResult:
     text: str                                  # paragraphs separated by a blank line
     title: str | None = None                   # the headline, when the text opened with one
     origin: str | None = None                  # the credited original source
+    author: str | None = None                  # from a byline near the top
     dropped: list[tuple[str, str]] = field(default_factory=list)   # (line, why)
 
 
@@ -83,6 +88,12 @@ def clean_text(text: str, *, counter: LineCounter | None = None,
             # A lone "General" right under the headline is the site's section label.
             result.dropped.append((line, "category label under the title"))
             continue
+        if len(kept) < _BYLINE_LINES and result.author is None:
+            author = match_byline(line)
+            if author:
+                result.author = author
+                result.dropped.append((line, "byline (kept as author)"))
+                continue
         origin = match_origin(line)
         if origin:
             result.origin = result.origin or origin

@@ -75,6 +75,9 @@ FURNITURE: tuple[Furniture, ...] = (
     Furniture(r"for more information,? please visit .{0,40}", "outlet promo"),
     Furniture(r"help ukraine, join the collection\..{0,120}", "fundraising promo"),
     Furniture(r"\*{3,}|-{3,}|_{3,}|={3,}", "separator"),
+    # Time stamps of the page, not of the events it reports.
+    Furniture(r"(updated|published|posted|last (updated|modified))( on| at)?:?\s+"
+              r"[\w ,.:/+-]{0,40}\d[\w ,.:/+-]{0,40}", "page time stamp"),
     # Photo credits.
     Furniture(r"(photo|image|video|picture)s?\s*:\s*[^.]{1,60}\.?", "photo credit"),
     Furniture(r"(photo|image|picture)s? courtesy of [^.]{1,60}\.?", "photo credit"),
@@ -182,6 +185,32 @@ class LineCounter:
 
     def families(self) -> int:
         return len(self._families)
+
+
+# "By Jane Reporter" / "By JANE REPORTER and JOHN DOE, Reuters": a byline, near the top.
+BYLINE = re.compile(r"(by|por|von|par)\s+(?P<author>[A-Z][\w.'’\- ]{1,60}"
+                    r"(\s+(and|&)\s+[A-Z][\w.'’\- ]{1,40})?)(\s*[,|/–-]\s*[^.!?]{0,60})?",
+                    re.I)
+
+
+def match_byline(line: str) -> str | None:
+    """The author named by a byline, or None."""
+    stripped = line.strip()
+    if len(stripped.split()) > 12 or stripped.endswith((".", "!", "?")) and \
+            not stripped.endswith(("Jr.", "Sr.")):
+        return None
+    match = BYLINE.fullmatch(stripped)
+    if not match:
+        return None
+    author = match.group("author").strip()
+    words = [w for w in author.split() if w.lower() not in _NAME_JOINERS]
+    # A name: every word capitalised ("By the end of the week" is not a byline).
+    if not words or len(words) > 7 or not all(w[0].isupper() for w in words):
+        return None
+    return author
+
+
+_NAME_JOINERS = frozenset({"and", "&", "de", "da", "van", "von", "der", "al", "bin", "la", "le"})
 
 
 def is_category_label(line: str) -> bool:

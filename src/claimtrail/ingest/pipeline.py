@@ -136,7 +136,7 @@ def _document(prepared: _Prepared, counter: LineCounter, meta: Manifest | None,
     doc_id = _unique_id(item, ids)
     doc = Document(id=doc_id, text=cleaned.text, title=known_title or cleaned.title,
                    url=item.url or (html.url if html else None), origin=cleaned.origin,
-                   author=item.author or (html.author if html else None),
+                   author=item.author or (html.author if html else None) or cleaned.author,
                    input=item.input, format=item.format, extra=dict(item.extra))
     doc.outlet = item.outlet or (html.sitename if html else None) or outlet_from_url(doc.url)
     names = from_file_name(Path(item.path).name) if item.path and item.format == "txt" \
