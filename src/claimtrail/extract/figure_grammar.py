@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from claimtrail.extract import number_words as W
 from claimtrail.extract.figure_scanner import (
-    DASHES, NUM, PREFIX_INDEX, PUNCT, RATE_INDEX, STARTER_WORDS, SUFFIX_INDEX, UNIT_INDEX,
-    WORD, Atom, TokenView, apply_qualifier,
+    DASHES, NUM, NUMBER_WORDS, PREFIX_INDEX, PUNCT, RATE_INDEX, STARTER_WORDS, SUFFIX_INDEX,
+    UNIT_INDEX, WORD, Atom, TokenView, apply_qualifier,
 )
 from claimtrail.extract.number_atoms import parse_atom
 
@@ -127,8 +127,9 @@ def _extend_range(v: TokenView, atom: Atom, opener: str | None) -> bool:
         if joiner in DASHES and atom.form == second.form == "digits":
             v.block_chunk(atom.last)  # a score or code ("3-0", "2-1"), not a figure
         return False
-    if joiner == "or" and high > 10 * low:
-        return False                 # "5,000 or 60": a list, not a range
+    if joiner == "or" and (high > 10 * low or second.scale != atom.scale
+                           or _listed_after_comma(v, atom.first)):
+        return False                 # "50,000, 150,000 or 1 million": a list, not a range
     atom.low, atom.high = low, high
     atom.last = second.last
     atom.next = second.next
@@ -137,6 +138,11 @@ def _extend_range(v: TokenView, atom: Atom, opener: str | None) -> bool:
     atom.share = second.share
     atom.plain = second.plain
     return True
+
+
+def _listed_after_comma(v: TokenView, i: int) -> bool:
+    return i >= 2 and v.toks[i - 1] == "," and v.kinds[i - 2] in (NUM, WORD) and (
+        v.kinds[i - 2] == NUM or v.lows[i - 2] in NUMBER_WORDS)
 
 
 def _attach_unit(v: TokenView, atom: Atom) -> None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from claimtrail.extract import number_words as W
 from claimtrail.extract.figure_scanner import (
-    DASHES, HYPHENS, ID_PUNCT_BEFORE, MAX_DIGITS, NUM, NUMBER_WORDS, PUNCT, UNIT_INDEX, WORD,
+    DASHES, HYPHENS, ID_PUNCT_BEFORE, MAX_DIGITS, NUM, NUMBER_WORDS, PREFIX_INDEX, PUNCT,
+    UNIT_INDEX, WORD,
     Atom, TokenView,
 )
 from claimtrail.extract.word_atoms import bare_numeral, word_atom
@@ -187,35 +188,70 @@ def _glued_suffix(v: TokenView, k: int, value: float, bare: bool) -> float | Non
 
 def _is_a_count(v: TokenView, i: int, k: int, value: float, bare: bool,
                 after_currency: bool) -> bool:
-    """False for years, days of a date, clock times and calibres."""
-    if not bare or after_currency:
+    """False for years, days of a date, clock times, calibres and numbered names."""
+    if after_currency:
         return True
     nxt = k + 1
     next_low = v.low(nxt) if v.near(k) else ""
-    next_is_word = v.kind(nxt) == WORD and v.near(k)
+    if not bare:
+        if k == i + 2 and v.toks[i + 1] == "." and _is_clock(v, i, value):
+            return False                         # "at 12.30", "after 14.00"
+        return "," in v.text[v.starts[i]:v.ends[k]] or not _numbered_name(v, i)
     if next_low in ("a", "p") and v.tok(nxt + 1) == "." and v.low(nxt + 2) == "m":
         return False                             # "5 p.m."
-    if next_low in W.CLOCK_WORDS:
-        return False                             # "5 pm", "10 GMT"
-    if next_low == "mm":
-        return False                             # "155 mm shells"
+    if next_low in W.CLOCK_WORDS or next_low == "mm":
+        return False                             # "5 pm", "10 GMT", "155 mm shells"
     digits = len(v.toks[i])
-    if digits == 4 and 1800 <= value <= 2100:
-        if next_low in ("%", "percent", "per", "pct") or v.low(nxt) in W.SCALE_WORDS:
-            return True
-        if not (next_is_word and v.toks[nxt][0].islower()
-                and next_low not in W.YEAR_FOLLOWERS and next_low not in W.MONTHS):
-            v.block_chunk(k)                     # "in 2022", "2022-23"
-            return False
-    if digits <= 2 and 1 <= value <= 31:
-        if _is_month(v, nxt) and v.near(k):
-            return False                         # "5 January"
-        p = i - 1
-        if v.tok(p) == "." and p >= 1:
-            p -= 1
-        if p >= 0 and _is_month(v, p) and v.near(p if v.tok(i - 1) != "." else p + 1):
-            return False                         # "January 5", "Jan. 5"
-    return True
+    counted = next_low in ("%", "percent", "per", "pct") or next_low in W.SCALE_WORDS or (
+        v.near(k) and v.phrase(UNIT_INDEX, nxt) is not None)
+    if digits == 4 and 1800 <= value <= 2100 and not counted:
+        v.block_chunk(k)                         # "in 2022", "2022-23", "Resolve 2022"
+        return False
+    if digits <= 2 and 1 <= value <= 31 and _day_of_month(v, i, k):
+        return False
+    ranged = v.touch(k) and v.toks[nxt] in DASHES and v.kind(nxt + 1) == NUM
+    return counted or ranged or not _numbered_name(v, i)
+
+
+def _day_of_month(v: TokenView, i: int, k: int) -> bool:
+    """ "5 January", "January 5", "Jan. 5", "14 to 19 February", "February 16 or 17"."""
+    nxt = k + 1
+    if v.near(k) and _is_month(v, nxt):
+        return True
+    if (v.near(k) and v.low(nxt) in ("to", "-", "\u2013", "and", "or") and v.kind(nxt + 1) == NUM
+            and len(v.tok(nxt + 1)) <= 2 and v.near(nxt + 1) and _is_month(v, nxt + 2)):
+        v.blocked = max(v.blocked, nxt + 3)
+        return True
+    p = i - 1
+    if v.tok(p) == "." and p >= 1 and v.touch(p - 1):
+        p -= 1
+    if p >= 0 and _is_month(v, p) and v.near(i - 1):
+        if v.low(nxt) in ("to", "-", "\u2013", "and", "or") and v.kind(nxt + 1) == NUM and (
+                len(v.tok(nxt + 1)) <= 2):
+            v.blocked = max(v.blocked, nxt + 2)
+        return True
+    return False
+
+
+def _is_clock(v: TokenView, i: int, value: float) -> bool:
+    """A dotted time of day: two minute digits after an hour, after "at"/"after"/...."""
+    minutes = v.toks[i + 2]
+    return (len(minutes) == 2 and int(minutes) < 60 and value < 24 and i > 0
+            and v.low(i - 1) in ("at", "after", "before", "until", "till", "from", "by",
+                                 "since", "around", "about"))
+
+
+def _numbered_name(v: TokenView, i: int) -> bool:
+    """ "Nord Stream 2", "S&P 500", "Cold War 2.0", "Fox Nation 101": a numeral right
+    after a capitalised word that is not a sentence's first word names something."""
+    p = i - 1
+    if p < 1 or not v.near(p) or v.kinds[p] != WORD or not v.toks[p][0].isupper():
+        return False
+    if v.lows[p] in W.MONTHS or v.lows[p] in W.WEEKDAYS or v.lows[p] in PREFIX_INDEX:
+        return False
+    before = v.toks[p - 1]
+    return v.near(p - 1) and before not in (".", "!", "?", ":", '"', "\u201c", "(", "\u2018",
+                                             "'", ";", "\u2014", "-", "\u2013")
 
 
 def _alone_on_its_line(v: TokenView, i: int, k: int) -> bool:
@@ -316,9 +352,24 @@ def _one_in_n(v: TokenView, atom: Atom, j: int) -> None:
     _consume(atom, last)
 
 
+def _convert_compound(atom: Atom, unit: str, factor: float, words: str) -> None:
+    if factor != 1.0:
+        atom.original_unit = words
+        atom.original_value = (atom.low, atom.high)
+        atom.low = None if atom.low is None else round(atom.low * factor, 6)
+        atom.high = None if atom.high is None else round(atom.high * factor, 6)
+    atom.unit = unit
+
+
 def _compound(v: TokenView, atom: Atom, j: int) -> bool:
     """ "11,000-strong", "three-year-old", "four-month-long", "10-fold", "300-plus"."""
     word = v.lows[j + 1]
+    if word == "square" and v.touch(j + 1) and v.tok(j + 2) in HYPHENS and v.touch(j + 2):
+        area = W.UNIT_PHRASES.get(("square", v.low(j + 3) + "s"))
+        if area is not None:                     # "a 1,000-square-mile zone"
+            _convert_compound(atom, area[0], area[1], "square " + v.toks[j + 3])
+            _consume(atom, j + 3)
+            return True
     if word in W.COMPOUND_UNITS:
         unit = W.COMPOUND_UNITS[word]
         if unit == "ratio":
@@ -326,11 +377,7 @@ def _compound(v: TokenView, atom: Atom, j: int) -> bool:
             atom.plain = False
         else:
             factor = W.UNIT_PHRASES.get((word,), (unit, 1.0))[1]
-            if factor != 1.0:
-                atom.original_unit = v.toks[j + 1]
-                atom.original_value = (atom.low, atom.high)
-                atom.low = None if atom.low is None else round(atom.low * factor, 6)
-                atom.high = None if atom.high is None else round(atom.high * factor, 6)
+            _convert_compound(atom, unit, factor, v.toks[j + 1])
         atom.unit = unit
         last = j + 1
         # swallow the compound's tail: "-old", "-long", "-wide"

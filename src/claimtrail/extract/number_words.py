@@ -203,15 +203,8 @@ MONTHS: frozenset[str] = frozenset({
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
     "sep", "sept", "oct", "nov", "dec",
 })
-# Words that, right after a 4-digit 1900-2099 number, show it is a year ("in 2022 and").
-# A year followed by any other lower-case word is read as a count ("2000 troops").
-YEAR_FOLLOWERS: frozenset[str] = frozenset({
-    "and", "or", "to", "in", "on", "at", "of", "the", "a", "an", "was", "were", "is", "are",
-    "when", "as", "after", "before", "until", "till", "while", "with", "by", "for", "from",
-    "that", "which", "but", "has", "had", "have", "will", "would", "s", "through", "into",
-    "since", "during", "where", "it", "its", "this", "than", "vs", "versus", "election",
-    "elections", "invasion", "war", "budget", "report", "season", "level", "levels",
-    "olympics", "census", "summit", "figures", "data", "estimate", "estimates", "report",
+WEEKDAYS: frozenset[str] = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 })
 # Words after "one" that make it a pronoun or an idiom rather than a count.
 ONE_PRONOUN_NEXT: frozenset[str] = frozenset({

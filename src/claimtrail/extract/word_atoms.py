@@ -12,6 +12,9 @@ _BIG_SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000
 _SCALE_AFTER_A = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen"})
 _NOT_A_HALF_BEFORE = frozenset({"first", "second", "latter", "last", "next", "this", "and"})
 _NUMERATORS = {"a": 1, "an": 1, **W.UNIT_WORDS}
+PREFIX_WORDS = frozenset(word for phrase in W.PREFIX_QUALIFIERS for word in phrase)
+_TIME_UNITS = frozenset({"seconds", "minutes", "hours", "days", "weeks", "months", "years",
+                         "decades"})
 
 
 def word_atom(v: TokenView, i: int) -> Atom | None:
@@ -99,8 +102,10 @@ def _fraction(v: TokenView, i: int) -> Atom | None:
     numerator = _NUMERATORS[low]
     if not 0 < numerator < denominator:
         return None
-    if low in ("a", "an") and v.low(k + 1) != "of" and v.lows[k] in ("quarter", "fourth"):
-        return None                              # "a quarter past", "a fourth time"
+    hyphenated = k == i + 2
+    plural = v.lows[k].endswith("s")
+    if not (hyphenated or plural) and v.low(k + 1) != "of" and v.low(k + 1) not in _BIG_SCALES:
+        return None                              # "a third world war", "a quarter past"
     if v.near(k) and v.low(k + 1) in _BIG_SCALES:
         scale = _BIG_SCALES[v.lows[k + 1]]       # "a quarter million"
         value = round(numerator / denominator * scale, 6)
@@ -115,10 +120,13 @@ def _half(v: TokenView, i: int) -> Atom | None:
         return None                              # "the second half", "two and a half"
     if v.touch(i) and v.tok(i + 1) in HYPHENS:
         return None                              # "half-brother", "half-hour"
-    if v.low(i + 1) in ("a", "an") and v.near(i) and v.near(i + 1) and (
-            v.low(i + 2) in _SCALE_AFTER_A):
-        value = 0.5 * W.SCALE_WORDS[v.lows[i + 2]]   # "half a million", "half a dozen"
-        return _atom(i, i + 2, value, value, "words")
+    if v.low(i + 1) in ("a", "an") and v.near(i) and v.near(i + 1):
+        if v.low(i + 2) in _SCALE_AFTER_A:
+            value = 0.5 * W.SCALE_WORDS[v.lows[i + 2]]   # "half a million", "half a dozen"
+            return _atom(i, i + 2, value, value, "words")
+        unit = W.UNIT_PHRASES.get((v.low(i + 2),))
+        if unit is not None and unit[0] in _TIME_UNITS:   # "half a year", "half an hour"
+            return _atom(i, i + 2, 0.5, 0.5, "words", unit=unit[0], plain=False)
     return _atom(i, _swallow_of(v, i), 0.5, 0.5, "fraction", unit="share", share=True,
                  plain=False, num_last=i)
 
@@ -255,11 +263,8 @@ def _one_in_n_follows(v: TokenView, i: int) -> bool:
 
 
 def _inside_a_name(v: TokenView, i: int) -> bool:
-    """ "Group of Seven", "the Big Three": a capitalised number word after a capitalised
-    word (not at a sentence start) names something."""
+    """ "Group of Seven", "the Big Three", "the Four": a capitalised number word inside a
+    sentence (after a word, not after sentence punctuation) names something."""
     if not v.toks[i][0].isupper() or i == 0 or not v.near(i - 1):
         return False
-    before = v.toks[i - 1]
-    if before == "of" and i >= 2:
-        before = v.toks[i - 2]
-    return before[:1].isupper() and before.isalpha()
+    return v.kinds[i - 1] == WORD and v.lows[i - 1] not in PREFIX_WORDS

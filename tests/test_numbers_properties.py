@@ -1,0 +1,91 @@
+"""Hostile input: the grammar never crashes, its spans are honest, its intervals ordered,
+and it stays linear (no catastrophic backtracking) on a 1 MB line."""
+from __future__ import annotations
+
+import os
+import time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claimtrail.extract.numbers import Quantity, find_quantities
+
+_PIECES = [
+    "over", "more than", "up to", "between", "and", "to", "or", "more", "-", "\u2013", ",", ".",
+    "5,000", "1.5", "10", "million", "thousand", "a", "half", "of", "one", "third", "-third",
+    "tens", "hundreds", "thousands", "%", "per cent", "(", ")", "[", "]", "\"", "\u201c", "'",
+    "square", "miles", "km", "$", "\u00a3", "+", "~", "times", "fold", "in", "five", "years",
+    "old", "-year-old", "nearly", "about", "some", "scores", "dozen", "dozens", "2024", "January",
+    "\n", " ", "F-16", "24/7", "10:30", "0", "999999999999999999999", "\u00b2", "\u0663", "x",
+]
+
+
+def check(text: str) -> list[Quantity]:
+    found = find_quantities(text)
+    previous_end = -1
+    for q in found:
+        assert 0 <= q.start < q.end <= len(text)
+        assert text[q.start:q.end] == q.text
+        assert q.start <= q.number_start < q.number_end <= q.end
+        assert q.start >= previous_end, "figures overlap or are out of order"
+        previous_end = q.end
+        if q.low is not None and q.high is not None:
+            assert q.low <= q.high
+        assert q.low is not None or q.high is not None
+        assert q.qualifier in ("exact", "approx", "at_least", "at_most", "vague")
+    return found
+
+
+@given(st.text())
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+def test_any_unicode_text(text: str) -> None:
+    check(text)
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=60), st.sampled_from(["", " "]))
+@settings(max_examples=500)
+def test_hostile_token_soup(pieces: list[str], glue: str) -> None:
+    check(glue.join(pieces))
+
+
+@given(st.binary(max_size=2000))
+@settings(max_examples=200)
+def test_binary_garbage(raw: bytes) -> None:
+    check(raw.decode("utf-8", errors="replace"))
+
+
+def test_edge_cases() -> None:
+    assert find_quantities("") == []
+    assert find_quantities(" \n\t ") == []
+    check("(((((5,000" + ")" * 50 + "\"" * 20)
+    check("9" * 100_000)                        # one huge digit string: an identifier
+    assert find_quantities("9" * 100_000) == []
+    check("more than " * 5_000 + "5")
+    assert check("up to up to up to 7")[-1].high == 7
+
+
+def _seconds(text: str) -> float:
+    started = time.perf_counter()
+    find_quantities(text)
+    return time.perf_counter() - started
+
+
+def test_one_megabyte_line_is_linear() -> None:
+    """A 1 MB line of dense figures takes about twice as long as half of it. The ratio,
+    not a wall-clock limit, is asserted, so a loaded machine does not fail it; a
+    quadratic scan would give 4."""
+    unit = "over 5,000 or more troops, between 10 and 12 thousand, 31e80512-1d18 F-16 x "
+    half = unit * (500_000 // len(unit))
+    whole = half + half
+    assert len(whole) >= 999_000
+    fast = min(_seconds(half) for _ in range(2))
+    slow = min(_seconds(whole) for _ in range(2))
+    assert slow < 3.5 * fast, (fast, slow)
+    if os.environ.get("CLAIMTRAIL_PRINT_TIMINGS"):
+        print(f"1 MB line: {slow:.2f} s")
+
+
+def test_pathological_repeats_stay_fast() -> None:
+    for text in ("1," * 200_000, "1-" * 200_000, "between " * 100_000, "a " * 200_000,
+                 "$" * 200_000, "1." * 200_000, "one and " * 100_000, "-" * 300_000):
+        check(text)
