@@ -190,8 +190,10 @@ def test_a_failing_hook_surfaces_after_documents_are_safe(
     (hook_modules / "failing_extract.py").write_text(
         "def extract_and_store(conn, ids):\n    raise RuntimeError('model exploded')\n")
     monkeypatch.setattr(pipeline, "EXTRACT_HOOK", ("failing_extract", "extract_and_store"))
-    with pytest.raises(RuntimeError, match="model exploded"):
+    with pytest.raises(pipeline.HookError, match="model exploded") as err:
         run(conn, [doc("a.txt", BASE)], extract=True)
+    assert isinstance(err.value.__cause__, RuntimeError)
+    assert "rerun the same command" in (err.value.hint or "")
     assert store.count_documents(conn) == 1
     assert store.ingest_runs(conn)[0]["finished_at"]
 

@@ -21,9 +21,11 @@ import importlib
 import sqlite3
 import sys
 import time
+import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from claimtrail.config import DEDUP, DedupSettings
@@ -265,17 +267,41 @@ def run_hooks(conn: sqlite3.Connection, report: IngestReport, *, extract: bool =
         pending = store.documents_pending_extraction(conn)
         report.extracted = 0
         for chunk in _progress_chunks(bar, "extracting claims", pending):
-            extract_and_store(conn, chunk)
+            with _hook_errors("claim extraction", report):
+                extract_and_store(conn, chunk)
             report.extracted += len(chunk)
     # Hook point 2: story assignment (claimtrail.stories).
     assign_stories = optional_hook(*STORIES_HOOK) if stories else None
     if assign_stories is not None:
         runs, pending = store.documents_pending_stories(conn)
         if pending:
-            assign_stories(conn, pending)
+            with _hook_errors("story assignment", report):
+                assign_stories(conn, pending)
         with atomic(conn):
             store.mark_stories_done(conn, runs)
         report.assigned_to_stories = len(pending)
+
+
+class HookError(ClaimtrailError):
+    """A stage after storing failed; the documents are committed and the stage resumes."""
+
+    code = "hook_failed"
+
+
+@contextmanager
+def _hook_errors(stage: str, report: IngestReport) -> Iterator[None]:
+    """Surface a failing hook as one actionable error (the original stays as __cause__)."""
+    try:
+        yield
+    except ClaimtrailError:
+        raise
+    except Exception as exc:
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        raise HookError(
+            f"{stage} failed after {report.added} new document(s) were stored: "
+            f"{type(exc).__name__}: {exc} (at {Path(frame.filename).name}:{frame.lineno})",
+            hint=f"the documents are safe; fix the cause and rerun the same command to redo "
+                 f"the {stage} still pending") from exc
 
 
 def _progress_chunks(bar: Any, label: str, ids: list[str]) -> Iterator[list[str]]:
