@@ -135,7 +135,15 @@ def test_credit_lines(line: str, origin: str | None) -> None:
 
 
 def test_title_needs_a_heading_and_a_body() -> None:
-    assert clean_text("Headline Here\n\nBody text follows.").title == "Headline Here"
+    assert clean_text("Headline Here Today\n\nBody text follows.").title == "Headline Here Today"
+    # Captions, datelines and run-together sentences are not headlines; they stay text
+    # (or go as furniture), never silently become the title.
+    caption = "Oleg Tinkoff speaks at a conference, 2018. (Anthony Kwan/Getty Images)"
+    assert clean_text(f"{caption}\n\nBody.").title is None
+    dateline = clean_text("Moscow CNN —\n\nRussia said on Monday it would respond.")
+    assert dateline.title is None and dateline.text == "Russia said on Monday it would respond."
+    merged = clean_text("Biden declared.Earlier he assured allies\n\nBody.")
+    assert merged.title is None and merged.text.startswith("Biden declared.Earlier")
     assert clean_text("A sentence ends here.\nMore body.").title is None
     only = clean_text("Just one line")
     assert only.title is None and only.text == "Just one line"

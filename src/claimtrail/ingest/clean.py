@@ -47,11 +47,21 @@ def normalise_text(text: str) -> str:
     return "\n".join(_INLINE_SPACE.sub(" ", line).strip() for line in text.split("\n"))
 
 
+_MERGED_SENTENCES = re.compile(r"[a-z][.!?][A-Z]")   # "declared.Earlier": two run together
+
+
 def looks_like_heading(line: str) -> bool:
-    """Short, and does not end a sentence: a headline or a section heading."""
+    """A headline: 3-20 words, no sentence-final stop, not a caption or dateline.
+
+    Strict on purpose: a line wrongly taken for the title leaves the body, so when in
+    doubt the first line stays text.
+    """
     words = line.split()
-    return 0 < len(words) <= 30 and len(line) <= 250 and not _SENTENCE_END.search(line) \
-        and not line.endswith((",", ";"))
+    return (3 <= len(words) <= 20 and len(line) <= 160
+            and not _SENTENCE_END.search(line)
+            and not line.endswith((",", ";", ":", "—", "–", "-", ")"))
+            and not _MERGED_SENTENCES.search(line)
+            and (line[0].isupper() or line[0].isdigit() or line[0] in "\"“‘'"))
 
 
 def clean_text(text: str, *, counter: LineCounter | None = None,

@@ -72,12 +72,18 @@ FURNITURE: tuple[Furniture, ...] = (
     Furniture(r"more (similar )?(messages|information) (can be found )?on .{0,40}"
               r"(main page|home page)\.?", "outlet promo"),
     Furniture(r"you can read more latest information on .{0,40}\.?", "outlet promo"),
+    Furniture(r"you can (track|find|follow|read) .{0,80}(live coverage|main page|home page|"
+              r"our website)\.?", "outlet promo"),
     Furniture(r"for more information,? please visit .{0,40}", "outlet promo"),
     Furniture(r"help ukraine, join the collection\..{0,120}", "fundraising promo"),
     Furniture(r"\*{3,}|-{3,}|_{3,}|={3,}", "separator"),
     # Time stamps of the page, not of the events it reports.
     Furniture(r"(updated|published|posted|last (updated|modified))( on| at)?:?\s+"
               r"[\w ,.:/+-]{0,40}\d[\w ,.:/+-]{0,40}", "page time stamp"),
+    # Wire datelines left on a line of their own ("Moscow CNN —").
+    Furniture(r"([A-Z][\w .,'’-]{0,40} )?(CNN|AP|AFP|Reuters|BBC)( Business)?\s*[—–-]",
+              "dateline"),
+    Furniture(r"(view|watch|see) (the )?video", "video player label"),
     # Photo credits.
     Furniture(r"(photo|image|video|picture)s?\s*:\s*[^.]{1,60}\.?", "photo credit"),
     Furniture(r"(photo|image|picture)s? courtesy of [^.]{1,60}\.?", "photo credit"),
