@@ -94,7 +94,8 @@ def test_fts_syntax_in_user_words_is_searched_not_parsed(conn: sqlite3.Connectio
     assert store.count_documents(conn) == 3
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=80, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(min_size=1, max_size=40))
 def test_any_typed_query_searches_or_says_it_has_no_words(conn: sqlite3.Connection,
                                                           query: str) -> None:
@@ -132,7 +133,7 @@ def test_runs_and_log(conn: sqlite3.Connection) -> None:
                         document_id="a.txt")
         store.log_event(conn, run, "folder/bad.bin", stage="read", status="error",
                         reason="not text: binary content")
-        store.update_run(conn, run, added=1, failed=1, finished=True)
+        store.update_run(conn, run, {"added": 1, "failed": 1}, finished=True)
     errors = store.ingest_log(conn, errors_only=True)
     assert [(e["input"], e["reason"]) for e in errors] == [("folder/bad.bin",
                                                             "not text: binary content")]
@@ -140,7 +141,7 @@ def test_runs_and_log(conn: sqlite3.Connection) -> None:
     (listed,) = store.ingest_runs(conn)
     assert listed["inputs"] == ["folder"] and listed["failed"] == 1 and listed["finished_at"]
     with pytest.raises(ValueError):
-        store.update_run(conn, run, bogus=1)
+        store.update_run(conn, run, {"bogus": 1})
 
 
 def test_pending_work_lists(conn: sqlite3.Connection) -> None:

@@ -127,7 +127,7 @@ def ingest_items(conn: sqlite3.Connection, items: Iterable[Document | IngestProb
         if bar is not None:
             bar.advance(storing)
     with atomic(conn):
-        store.update_run(conn, run_id, finished=True, **_counts(report))
+        store.update_run(conn, run_id, _counts(report), finished=True)
     run_hooks(conn, report, extract=extract, stories=stories, bar=bar)
     report.seconds = time.perf_counter() - started
     return report
@@ -179,7 +179,7 @@ def _skip(conn: sqlite3.Connection, report: IngestReport, doc: Document,
                         status="skipped", document_id=stored_id,
                         reason=f"{doc.id!r} is already stored with different text; kept the "
                                "stored version (use a new store to re-read it)")
-    store.update_run(conn, report.run_id, **_counts(report))
+    store.update_run(conn, report.run_id, _counts(report))
 
 
 def _insert(conn: sqlite3.Connection, report: IngestReport, doc: Document, content_hash: str,
@@ -199,7 +199,7 @@ def _insert(conn: sqlite3.Connection, report: IngestReport, doc: Document, conte
         store.log_event(conn, report.run_id, where, stage="store", status="duplicate",
                         document_id=same[0], reason=f"exact copy of {same[0]}")
         report.duplicates += 1
-        store.update_run(conn, report.run_id, **_counts(report))
+        store.update_run(conn, report.run_id, _counts(report))
         return "duplicate", sig
     if sig is None:   # the exact copy seen before the transaction is gone (another writer)
         sig = dedup.signature(doc.text, settings)
@@ -220,7 +220,7 @@ def _insert(conn: sqlite3.Connection, report: IngestReport, doc: Document, conte
     report.added += 1
     report.copies += bool(notes)
     report.added_ids.append(doc.id)
-    store.update_run(conn, report.run_id, **_counts(report))
+    store.update_run(conn, report.run_id, _counts(report))
     return status, sig
 
 
@@ -230,7 +230,7 @@ def _record_problem(conn: sqlite3.Connection, report: IngestReport, problem: Ing
         store.log_event(conn, report.run_id, problem.input, stage=problem.stage or "read",
                         status="error", reason=problem.reason)
         report.failed += 1
-        store.update_run(conn, report.run_id, **_counts(report))
+        store.update_run(conn, report.run_id, _counts(report))
     report.problems.append(problem)
     report_problem(problem)
 

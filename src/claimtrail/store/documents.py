@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from claimtrail.errors import BadInput, NotFound
@@ -65,9 +65,10 @@ def start_run(conn: sqlite3.Connection, inputs: Sequence[str]) -> int:
     return int(cur.lastrowid)  # type: ignore[arg-type]
 
 
-def update_run(conn: sqlite3.Connection, run_id: int, *, finished: bool = False,
-               **counts: int) -> None:
+def update_run(conn: sqlite3.Connection, run_id: int, counts: Mapping[str, int] | None = None,
+               *, finished: bool = False) -> None:
     """Store a run's running totals (and mark it finished), so a killed run still tells."""
+    counts = dict(counts or {})
     allowed = {"added", "duplicates", "failed", "copies", "skipped"}
     unknown = set(counts) - allowed
     if unknown:
