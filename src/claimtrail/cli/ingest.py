@@ -138,7 +138,7 @@ def search(query: str, db_path: str, limit: int, raw: bool, as_json: bool) -> No
     if not hits:
         click.echo(f"no document matches {query!r}", err=True)
         return
-    print_table([{**h, "title": _short(h["title"], 50), "snippet": _short(h["snippet"], 110)}
+    print_table([{**h, "title": _short(h["title"], 50), "snippet": _short(h["snippet"], 400)}
                  for h in hits], ["id", "published", "title", "snippet"],
                 title=f"{len(hits)} documents matching {query!r}")
 

@@ -254,7 +254,8 @@ def search_documents(conn: sqlite3.Connection, query: str, *, limit: int = 20,
         raise BadInput(f"invalid FTS5 query: {exc}", input=query,
                        hint="fix the FTS5 syntax, or drop --raw to search the words as typed"
                        ) from exc
-    return [{**dict(r), "rank": round(r["rank"], 4)} for r in rows]
+    # rank is SQLite's bm25(): lower is better; tiny when every document has the words.
+    return [dict(r) for r in rows]
 
 
 def ingest_log(conn: sqlite3.Connection, *, errors_only: bool = False,
