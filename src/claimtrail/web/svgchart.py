@@ -67,11 +67,10 @@ def timeline_svg(variable: dict[str, Any], documents: dict[str, dict[str, Any]] 
                    'stroke="#e6e6e6"/>')
         out.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#555">'
                    f'{escape(fmt_number(round(v)))}</text>')
-    for i in range(4):
-        day = d0 + (d1 - d0) * (i + 0.5) / 4
+    for day in sorted({round(d0 + (d1 - d0) * (i + 0.5) / 4) for i in range(4)}):
         x = sx(day)
         out.append(f'<text x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle" '
-                   f'fill="#555">{date.fromordinal(int(day)).isoformat()}</text>')
+                   f'fill="#555">{date.fromordinal(day).isoformat()}</text>')
     out.append(f'<rect x="{left}" y="{top_pad}" width="{plot_w}" height="{plot_h}" '
                'fill="none" stroke="#ccc"/>')
     # Marks.
@@ -101,6 +100,10 @@ def timeline_svg(variable: dict[str, Any], documents: dict[str, dict[str, Any]] 
     for i, (name, colour) in enumerate(colours.items()):
         y = top_pad + 10 + i * 16
         out.append(f'<circle cx="{lx}" cy="{y}" r="5" fill="{colour}"/>'
-                   f'<text x="{lx + 10}" y="{y + 4}" fill="#333">{escape(name[:26])}</text>')
+                   f'<text x="{lx + 10}" y="{y + 4}" fill="#333">{escape(_short(name))}</text>')
     out.append('</svg>')
     return "".join(out)
+
+
+def _short(name: str, limit: int = 24) -> str:
+    return name if len(name) <= limit else name[:limit - 1] + "…"
