@@ -150,3 +150,10 @@ def test_real_recrawls_are_stored_once_or_linked(tmp_path: Path, db_path: Path) 
     assert later["copy_of"][0]["similarity"] >= 0.9
     listed = {d["id"]: d for d in json.loads(cli("docs", "--db", db_path, "--json").output)}
     assert listed[edited[0].name]["copies"] == 1
+
+
+def test_a_missing_manifest_stops_before_storing_anything(tmp_path: Path, db_path: Path) -> None:
+    result = CliRunner().invoke(main, ["ingest", str(EXAMPLE), "--manifest",
+                                       str(tmp_path / "nope.csv"), "--db", str(db_path)])
+    assert result.exit_code == 1 and "no manifest at" in result.output
+    assert not db_path.exists()

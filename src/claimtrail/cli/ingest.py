@@ -34,9 +34,10 @@ def open_store(db_path: str, *, must_exist: bool = True) -> sqlite3.Connection:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH_OR_URL...")
 @db_option
-@click.option("--manifest", type=click.Path(exists=True, dir_okay=False),
+@click.option("--manifest", type=click.Path(dir_okay=False),
               help="CSV of per-document metadata (id, published, outlet, ...).")
-@click.option("--no-extract", is_flag=True, help="Store documents only; extract claims later.")
+@click.option("--no-extract", is_flag=True, help="Skip claim extraction (stories are still assigned); the next ingest "
+                   "without this flag extracts what is pending.")
 @json_option
 def ingest(inputs: tuple[str, ...], db_path: str, manifest: str | None, no_extract: bool,
            as_json: bool) -> None:
@@ -46,11 +47,16 @@ def ingest(inputs: tuple[str, ...], db_path: str, manifest: str | None, no_extra
     and claims are extracted. Running the same command again adds nothing new; after an
     interruption it completes what is missing.
 
-    Exit status: 0 all inputs stored, 2 some inputs failed (see: claimtrail log --errors),
-    1 the run stopped on an error.
+    Exit status: 0 all inputs stored, 2 some inputs failed (see: claimtrail log --errors;
+    also click's code for a malformed command line), 1 the run stopped on an error.
     """
     from claimtrail.pipeline import ingest as run_ingest
 
+    if manifest and not Path(manifest).is_file():
+        # Stop before storing: documents stored without their manifest dates would be
+        # skipped (as already stored) when the command is rerun with the right path.
+        raise ClaimtrailError(f"no manifest at {manifest}", code="bad_input",
+                              hint="check the --manifest path (a CSV with an id column)")
     conn = open_store(db_path, must_exist=False)
     try:
         report = run_ingest(conn, list(inputs), manifest=manifest,
