@@ -121,6 +121,8 @@ def _extend_range(v: TokenView, atom: Atom, opener: str | None) -> bool:
         return False
     if second.scale > 1 and atom.scale == 1 and low < second.base:
         low *= second.scale          # "10-12 thousand": the scale covers both ends
+    elif atom.scale == 1 and not atom.share:
+        low = _implied_thousands(low, high)
     if second.share and not atom.share:
         low /= 100.0                 # "10-15%": the percent sign covers both ends
     if not high > low:
@@ -138,6 +140,20 @@ def _extend_range(v: TokenView, atom: Atom, opener: str | None) -> bool:
     atom.share = second.share
     atom.plain = second.plain
     return True
+
+
+def _implied_thousands(low: float, high: float) -> float:
+    """ "30 to 35,000", "70 to 80,000": the writer dropped the first end's zeros.
+
+    Read so only when the second end is a round thousand (or million) whose leading part
+    lies above the first end and within three times it: "5 to 10,000" is 5,000-10,000,
+    while "from 300 to 969", "2 to 10,000" and "1 to 5,000" keep the first end as printed.
+    """
+    for scale in (1_000_000.0, 1_000.0):
+        lead = high / scale
+        if high % scale == 0 and low < lead <= 3 * low:
+            return low * scale
+    return low
 
 
 def _listed_after_comma(v: TokenView, i: int) -> bool:

@@ -1,0 +1,212 @@
+"""Benchmark the number grammar against quantulum3: speed, and ranges/bounds right.
+
+    python benchmarks/number_grammar.py [--corpus DIR] [--q3-python PATH] [--q3-sample N]
+
+1. Splits the ukraine-news articles into sentences (cheaply), keeps the numeric ones (a
+   digit or a number word) and times ``find_quantities`` on all of them: sentences/s.
+2. Runs quantulum3 on a sample of the same sentences in a separate virtualenv (it needs
+   scikit-learn < 1.6, which this environment must not get), through a subprocess, and
+   prints the speed ratio on that sample.
+3. Scores both on ``benchmarks/data/number_cases.jsonl``: hand-labelled real sentences
+   with a range, a bound or a vague quantity (and two votes that are not ranges). A case
+   is right when the figure overlapping the labelled quote has the labelled low/high
+   (within 0.5 %) and, for "+qualifier", the labelled qualifier. quantulum3 has no
+   qualifiers and reports ranges as value +- uncertainty, which is read back as
+   (value - uncertainty, value + uncertainty) to give it its best chance.
+
+Set up quantulum3 once with:
+    python3 -m venv /tmp/q3venv && /tmp/q3venv/bin/pip install quantulum3 stemming \
+        'scikit-learn<1.6'
+When that interpreter is missing or quantulum3 fails, the benchmark says so and still
+prints our figures.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from claimtrail.extract.number_words import SCALE_WORDS, TENS_WORDS, UNIT_WORDS
+from claimtrail.extract.numbers import Quantity, find_quantities
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = ROOT / "benchmarks" / "data" / "number_cases.jsonl"
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "ukraine-news"
+DEFAULT_Q3 = Path("/tmp/q3venv/bin/python")
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"\u201c(]?[A-Z])|\n+")
+_NUMBER_WORD = re.compile(
+    r"\b(?:%s|half|third|quarter|dozens?|scores)\b"
+    % "|".join(sorted({*UNIT_WORDS, *TENS_WORDS, *SCALE_WORDS} - {"zero"})), re.IGNORECASE)
+
+# Runs inside the quantulum3 virtualenv: reads {"sentences": [...]} from argv[1], prints
+# {"seconds": float, "results": [[[start, end, value, uncertainty, unit], ...], ...]}.
+_Q3_SCRIPT = r"""
+import json, sys, time, warnings, logging
+warnings.filterwarnings("ignore")
+logging.disable(logging.CRITICAL)
+from quantulum3 import parser
+job = json.load(open(sys.argv[1]))
+parser.parse("warm up: 5 km")
+results = []
+started = time.perf_counter()
+for sentence in job["sentences"]:
+    found = []
+    try:
+        for q in parser.parse(sentence):
+            found.append([q.span[0], q.span[1], q.value, q.uncertainty, q.unit.name])
+    except Exception as error:  # quantulum3 raises on some inputs; count it as nothing found
+        found.append(["error", repr(error)])
+    results.append(found)
+print(json.dumps({"seconds": time.perf_counter() - started, "results": results}))
+"""
+
+
+def numeric_sentences(corpus: Path) -> list[str]:
+    sentences: list[str] = []
+    for path in sorted(corpus.glob("*.txt")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for sentence in _SENTENCE_END.split(text):
+            sentence = sentence.strip()
+            if sentence and (any(c.isdigit() for c in sentence) or _NUMBER_WORD.search(sentence)):
+                sentences.append(sentence)
+    return sentences
+
+
+def time_ours(sentences: list[str], repeats: int = 3) -> tuple[float, int]:
+    """Best-of-``repeats`` seconds for the whole list, and the number of figures found."""
+    best = float("inf")
+    found = 0
+    for _ in range(repeats):
+        started = time.perf_counter()
+        found = sum(len(find_quantities(s)) for s in sentences)
+        best = min(best, time.perf_counter() - started)
+    return best, found
+
+
+def run_quantulum(python: Path, sentences: list[str]) -> tuple[dict[str, Any] | None, str]:
+    """quantulum3's results through its own interpreter, or None and the reason."""
+    if not python.exists():
+        return None, f"interpreter {python} not found"
+    with tempfile.TemporaryDirectory() as tmp:
+        job = Path(tmp) / "job.json"
+        script = Path(tmp) / "q3.py"
+        job.write_text(json.dumps({"sentences": sentences}), encoding="utf-8")
+        script.write_text(_Q3_SCRIPT, encoding="utf-8")
+        try:
+            done = subprocess.run([str(python), str(script), str(job)], capture_output=True,
+                                  text=True, timeout=1800, check=False)
+        except subprocess.TimeoutExpired:
+            return None, "timed out after 30 minutes"
+    if done.returncode != 0:
+        tail = (done.stderr.strip().splitlines() or ["no error output"])[-1]
+        return None, f"failed ({tail})"
+    return json.loads(done.stdout.strip().splitlines()[-1]), ""
+
+
+def close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= 0.005 * max(abs(a), abs(b), 1e-9)
+
+
+def ours_on_case(case: dict[str, Any]) -> tuple[float | None, float | None, str] | None:
+    start = case["sentence"].index(case["quote"])
+    end = start + len(case["quote"])
+    for q in find_quantities(case["sentence"]):
+        if q.number_start < end and q.number_end > start:
+            return q.low, q.high, q.qualifier
+    return None
+
+
+def quantulum_on_case(case: dict[str, Any], found: list[list[Any]]
+                      ) -> tuple[float | None, float | None, str] | None:
+    start = case["sentence"].index(case["quote"])
+    end = start + len(case["quote"])
+    for item in found:
+        if item[0] == "error":
+            return None
+        q_start, q_end, value, uncertainty, unit = item
+        if q_start < end and q_end > start:
+            if unit == "percentage":
+                value /= 100.0
+                uncertainty = uncertainty / 100.0 if uncertainty else uncertainty
+            if uncertainty:
+                return value - uncertainty, value + uncertainty, "exact"
+            return value, value, "exact"
+    return None
+
+
+def score(cases: list[dict[str, Any]],
+          answers: list[tuple[float | None, float | None, str] | None]) -> dict[str, Counter[str]]:
+    tally: dict[str, Counter[str]] = {"total": Counter(), "interval": Counter(), "full": Counter()}
+    for case, answer in zip(cases, answers, strict=True):
+        kind = case["type"]
+        tally["total"][kind] += 1
+        if answer is None:
+            continue
+        low, high, qualifier = answer
+        if close(low, case["low"]) and close(high, case["high"]):
+            tally["interval"][kind] += 1
+            if qualifier == case["qualifier"]:
+                tally["full"][kind] += 1
+    return tally
+
+
+def print_scores(name: str, tally: dict[str, Counter[str]]) -> None:
+    kinds = sorted(tally["total"])
+    parts = [f"{kind} {tally['full'][kind]}/{tally['total'][kind]}" for kind in kinds]
+    total = sum(tally["total"].values())
+    print(f"  {name:<11} interval right {sum(tally['interval'].values()):>2}/{total}   "
+          f"interval+qualifier right {sum(tally['full'].values()):>2}/{total}   "
+          f"({', '.join(parts)})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--q3-python", type=Path, default=DEFAULT_Q3)
+    parser.add_argument("--q3-sample", type=int, default=1000,
+                        help="sentences given to quantulum3 for the speed ratio")
+    args = parser.parse_args(argv)
+
+    if not args.corpus.exists():
+        print(f"corpus {args.corpus} not found", file=sys.stderr)
+        return 1
+    sentences = numeric_sentences(args.corpus)
+    seconds, found = time_ours(sentences)
+    print(f"numeric sentences: {len(sentences)} from {args.corpus}")
+    print(f"claimtrail: {len(sentences) / seconds:,.0f} sentences/s "
+          f"({seconds:.2f} s best of 3, {found} figures)")
+
+    cases = [json.loads(line) for line in CASES.read_text(encoding="utf-8").splitlines() if line]
+    sample = sentences[:: max(1, len(sentences) // args.q3_sample)][: args.q3_sample]
+    q3, reason = run_quantulum(args.q3_python, sample + [c["sentence"] for c in cases])
+    if q3 is None:
+        print(f"quantulum3: NOT AVAILABLE - {reason}; only our figures are printed")
+    else:
+        ours_sample, _ = time_ours(sample)
+        share = len(sample) / (len(sample) + len(cases))   # its time spent on the sample
+        q3_seconds = q3["seconds"] * share
+        print(f"quantulum3: {len(sample) / q3_seconds:,.0f} sentences/s on a sample of "
+              f"{len(sample)} (claimtrail {len(sample) / ours_sample:,.0f}/s on it): "
+              f"claimtrail is {q3_seconds / ours_sample:,.0f}x faster")
+
+    print(f"hand-labelled cases: {len(cases)} ({CASES.relative_to(ROOT)})")
+    print_scores("claimtrail", score(cases, [ours_on_case(c) for c in cases]))
+    if q3 is not None:
+        answers = [quantulum_on_case(c, found) for c, found
+                   in zip(cases, q3["results"][len(sample):], strict=True)]
+        print_scores("quantulum3", score(cases, answers))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
