@@ -64,7 +64,8 @@ def aeb(folder: Path) -> None:
                                                .read_bytes()), sniff_html=True)
              for key in truth}
     print(f"aeb: {len(pages)} pages; bag of whitespace tokens; per-page P/R, macro-averaged")
-    for name, extractor in (("claimtrail", our_body), ("trafilatura defaults", trafilatura_default)):
+    for name, extractor in (("claimtrail", our_body),
+                            ("trafilatura defaults", trafilatura_default)):
         started = time.perf_counter()
         scores = [bag_scores(extractor(pages[k], v.get("url")), v["articleBody"])
                   for k, v in truth.items()]

@@ -221,3 +221,42 @@ def test_same_file_name_in_two_folders_gets_distinct_ids(tmp_path: Path) -> None
         (tmp_path / sub / "story.txt").write_text(f"Story from folder {sub}: 3 ships.")
     ids = [d.id for d in docs_of(read(tmp_path))]
     assert ids[0] == "story.txt" and ids[1].endswith("two/story.txt")
+
+
+def test_jsonl_gz_is_streamed_and_a_cut_keeps_earlier_lines(tmp_path: Path) -> None:
+    lines = "".join(f'{{"text": "Record {n} reports {n} boats.", "url": "http://x.org/{n}"}}\n'
+                    for n in range(200))
+    packed = gzip.compress(lines.encode())
+    (tmp_path / "dump.jsonl.gz").write_bytes(packed)
+    docs = docs_of(read(tmp_path / "dump.jsonl.gz"))
+    assert len(docs) == 200 and docs[-1].id == "http://x.org/199"
+    (tmp_path / "cut.jsonl.gz").write_bytes(packed[: len(packed) // 2])
+    items = read(tmp_path / "cut.jsonl.gz")
+    docs, problems = docs_of(items), problems_of(items)
+    assert 0 < len(docs) < 200
+    assert [d.id for d in docs] == [f"http://x.org/{n}" for n in range(len(docs))]
+    assert len(problems) == 1 and "truncated" in problems[0].reason
+
+
+def test_streamed_containers_are_not_held_to_the_file_cap(tmp_path: Path) -> None:
+    """A WARC or JSONL dump bigger than the single-file cap is read record by record."""
+    (tmp_path / "crawl.warc.gz").write_bytes(make_warc(10, gz=True))
+    (tmp_path / "dump.jsonl").write_text('{"text": "First: 4 ships."}\n' * 400)
+    small = IngestSettings(max_file_bytes=2500)   # above each record, below each file
+    assert all((tmp_path / name).stat().st_size > 2500 for name in ("crawl.warc.gz",
+                                                                      "dump.jsonl"))
+    items = read(tmp_path, settings=small)
+    assert not problems_of(items)
+    assert len(docs_of(items)) == 10 + 400
+
+
+def test_warc_without_extension_is_sniffed(tmp_path: Path) -> None:
+    (tmp_path / "archive").write_bytes(make_warc(2, gz=True))
+    docs = docs_of(read(tmp_path / "archive"))
+    assert [d.format for d in docs] == ["warc", "warc"]
+
+
+def test_gzip_bomb_stops_at_the_cap(tmp_path: Path) -> None:
+    (tmp_path / "bomb.html.gz").write_bytes(gzip.compress(b"<p>" + b"a" * 5_000_000))
+    [problem] = read(tmp_path / "bomb.html.gz", settings=IngestSettings(max_file_bytes=100_000))
+    assert isinstance(problem, IngestProblem) and "over" in problem.reason

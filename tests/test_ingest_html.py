@@ -8,12 +8,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS, needs_shared
 
 from claimtrail.ingest import clean_text, extract_html, iter_documents
 from claimtrail.ingest.decode import decode_text
 from claimtrail.ingest.html import fragment_to_text
 from claimtrail.models import Document
-from conftest import CORPUS, needs_shared
 
 AEB = CORPUS / "html-bench" / "aeb"
 TRAF = CORPUS / "html-bench" / "trafilatura-eval"

@@ -5,18 +5,18 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS, EXAMPLE, needs_shared
 
 from claimtrail.ingest import clean_text, count_inputs, iter_documents
 from claimtrail.ingest.furniture import LineCounter, match_origin, normalise_line
 from claimtrail.models import Document, IngestProblem
-from conftest import CORPUS, EXAMPLE, needs_shared
 
 FURNITURE_LINES = [
     "Add a comment", "Leave a Reply",
     "Your email address will not be published. Required fields are marked *",
     "Keep Up to Date with the Most Important News",
-    "By pressing the Subscribe button, you confirm that you have read and are agreeing to "
-    "our Privacy Policy and Terms of Use",
+    ("By pressing the Subscribe button, you confirm that you have read and are agreeing to "
+    "our Privacy Policy and Terms of Use"),
     "(Visited 1 times, 1 visits today)", "0", "31e80512-1d18-4651-912f-adbbcd0c5b4d",
     "General", "Original Source: en.yna.co.kr", "Original Source: www.theweek.in",
 ]

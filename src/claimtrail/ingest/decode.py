@@ -6,7 +6,6 @@ it into one ``IngestProblem`` and the batch goes on.
 from __future__ import annotations
 
 import codecs
-import gzip
 import re
 import zlib
 from pathlib import Path
@@ -97,7 +96,8 @@ def looks_binary(data: bytes) -> bool:
     return len(_CONTROL_RE.findall(head)) > max(8, len(head) // 100)
 
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""",
+                           re.IGNORECASE)
 
 
 def decode_text(data: bytes, *, hint: str | None = None, sniff_html: bool = False) -> str:

@@ -47,9 +47,10 @@ def format_by_extension(path: Path) -> str | None:
     return None
 
 
-_FEED_HEAD = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.S | re.I)
+_FEED_HEAD = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b",
+                        re.DOTALL | re.IGNORECASE)
 _HTML_HEAD = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype html|html|head|body)\b",
-                        re.S | re.I)
+                        re.DOTALL | re.IGNORECASE)
 
 
 def sniff(head: bytes) -> str | None:
@@ -59,7 +60,7 @@ def sniff(head: bytes) -> str | None:
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if _FEED_HEAD.match(stripped):
         return "feed"
-    if _HTML_HEAD.match(stripped) or re.search(rb"<html\b", stripped[:2048], re.I):
+    if _HTML_HEAD.match(stripped) or re.search(rb"<html\b", stripped[:2048], re.IGNORECASE):
         return "html"
     if stripped[:1] in (b"{", b"["):
         # A JSON document, or one JSON object per line.

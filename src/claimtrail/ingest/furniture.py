@@ -92,24 +92,24 @@ FURNITURE: tuple[Furniture, ...] = (
 
 # Category labels that scrapers leave as a lone line right under the headline.
 CATEGORY_LABELS: frozenset[str] = frozenset({
-    "general", "news", "world", "world news", "politics", "europe", "asia", "world news",
-    "international", "military", "war", "defense", "defence", "opinion", "analysis",
+    "general", "news", "world", "world news", "politics", "europe", "asia", "international",
+    "military", "war", "defense", "defence", "opinion", "analysis",
     "breaking", "breaking news", "latest", "latest news", "top stories", "uncategorized",
     "uncategorised", "featured", "national", "security", "conflict", "ukraine", "russia",
     "middle east", "us", "uk", "business", "economy", "editorial", "blog", "video", "live",
 })
 
 # Credit lines: the named group ``origin`` becomes ``Document.origin``.
-ORIGIN_PATTERNS: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.I) for p in (
+ORIGIN_PATTERNS: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"original(ly)? source\s*[:\-–]\s*(?P<origin>.{1,120})",
     r"originally (published|posted|appeared) (by|on|at|in)\s*:?\s*(?P<origin>.{1,120}?)\.?",
-    r"this (article|story|post) (first|originally) appeared (on|in|at)\s*:?\s*"
-    r"(?P<origin>.{1,120}?)\.?",
+    (r"this (article|story|post) (first|originally) appeared (on|in|at)\s*:?\s*"
+     r"(?P<origin>.{1,120}?)\.?"),
     r"(source|sources|via)\s*:\s*(?P<origin>[^!?]{1,80}?)\.?",
 ))
 
 _FURNITURE_RE = re.compile(
-    "|".join(f"(?:{f.pattern})" for f in FURNITURE), re.I)
+    "|".join(f"(?:{f.pattern})" for f in FURNITURE), re.IGNORECASE)
 
 
 def is_curated_furniture(line: str) -> bool:
@@ -121,7 +121,7 @@ def furniture_reason(line: str) -> str | None:
     """Which curated pattern a line matches (for debugging and tests)."""
     stripped = line.strip()
     for item in FURNITURE:
-        if re.fullmatch(item.pattern, stripped, re.I):
+        if re.fullmatch(item.pattern, stripped, re.IGNORECASE):
             return item.why
     return None
 
@@ -196,7 +196,7 @@ class LineCounter:
 # "By Jane Reporter" / "By JANE REPORTER and JOHN DOE, Reuters": a byline, near the top.
 BYLINE = re.compile(r"(by|por|von|par)\s+(?P<author>[A-Z][\w.'’\- ]{1,60}"
                     r"(\s+(and|&)\s+[A-Z][\w.'’\- ]{1,40})?)(\s*[,|/–-]\s*[^.!?]{0,60})?",
-                    re.I)
+                    re.IGNORECASE)
 
 
 def match_byline(line: str) -> str | None:

@@ -36,9 +36,9 @@ def extract_html(html: str | bytes, url: str | None = None) -> HtmlResult:
 
     # trafilatura logs every page it finds no article in; one IngestProblem is enough.
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
-    common = dict(url=url, include_comments=False, include_tables=True,
-                  include_images=False, include_links=False, with_metadata=True,
-                  deduplicate=False)
+    common = {"url": url, "include_comments": False, "include_tables": True,
+                  "include_images": False, "include_links": False, "with_metadata": True,
+                  "deduplicate": False}
     doc = trafilatura.bare_extraction(html, favor_precision=True, **common)
     text = _text(doc)
     method = "precision"
@@ -87,8 +87,9 @@ def _str(value: object) -> str | None:
 
 
 # Elements after which a fragment's text breaks into a new paragraph.
-_BLOCKS = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote tr table section "
-                    "article header footer figure figcaption pre hr dd dt".split())
+_BLOCKS = frozenset(
+    "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote tr table section "
+    "article header footer figure figcaption pre hr dd dt".split())
 
 
 def fragment_to_text(fragment: str) -> str:

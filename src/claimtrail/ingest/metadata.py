@@ -5,7 +5,7 @@ import csv
 import re
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -72,10 +72,10 @@ def normalise_date(value: object) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, time.struct_time):
-        return datetime(*value[:6], tzinfo=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return datetime(*value[:6], tzinfo=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if 0 < value < 10**11:   # seconds since the epoch
-            return datetime.fromtimestamp(value, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+            return datetime.fromtimestamp(value, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         return None
     text = str(value).strip()
     if not text:
@@ -123,7 +123,7 @@ def _valid_day(text: str) -> bool:
 
 def _format(moment: datetime) -> str:
     if moment.tzinfo is not None:
-        return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     if moment.hour == moment.minute == moment.second == 0:
         return moment.strftime("%Y-%m-%d")
     return moment.strftime("%Y-%m-%dT%H:%M:%S")

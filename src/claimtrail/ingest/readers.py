@@ -5,6 +5,7 @@ here raises for a bad input.
 """
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,12 +25,9 @@ from claimtrail.ingest.feeds import read_feed
 from claimtrail.ingest.fetch import fetch
 from claimtrail.ingest.items import RawItem
 from claimtrail.ingest.metadata import outlet_from_url
-from claimtrail.ingest.records import read_json, read_jsonl
+from claimtrail.ingest.records import read_json, read_jsonl_file, read_jsonl_lines
 from claimtrail.ingest.warc import read_warc
 from claimtrail.models import IngestProblem
-
-# Decompressed WARCs may be much larger than the file; allow this multiple of the cap.
-_WARC_EXPANSION = 8
 
 RawStream = Iterator[RawItem | IngestProblem]
 
@@ -48,20 +46,20 @@ def read_file(path: Path, input_: str, settings: IngestSettings = INGEST) -> Raw
                                     f"(skipped; {SUPPORTED_HINT})", "read")
         return
     try:
-        raw = read_bytes(path, settings.max_file_bytes)
-        is_warc = fmt == "warc" or (fmt is None and _is_warc_bytes(raw, settings))
-        cap = settings.max_file_bytes * (_WARC_EXPANSION if is_warc else 1)
-        damage = None
-        try:
-            data = maybe_gunzip(raw, cap)
-        except TruncatedInput as exc:
-            if not is_warc:
-                # A cut HTML or text page is still mostly readable, but say so.
-                yield IngestProblem(input_, exc.reason + "; read what was there", "read")
-            data, damage = exc.data, exc.reason
-        if is_warc:
-            yield from read_warc(data, input_, str(path), settings.max_file_bytes, damage)
+        if fmt == "warc" or (fmt is None and _is_warc_file(path)):
+            # Streamed: archives are often far bigger than the single-file cap.
+            yield from read_warc(str(path), input_, str(path), settings.max_file_bytes)
             return
+        if fmt == "jsonl":
+            yield from read_jsonl_file(path, input_, settings.max_file_bytes)
+            return
+        raw = read_bytes(path, settings.max_file_bytes)
+        try:
+            data = maybe_gunzip(raw, settings.max_file_bytes)
+        except TruncatedInput as exc:
+            # A cut page or dump is still partly readable: read it, and say so.
+            yield IngestProblem(input_, exc.reason + "; read what was there", "read")
+            data = exc.data
         if fmt is None:
             fmt = sniff(data[:4096])
             if fmt is None and looks_binary(data):
@@ -70,20 +68,27 @@ def read_file(path: Path, input_: str, settings: IngestSettings = INGEST) -> Raw
                                             f"content (skipped; {SUPPORTED_HINT})", "read")
                 return
             fmt = fmt or "txt"
+        if fmt == "warc":
+            yield from read_warc(data, input_, str(path), settings.max_file_bytes)
+            return
         yield from read_content(data, fmt, container=path.name, input_=input_,
                                 path=str(path), doc_id=path.name)
     except ReadError as exc:
         yield IngestProblem(input_, exc.reason, exc.stage)
 
 
-def _is_warc_bytes(raw: bytes, settings: IngestSettings) -> bool:
+def _is_warc_file(path: Path) -> bool:
+    """Sniff an extension-less or .gz file for a WARC header."""
+    from claimtrail.ingest.streams import close, open_checked
+
     try:
-        head = maybe_gunzip(raw[:65536], settings.max_file_bytes)
-    except TruncatedInput as exc:
-        head = exc.data
-    except ReadError:
+        reader, stream = open_checked(str(path))
+    except OSError:
         return False
-    return head.startswith(b"WARC/")
+    try:
+        return reader.read(5) == b"WARC/"
+    finally:
+        close(reader, stream)
 
 
 def read_content(data: bytes, fmt: str, *, container: str, input_: str,
@@ -96,6 +101,10 @@ def read_content(data: bytes, fmt: str, *, container: str, input_: str,
     if fmt == "warc":
         yield from read_warc(data, input_, path, INGEST.max_file_bytes)
         return
+    if fmt == "jsonl":
+        yield from read_jsonl_lines(io.BytesIO(data).readlines(), container, input_, path,
+                                    INGEST.max_file_bytes)
+        return
     text = decode_text(data, hint=charset, sniff_html=fmt == "html")
     if not text.strip():
         yield IngestProblem(input_, "empty file (no text)" if url is None
@@ -103,8 +112,6 @@ def read_content(data: bytes, fmt: str, *, container: str, input_: str,
         return
     if fmt == "json":
         yield from read_json(text, container, input_, path)
-    elif fmt == "jsonl":
-        yield from read_jsonl(text, container, input_, path)
     else:
         yield RawItem(id=doc_id, body=text, input=input_, format=source_format or fmt,
                       is_html=fmt == "html", url=url, outlet=outlet_from_url(url),
@@ -131,14 +138,10 @@ def read_url(url: str, fetch_settings: FetchSettings = FETCH,
                                      f"({SUPPORTED_HINT})", "fetch")
             return
         data = page.content
-        if fmt == "warc" or data[:2] == b"\x1f\x8b":
-            try:
-                data = maybe_gunzip(data, settings.max_file_bytes * _WARC_EXPANSION)
-            except TruncatedInput as exc:
-                if fmt != "warc":
-                    raise
-                yield from read_warc(exc.data, url, None, settings.max_file_bytes, exc.reason)
-                return
+        if fmt == "warc":
+            yield from read_warc(data, url, None, settings.max_file_bytes)
+            return
+        data = maybe_gunzip(data, settings.max_file_bytes)
         yield from read_content(data, fmt, container=url, input_=url, path=None,
                                 doc_id=url, url=page.url,
                                 charset=page.charset,

@@ -7,11 +7,14 @@ a JSON Lines file has one record per line, and a malformed line is reported as
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
+from claimtrail.ingest.decode import ReadError, decode_text
 from claimtrail.ingest.items import RawItem
 from claimtrail.ingest.metadata import normalise_date, outlet_from_url
+from claimtrail.ingest.streams import close, open_checked
 from claimtrail.models import IngestProblem
 
 # Field names in the order they are tried (case-insensitive).
@@ -54,19 +57,73 @@ def read_json(text: str, container: str, input_: str, path: str | None,
 
 def read_jsonl(text: str, container: str, input_: str, path: str | None,
                fmt: str = "jsonl") -> Iterator[RawItem | IngestProblem]:
+    """Records of JSON Lines already in memory (a .json file that holds JSON Lines)."""
+    yield from read_jsonl_lines(text.splitlines(), container, input_, path,
+                                max_line_bytes=None, fmt=fmt)
+
+
+def read_jsonl_file(path: Path, input_: str, max_line_bytes: int,
+                    ) -> Iterator[RawItem | IngestProblem]:
+    """Records of a JSON Lines file (optionally gzipped), streamed line by line.
+
+    Dumps are often far bigger than the single-file cap, so the cap applies per line.
+    A gzip stream cut short keeps the lines before the cut and reports the cut once.
+    """
+    try:
+        reader, stream = open_checked(str(path))
+    except OSError as exc:
+        yield IngestProblem(input_, f"cannot open: {exc.strerror or exc}", "read")
+        return
+    try:
+        def lines() -> Iterator[bytes]:
+            while True:
+                line = reader.readline(max_line_bytes + 1)
+                if not line:
+                    return
+                if stream.damage and not line.endswith(b"\n"):
+                    return          # the line the cut fell in: reported below, as the cut
+                yield line
+
+        yield from read_jsonl_lines(lines(), path.name, input_, str(path), max_line_bytes)
+    finally:
+        close(reader, stream)
+    if stream.damage:
+        yield IngestProblem(input_, f"{stream.damage}; the lines before it were read", "read")
+
+
+def read_jsonl_lines(lines: Iterable[bytes | str], container: str, input_: str,
+                     path: str | None, max_line_bytes: int | None, fmt: str = "jsonl",
+                     ) -> Iterator[RawItem | IngestProblem]:
     n = 0
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    for lineno, raw in enumerate(lines, start=1):
+        where = f"{input_}:line {lineno}"
+        if max_line_bytes is not None and len(raw) > max_line_bytes:
+            yield IngestProblem(where, f"line is over the {max_line_bytes:,}-byte cap", "read")
+            if isinstance(raw, bytes) and not raw.endswith(b"\n"):
+                return   # the rest of the over-long line would be read as more lines
+            continue
+        try:
+            line = raw if isinstance(raw, str) else _decode_line(raw, first=lineno == 1)
+        except ReadError as exc:
+            yield IngestProblem(where, exc.reason, "read")
+            continue
         if not line.strip():
             continue
         n += 1
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield IngestProblem(f"{input_}:line {lineno}",
-                                f"malformed JSON line: {exc.msg} at column {exc.colno}",
+            yield IngestProblem(where, f"malformed JSON line: {exc.msg} at column {exc.colno}",
                                 "parse")
             continue
         yield _record_item(record, n, container, input_, path, fmt, where=f"line {lineno}")
+
+
+def _decode_line(raw: bytes, first: bool) -> str:
+    try:
+        return raw.decode("utf-8-sig" if first else "utf-8")
+    except UnicodeDecodeError:
+        return decode_text(raw)
 
 
 def _find_records(data: Any) -> list[Any] | None:

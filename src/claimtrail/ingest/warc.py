@@ -8,49 +8,66 @@ from __future__ import annotations
 import io
 import zlib
 from collections.abc import Iterator
+from typing import BinaryIO
 
 from claimtrail.ingest.items import RawItem
 from claimtrail.ingest.metadata import normalise_date, outlet_from_url
+from claimtrail.ingest.streams import CHUNK, GZIP_MAGIC, CheckedStream, open_checked
 from claimtrail.models import IngestProblem
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def read_warc(data: bytes, input_: str, path: str | None, max_bytes: int,
-              damage: str | None = None) -> Iterator[RawItem | IngestProblem]:
-    """Raw items of an (already decompressed) WARC.
+def read_warc(source: str | bytes, input_: str, path: str | None, max_record_bytes: int,
+              ) -> Iterator[RawItem | IngestProblem]:
+    """Raw items of a WARC file (a path, streamed) or of WARC bytes (a download).
 
-    ``damage`` says why ``data`` is only a prefix (a truncated gzip). warcio stops
-    quietly at a cut, so a cut is also recognised by the data not ending on the
-    record delimiter; the record it cuts is dropped, not kept half-read.
+    warcio stops quietly at a cut, so a cut is recognised by ``CheckedStream``: a gzip
+    stream that ends mid-member, or data that does not end on the record delimiter.
+    The record the cut falls in is dropped, not kept half-read.
     """
-    half_record = not data.endswith(b"\r\n\r\n")
+    if isinstance(source, bytes):
+        raw: BinaryIO = io.BytesIO(source)
+        stream = CheckedStream(raw, gzipped=source[:2] == GZIP_MAGIC)
+        reader: BinaryIO = io.BufferedReader(stream, buffer_size=CHUNK)
+    else:
+        reader, stream = open_checked(source)
+    seen = [0]
+    errors: list[str] = []
     pending: RawItem | None = None
-    for item in _records(data, input_, path, max_bytes):
-        if isinstance(item, RawItem):
-            if pending is not None:
-                yield pending
-            pending = item
-        else:
-            yield item
-    if pending is not None and not half_record:
+    try:
+        for item in _records(reader, input_, path, max_record_bytes, seen, errors):
+            if isinstance(item, RawItem):
+                if pending is not None:
+                    yield pending
+                pending = item
+            else:
+                yield item
+    finally:
+        reader.close()
+    cut = stream.damage or (errors[0] if errors else None) or (
+        None if stream.tail.endswith(b"\r\n\r\n") or not stream.produced
+        else "it ends in the middle of a record")
+    if pending is not None and not (cut and pending.extra["warc_record"] == seen[0]):
         yield pending
-    if (damage or half_record) and data.strip():
-        yield IngestProblem(input_, "WARC archive is truncated: " + (damage or "it ends "
-                            "in the middle of a record") + "; the records before the cut "
-                            "were kept", "read")
+    if cut:
+        yield IngestProblem(input_, f"WARC archive is truncated or damaged: {cut}; the "
+                                    f"{seen[0] - 1 if seen[0] else 0} records before it were "
+                                    "read", "read")
+    elif seen[0] == 0:
+        yield IngestProblem(input_, "no WARC records found (not a WARC file?)", "parse")
 
 
-def _records(data: bytes, input_: str, path: str | None, max_bytes: int,
-             ) -> Iterator[RawItem | IngestProblem]:
+def _records(reader: BinaryIO, input_: str, path: str | None, max_bytes: int,
+             seen_counter: list[int], errors: list[str]) -> Iterator[RawItem | IngestProblem]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     seen = 0
-    kept = 0
     try:
-        for record in ArchiveIterator(io.BytesIO(data), arc2warc=True):
+        for record in ArchiveIterator(reader, arc2warc=True):
             seen += 1
+            seen_counter[0] = seen
             if record.rec_type != "response":
                 continue
             uri = record.rec_headers.get_header("WARC-Target-URI")
@@ -71,7 +88,6 @@ def _records(data: bytes, input_: str, path: str | None, max_bytes: int,
                 continue
             if not media and b"<html" not in body[:4096].lower():
                 continue
-            kept += 1
             capture = normalise_date(record.rec_headers.get_header("WARC-Date"))
             yield RawItem(
                 id=uri, body=_decode(body, charset), input=input_, format="warc",
@@ -80,12 +96,9 @@ def _records(data: bytes, input_: str, path: str | None, max_bytes: int,
                 extra={"warc_record": seen, "warc_date": capture},
             )
     except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
-        yield IngestProblem(input_, f"WARC archive damaged or truncated after {seen} records "
-                                    f"({kept} pages kept): {str(exc).strip() or type(exc).__name__}",
-                            "read")
-        return
-    if seen == 0:
-        yield IngestProblem(input_, "no WARC records found (not a WARC file?)", "parse")
+        # Reported once by read_warc, together with any cut in the stream.
+        errors.append(str(exc).strip().splitlines()[0] if str(exc).strip()
+                      else type(exc).__name__)
 
 
 def _media_type(header: str | None) -> tuple[str | None, str | None]:
