@@ -1,0 +1,4 @@
+"""``python -m claimtrail.cli``: the same as the ``claimtrail`` command."""
+from claimtrail.cli import main
+
+main()
