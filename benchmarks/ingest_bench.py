@@ -112,6 +112,7 @@ def main() -> int:
     print(f"re-run           {time.perf_counter() - rerun_started:.2f} s, added "
           f"{rerun.added}, duplicates {rerun.duplicates}, skipped {rerun.skipped}"
           f" -> store unchanged: {store.stats(conn) == stats}")
+    ok = rerun.added == 0 and store.stats(conn) == stats
 
     if args.stories:
         from claimtrail.pipeline import IngestReport, run_hooks
@@ -119,9 +120,9 @@ def main() -> int:
         hooks = IngestReport(run_id=0, inputs=[])
         run_hooks(conn, hooks, extract=False, stories=True)
         print(f"story assignment {time.perf_counter() - hook_started:.2f} s for "
-              f"{hooks.assigned_to_stories} documents")
+              f"{hooks.assigned_to_stories} documents (copy links now "
+              f"{store.stats(conn)['copy_links']}, with the stories' own methods)")
 
-    ok = rerun.added == 0 and store.stats(conn) == stats
     print("re-crawled articles (same hash, several timestamps):")
     for article, names in recrawled(args.corpus).items():
         outcome = fate(conn, names)

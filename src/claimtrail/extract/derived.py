@@ -65,7 +65,7 @@ def _comparison(candidates: list[Candidate], share: Candidate) -> Candidate | No
     kind = _noun_kind(subj) if subj is not None else None
     if kind not in CASUALTY_KINDS:
         return None
-    base = next((c for c in candidates if c.reading.noun is base_noun and c is not share
+    base = next((c for c in candidates if c.reading.noun == base_noun and c is not share
                  and c.reading.claim), None)
     if base is None:
         return None

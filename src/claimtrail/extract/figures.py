@@ -176,6 +176,13 @@ def predicates_of(noun: Token) -> list[Token]:
     subject/object of with its xcomp/acomp/conj chain, its own acl/relcl/amod
     modifiers, and 'as'-phrases ("reported as fatalities")."""
     preds: list[Token] = []
+    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN") and noun.head != noun:
+        # "two colonels, three lieutenants and 12 officers were killed": the first
+        # conjunct holds the clause role
+        for child in noun.children:
+            if child.dep_ in ("acl", "relcl", "amod") and child.pos_ in ("VERB", "ADJ"):
+                preds.extend(_chain(child))
+        noun = noun.head
     for child in noun.children:
         if child.dep_ in ("acl", "relcl", "amod", "conj") and child.pos_ in ("VERB", "ADJ", "NOUN"):
             preds.extend(_chain(child))
@@ -201,7 +208,8 @@ def _chain(tok: Token, subject: Token | None = None) -> list[Token]:
         cur = stack.pop()
         for child in cur.children:
             if child.dep_ in ("xcomp", "acomp", "oprd", "conj", "attr") and child not in out \
-                    and child.pos_ in ("VERB", "ADJ", "NOUN", "AUX"):
+                    and child.pos_ in ("VERB", "ADJ", "NOUN", "AUX") \
+                    and not (child.dep_ == "conj" and _has_own_subject(child)):
                 out.append(child)
                 stack.append(child)
             elif child.dep_ == "prep" and child.lower_ == "as":
@@ -210,6 +218,12 @@ def _chain(tok: Token, subject: Token | None = None) -> list[Token]:
             and not any(c.dep_ == "auxpass" for c in tok.children):
         out.remove(tok)  # the subject did the killing: not a count of victims
     return out
+
+
+def _has_own_subject(verb: Token) -> bool:
+    """A coordinated clause with its own subject ("..., and one had died") says
+    nothing about the first clause's subject."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
 
 def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Quantity) -> str:
@@ -313,7 +327,8 @@ def _read_share(reading: Reading, root: Token, base: Token | None) -> Reading:
     if anchor.head.lemma_.lower() in lex.share_verbs_skip:
         reading.why = "comparison, not a claim"
         return reading
-    preds = predicates_of(anchor)
+    # "one-third of the casualties reported as fatalities": the split is said of the base
+    preds = predicates_of(anchor) + predicates_of(base)
     reading.predicates = preds
     pred_kinds = [k for k in (_predicate_kind(p) for p in preds) if k in CASUALTY_KINDS]
     if base_kind == "territory":
@@ -358,7 +373,7 @@ def _country_above(noun: Token) -> str | None:
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subj is not None and subj is not noun:
+        if subj is not None and subj != noun:
             return DEMONYMS.get((noun_phrase(subj) or "").lower())
     return None
 
@@ -371,7 +386,8 @@ def _owner(noun: Token, casualty: bool = False) -> Token | None:
             return child
         if child.dep_ == "prep" and child.lower_ in ("among", "of"):
             for obj in child.children:
-                if obj.dep_ == "pobj":
+                # "casualties among the troops", "losses of Russia"; not "casualties of war"
+                if obj.dep_ == "pobj" and (obj.pos_ == "PROPN" or _is_people(obj)):
                     return obj
     verb = noun.head
     hops = 0

@@ -153,7 +153,7 @@ def index_credits_step(state: DocState) -> None:
                 if subj is not None and attribution.can_credit(subj):
                     credit = attribution.credit_from(subj, cue="verb")
             if credit is not None and credit.named and not credit.pronoun and credit.mention:
-                source = state.book.canonical(credit.mention)
+                source = state.book.canonical(credit.mention, type_hint=_type_of(credit))
                 state.credits.append((offset + tok.idx, source))
                 state.book.remember(source)
 
@@ -183,7 +183,7 @@ def attribute_step(state: DocState) -> None:
     """Credit each figure: in its sentence, else its quotation's speaker, else the
     credit carried through the paragraph."""
     assert state.book is not None
-    carried: dict[int, tuple[attribution.Credit | None, Source | None]] = {}
+    carried: dict[int, tuple[attribution.Credit, Source | None]] = {}
     for cand in state.candidates:
         doc = state.parses[cand.sentence.index]
         anchor = cand.reading.figure
@@ -197,7 +197,7 @@ def attribute_step(state: DocState) -> None:
         elif credit.named:
             source = _resolve(state, credit, cand.sentence.start + max(credit.start, 0))
         cand.credit, cand.source = credit, source
-        if credit is not None and (credit.frame or credit.cue in ("verb", "according", "quote")):
+        if credit is not None and credit.cue != "carried":
             carried[cand.sentence.paragraph] = (credit, source)
         if source is not None:
             state.book.remember(source)
@@ -209,7 +209,14 @@ def _resolve(state: DocState, credit: attribution.Credit, at: int) -> Source | N
         return _pronoun(state, credit.pronoun, at)
     if not credit.mention:
         return None
-    return state.book.canonical(credit.mention, via=credit.via)
+    return state.book.canonical(credit.mention, via=credit.via, type_hint=_type_of(credit))
+
+
+_ENTITY_TYPES = {"PERSON": "person", "GPE": "gpe", "ORG": "org", "NORP": "gpe", "LOC": "gpe"}
+
+
+def _type_of(credit: attribution.Credit) -> str | None:
+    return _ENTITY_TYPES.get(credit.entity or "")
 
 
 def _pronoun(state: DocState, pronoun: str, at: int) -> Source | None:
@@ -253,11 +260,23 @@ def _quotation_credit(state: DocState, cand: Candidate) -> attribution.Credit | 
     return None
 
 
+# A sentence that opens by pointing back ("This amounts to", "The figure", "Of these")
+# continues the previous one, so it keeps that sentence's credit.
+_ANAPHORIC = re.compile(
+    r"^[\"“]?(?:This|These|That|Those|Such|It|Of (?:these|those|them)|Among (?:them|these)|"
+    r"The (?:figure|figures|number|numbers|toll|tally|estimate|casualties|losses|total|"
+    r"count|data|latest))\b")
+
+
 def _carried(state: DocState, cand: Candidate,
-             carried: dict[int, tuple[attribution.Credit | None, Source | None]]
+             carried: dict[int, tuple[attribution.Credit, Source | None]]
              ) -> tuple[attribution.Credit | None, Source | None]:
-    """A credit given earlier in the same paragraph, for a sentence that gives none."""
+    """A credit given earlier in the same paragraph, for a sentence that gives none:
+    an "According to X," frame carries to the end of the paragraph; "X said" only
+    into sentences that point back to it ("This amounts to ...")."""
     found = carried.get(cand.sentence.paragraph)
+    if found is not None and not found[0].frame and not _ANAPHORIC.match(cand.sentence.text):
+        return None, None
     if found is None:
         # a frame in an earlier context sentence of the paragraph ("According to X, ...")
         for idx in range(cand.sentence.index - 1, -1, -1):
@@ -298,7 +317,7 @@ def _choose_time(state: DocState, cand: Candidate, times: list[timex.TimeExpr]) 
     assert anchor is not None
     others = [c.reading.noun for c in state.candidates
               if c.sentence is cand.sentence and c is not cand and c.reading.noun is not None
-              and c.reading.noun is not anchor]
+              and c.reading.noun != anchor]
     chain = [anchor, *anchor.ancestors]
     best: tuple[int, int, timex.TimeExpr] | None = None
     for expr in times:

@@ -33,6 +33,7 @@ TITLE_WORDS = {
     "ex", "acting", "vice", "national", "security", "council", "official", "analyst",
     "presidential", "envoy", "the", "a", "an", "nato", "eu", "un", "secretary-general",
 }
+NAME_PARTICLES = {"de", "da", "van", "von", "bin", "al", "el", "la", "le", "der", "ben"}
 ORG_HEADS = {
     "ministry", "agency", "department", "office", "staff", "military", "army", "institute",
     "service", "intelligence", "command", "government", "council", "committee", "directorate",
@@ -94,7 +95,7 @@ class SourceBook:
         resolved = self._definite(clean)
         if resolved is not None:
             return Source(resolved.name, mention=clean, via=via, type=resolved.type)
-        person = self._person(clean)
+        person = self._person(clean) if type_hint in (None, "person") else None
         if person is not None:
             entry = self._lookup(person)
             name = entry[0] if entry else person
@@ -159,8 +160,12 @@ class SourceBook:
     def _person(self, words: str) -> str | None:
         """The fullest name in the document for a person mention, titles removed."""
         tokens = [w for w in words.replace(",", " ").split()]
-        name = [w for w in tokens if w[:1].isupper() and w.lower().strip(".") not in TITLE_WORDS]
-        if not name or len(name) != len(tokens) - _count_titles(tokens):
+        # a name is capitalised throughout; "Ukraine's health minister" is a description
+        if any(not w[:1].isupper() and w.lower() not in NAME_PARTICLES for w in tokens) or \
+                any(w.endswith(("'s", "’s")) for w in tokens):
+            return None
+        name = [w for w in tokens if w.lower().strip(".") not in TITLE_WORDS]
+        if not name:
             return None
         if any(w.lower() in ORG_HEADS or w.lower() in MEDIA_WORDS for w in name):
             return None
@@ -171,10 +176,6 @@ class SourceBook:
             if run and run[-1] == surname and len(run) > len(best.split()):
                 best = " ".join(run)
         return best
-
-
-def _count_titles(tokens: list[str]) -> int:
-    return sum(1 for w in tokens if w.lower().strip(".") in TITLE_WORDS or not w[:1].isupper())
 
 
 def _strip_edges(words: str) -> str:
