@@ -69,6 +69,18 @@ def load_ukraine(conn: sqlite3.Connection, limit: int | None = None) -> list[str
     return [add_document(conn, p, ukraine_date(p.name)) for p in paths]
 
 
+# The gold file gives time words only; these are their dates, resolved by hand against
+# the manifest's publication dates (what a time resolver should produce).
+GOLD_TIMES: dict[tuple[str, str], tuple[str, str]] = {
+    ("001", "over the weekend"): ("2024-12-14", "2024-12-15"),
+    ("002", "last year"): ("2024-01-01", "2024-12-31"),
+    ("002", "the previous year"): ("2024-01-01", "2024-12-31"),
+    ("002", "during January and February of this year"): ("2025-01-01", "2025-02-28"),
+    ("004", "As of January"): ("2025-01-31", "2025-01-31"),
+    ("004", "since January"): ("2025-01-01", "2025-03-11"),
+}
+
+
 def add_gold_claims(conn: sqlite3.Connection) -> None:
     """The hand-made claims of seeds.gold.jsonl as claims rows (sources canonicalised)."""
     seq: dict[str, int] = {}
@@ -82,13 +94,14 @@ def add_gold_claims(conn: sqlite3.Connection) -> None:
             source_id = conn.execute("SELECT id FROM sources WHERE name = ?",
                                      (g["source"],)).fetchone()[0]
         seq[g["doc"]] = seq.get(g["doc"], 0) + 1
+        t_start, t_end = GOLD_TIMES.get((g["doc"][:3], g["time_text"] or ""), (None, None))
         conn.execute(
             "INSERT INTO claims(document_id, seq, sentence, span_start, span_end, quote, low,"
-            " high, qualifier, unit, kind, subject, source_id, source_mention, time_text)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " high, qualifier, unit, kind, subject, source_id, source_mention, time_text,"
+            " time_start, time_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (g["doc"], seq[g["doc"]], g["evidence"], start, start + len(g["evidence"]),
              g["evidence"], g["low"], g["high"], g["qualifier"], g["unit"], g["kind"],
-             g["subject"], source_id, g["source"], g["time_text"]))
+             g["subject"], source_id, g["source"], g["time_text"], t_start, t_end))
 
 
 def seed_store(path: Path, with_claims: bool = True) -> sqlite3.Connection:

@@ -41,6 +41,11 @@ class ClusterSettings:
     threshold: float = 0.24           # combined similarity to join a story at gap 0
     window_days: float = 10.0         # a gap up to this costs nothing
     gap_penalty: float = 0.04         # threshold rise per doubling of the gap beyond it
+    # A small store cannot tell common words from telling ones, nor what a "typical"
+    # document vector is: IDF gets this many pseudo-documents that contain no term, and
+    # the vector signal only counts fully from this many documents on.
+    prior_documents: int = 30
+    vector_min_documents: int = 100
 
 
 CLUSTER = ClusterSettings()
@@ -77,8 +82,13 @@ class _Space:
                  settings: ClusterSettings) -> None:
         self.index = {d.id: i for i, d in enumerate(docs)}
         self.settings = settings
-        terms = _tfidf([feats[d.id].terms for d in docs])
-        ents = _tfidf([feats[d.id].entities for d in docs])
+        terms = _tfidf([feats[d.id].terms for d in docs], settings.prior_documents)
+        ents = _tfidf([feats[d.id].entities for d in docs], settings.prior_documents)
+        trust = min(1.0, len(docs) / settings.vector_min_documents)
+        vector_weight = settings.vector_weight * trust
+        scale = 1.0 / (settings.term_weight + settings.entity_weight + vector_weight)
+        self.weights = (settings.term_weight * scale, settings.entity_weight * scale,
+                        vector_weight * scale)
         self.k_terms = (terms @ terms.T).toarray()
         self.k_ents = (ents @ ents.T).toarray()
         dim = next((len(f.vector) for f in feats.values() if f.vector is not None), 1)
@@ -104,8 +114,9 @@ class _Space:
     def pairwise(self, i: int, members: list[int]) -> np.ndarray:
         s = self.settings
         vec = np.clip((self.k_vecs[i, members] - s.vector_floor) / (1 - s.vector_floor), 0, 1)
-        return (s.term_weight * self.k_terms[i, members]
-                + s.entity_weight * self.k_ents[i, members] + s.vector_weight * vec)
+        w_terms, w_ents, w_vec = self.weights
+        return (w_terms * self.k_terms[i, members] + w_ents * self.k_ents[i, members]
+                + w_vec * vec)
 
     def gap_days(self, i: int, members: list[int]) -> float | None:
         day = self.days[i]
@@ -152,14 +163,15 @@ def _place(conn: sqlite3.Connection, every: list[DocumentRow], feats: dict[str, 
     return placed
 
 
-def _tfidf(bags: list[dict[str, float]]) -> sparse.csr_matrix:
-    """Unit-length TF-IDF rows (sublinear tf, smooth idf) of term-count dictionaries."""
+def _tfidf(bags: list[dict[str, float]], prior_documents: int = 0) -> sparse.csr_matrix:
+    """Unit-length TF-IDF rows (sublinear tf, smooth idf) of term-count dictionaries;
+    ``prior_documents`` pseudo-documents without any term temper IDF in a small store."""
     counts = DictVectorizer().fit_transform(bags).tocsr().astype(np.float64)
     if counts.shape[1] == 0:
         return sparse.csr_matrix((len(bags), 1))
     n = counts.shape[0]
     df = np.bincount(counts.indices, minlength=counts.shape[1])
-    idf = np.log((1 + n) / (1 + df)) + 1.0
+    idf = np.log((1 + n + prior_documents) / (1 + df)) + 1.0
     counts.data = 1.0 + np.log(counts.data)
     weighted = counts @ sparse.diags(idf)
     return normalize(weighted.tocsr())

@@ -1,0 +1,154 @@
+"""Arithmetic across variables of one actor.
+
+* ``killed+wounded<=casualties``: a killed and a wounded figure given together (same
+  document, same as-of) sum to no more than a casualty total of the same time or
+  later, and to no less than one of an earlier time (totals only grow);
+* ``killed<=casualties`` (and wounded, missing, captured): a part never exceeds a
+  total of the same time or later;
+* ``casualties<=personnel``: losses never exceed the troops sent by then (the largest
+  force reported up to that date, plus added contingents);
+* ``share-of-base``: a share resolved against its base gives a derived figure, shown
+  with the arithmetic.
+
+Every check names the claims it read; ``ok`` is false when the figures cannot all be
+right. Figures from one origin repeated in several documents are checked once.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from claimtrail.reconcile.claims import RClaim, fmt_value, widened
+
+PARTS = ("killed", "wounded", "missing", "captured")
+
+
+@dataclass
+class Check:
+    id: int
+    rule: str
+    claims: list[int]
+    ok: bool
+    detail: str
+    actor: str | None
+
+    def to_dict(self) -> dict[str, object]:
+        return {"id": self.id, "rule": self.rule, "claims": self.claims, "ok": self.ok,
+                "detail": self.detail, "actor": self.actor}
+
+
+def run_checks(claims: list[RClaim], next_id: int) -> list[Check]:
+    by_actor: dict[str | None, list[RClaim]] = defaultdict(list)
+    for c in claims:
+        if c.low is None and c.high is None:
+            continue
+        if c.is_share or c.unit not in (None, "", "people", "persons"):
+            continue
+        by_actor[c.actor].append(c)
+    out: list[Check] = []
+    for actor, group in by_actor.items():
+        kinds: dict[str, list[RClaim]] = defaultdict(list)
+        for c in _one_per_origin_figure(group):
+            kinds[c.kind].append(c)
+        for make in (_sum_checks, _part_checks, _personnel_checks):
+            for rule, ids, ok, detail in make(kinds):
+                out.append(Check(next_id + len(out), rule, ids, ok, detail, actor))
+    for c in claims:
+        if c.derived and c.derived_from_claims:
+            out.append(Check(next_id + len(out), "share-of-base", c.derived_from_claims + [c.id],
+                             True, f"{c.derived_from} -> {c.kind} {fmt_value(c)}", c.actor))
+    return out
+
+
+def _one_per_origin_figure(claims: list[RClaim]) -> list[RClaim]:
+    """The first claim of each (origin, kind, figure): repeats add no arithmetic."""
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for c in sorted(claims, key=lambda c: (c.doc_order, c.id)):
+        key = (c.origin.get("id"), c.kind, c.low, c.high, c.derived)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+def _low(c: RClaim) -> float:
+    """The smallest value the claim allows ("scores of" allows ~20)."""
+    return max(0.0, widened(c)[0])
+
+
+def _high(c: RClaim) -> float:
+    return widened(c)[1]
+
+
+def _n(x: float) -> str:
+    return "unbounded" if x == float("inf") else f"{x:,.0f}"
+
+
+Result = tuple[str, list[int], bool, str]
+
+
+def _sum_checks(kinds: dict[str, list[RClaim]]) -> list[Result]:
+    out: list[Result] = []
+    for k in kinds.get("killed", []):
+        for w in kinds.get("wounded", []):
+            if k.doc != w.doc or k.as_of != w.as_of or k.derived or w.derived:
+                continue
+            sum_low, sum_high = _low(k) + _low(w), _high(k) + _high(w)
+            for c in kinds.get("casualties", []):
+                if c.derived:
+                    continue
+                c_low, c_high = widened(c)
+                pair = f"{fmt_value(k)} killed + {fmt_value(w)} wounded (as of {k.as_of})"
+                if (c.as_of or "") >= (k.as_of or ""):
+                    ok = sum_low <= c_high
+                    detail = (f"{pair} = at least {_n(sum_low)}, "
+                              f"{'within' if ok else 'above'} the total of {fmt_value(c)}"
+                              f" as of {c.as_of}")
+                else:
+                    ok = c_low <= sum_high
+                    detail = (f"earlier total {fmt_value(c)} (as of {c.as_of}) "
+                              f"{'does not exceed' if ok else 'exceeds'} the later {pair}")
+                out.append(("killed+wounded<=casualties", [k.id, w.id, c.id], ok, detail))
+    return out
+
+
+def _part_checks(kinds: dict[str, list[RClaim]]) -> list[Result]:
+    out: list[Result] = []
+    for part in PARTS:
+        for p in kinds.get(part, []):
+            for c in kinds.get("casualties", []):
+                if c.derived and p.derived or (c.as_of or "") < (p.as_of or ""):
+                    continue
+                if p.derived_from_claims and c.id in p.derived_from_claims:
+                    continue                     # a share of c is below c by construction
+                _, c_high = widened(c)
+                ok = _low(p) <= c_high
+                detail = (f"{part} {fmt_value(p)} (as of {p.as_of}) "
+                          f"{'within' if ok else 'above'} casualties {fmt_value(c)}"
+                          f" (as of {c.as_of})")
+                out.append((f"{part}<=casualties", [p.id, c.id], ok, detail))
+    return out
+
+
+def _personnel_checks(kinds: dict[str, list[RClaim]]) -> list[Result]:
+    levels = [p for p in kinds.get("personnel", []) if not p.increment and not p.derived]
+    added = [p for p in kinds.get("personnel", []) if p.increment]
+    if not levels:
+        return []
+    out: list[Result] = []
+    for c in kinds.get("casualties", []):
+        if c.derived:
+            continue
+        by_then = [p for p in levels if (p.as_of or "") <= (c.as_of or "9999")] or levels
+        biggest = max(by_then, key=_high)
+        extra = [a for a in added if (a.as_of or "") <= (c.as_of or "9999")]
+        force = _high(biggest) * 1.02 + sum(_high(a) for a in extra)
+        ok = _low(c) <= force
+        plus = "".join(f" + {fmt_value(a)} added" for a in extra)
+        detail = (f"casualties {fmt_value(c)} (as of {c.as_of}) "
+                  f"{'within' if ok else 'above'} the force sent by then: "
+                  f"{fmt_value(biggest)}{plus}")
+        out.append(("casualties<=personnel", [c.id, biggest.id] + [a.id for a in extra],
+                    ok, detail))
+    return out

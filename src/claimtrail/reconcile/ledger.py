@@ -1,0 +1,118 @@
+"""The story ledger (docs/ledger.md): every claim of a story, grouped into variables,
+with origins, timelines, conflicts, checks and reconciled estimates."""
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from typing import Any
+
+from claimtrail.reconcile.checks import Check, run_checks
+from claimtrail.reconcile.claims import (CUMULATIVE_KINDS, PEOPLE_KINDS, RClaim, compatible,
+                                         load_claims)
+from claimtrail.reconcile.estimate import estimate
+from claimtrail.reconcile.timeline import Conflict, build_timeline, find_conflicts
+from claimtrail.reconcile.variables import assign_variables, resolve_shares
+from claimtrail.store import stories as store
+from claimtrail.stories.copies import aliases_of, copy_groups
+from claimtrail.stories.origins import assign_origins
+
+_KIND_ORDER = {k: i for i, k in enumerate(
+    ("personnel", "casualties", "killed", "wounded", "missing", "captured", "territory",
+     "weapons", "other"))}
+
+
+def same_figure(a: RClaim, b: RClaim) -> bool:
+    """Could two claims of one variable be the same figure? (Added amounts only match
+    added amounts.)"""
+    return a.increment == b.increment and a.is_share == b.is_share and compatible(a, b)
+
+
+def build_ledger(conn: sqlite3.Connection, story_id: int) -> dict[str, Any]:
+    row = store.get_story(conn, story_id)
+    doc_ids = store.story_documents(conn, story_id)
+    docs = store.load_documents(conn, doc_ids)
+    copy_root = copy_groups(conn, doc_ids)
+    aliases = aliases_of(conn, doc_ids)
+
+    claims = load_claims(conn, [d.id for d in docs])
+    assign_variables(claims)
+    derived = resolve_shares(claims)
+    claims += derived
+    assign_variables(claims)
+    assign_origins(claims, copy_root, same_figure, aliases)  # type: ignore[arg-type]
+
+    by_variable: dict[str, list[RClaim]] = defaultdict(list)
+    for c in claims:
+        by_variable[c.variable].append(c)
+
+    conflicts: list[Conflict] = []
+    variables = []
+    for var_id, group in sorted(by_variable.items(), key=lambda kv: _variable_rank(kv[1])):
+        found = find_conflicts(group, var_id, len(conflicts) + 1)
+        conflicts += found
+        timeline = build_timeline(group, found)
+        variables.append((var_id, group, found, timeline))
+    checks = run_checks(claims, 1)
+    _flag(claims, conflicts, checks)
+
+    claim_var = {c.id: c.variable for c in claims}
+    out_vars = []
+    for var_id, group, found, timeline in variables:
+        ids = {c.id for c in group}
+        first = group[0]
+        out_vars.append({
+            "id": var_id, "subject": first.variable_subject, "kind": first.kind,
+            "actor": first.actor if first.variable_subject.endswith(" troops") else None,
+            "unit": first.unit, "share": first.is_share,
+            "cumulative": first.kind in CUMULATIVE_KINDS and not first.is_share,
+            "claims": [c.to_ledger() for c in sorted(group, key=lambda c: timeline.points.index(
+                c.id))],
+            "timeline": timeline.to_dict(),
+            "conflicts": [x.to_dict() for x in found],
+            "checks": [x.to_dict() | {"variables": sorted({claim_var[i] for i in x.claims
+                                                         if i in claim_var})}
+                       for x in checks if ids & set(x.claims)],
+            "estimate": estimate(group, {frozenset(x.claims) for x in found}),
+            "independent_origins": len({c.origin.get("id") for c in group}),
+        })
+    copy_of = {d: root for d, root in copy_root.items() if root != d}
+    days = [d.published[:10] for d in docs if d.published]
+    return {
+        "story": {
+            "id": int(row["id"]), "title": row["title"], "title_source": row["title_source"],
+            "size": len(docs), "start": min(days) if days else None,
+            "end": max(days) if days else None,
+            "documents": [{"id": d.id, "title": d.title, "outlet": d.outlet,
+                           "published": d.published, "origin": d.origin,
+                           "copy_of": copy_of.get(d.id), "aliases": aliases.get(d.id, [])}
+                          for d in docs],
+        },
+        "variables": out_vars,
+        "conflicts": [x.to_dict() for x in conflicts],
+        "checks": [x.to_dict() | {"variables": sorted({claim_var[i] for i in x.claims
+                                                     if i in claim_var})} for x in checks],
+    }
+
+
+def _variable_rank(group: list[RClaim]) -> tuple[int, int, int, str]:
+    """People counts first (personnel, then losses), the biggest variables first."""
+    first = group[0]
+    people = 0 if first.kind in PEOPLE_KINDS and not first.is_share else 1
+    return (people, _KIND_ORDER.get(first.kind, 99), -len(group), first.variable)
+
+
+def _flag(claims: list[RClaim], conflicts: list[Conflict], checks: list[Check]) -> None:
+    by_id = {c.id: c for c in claims}
+    for x in conflicts:
+        for i in x.claims:
+            by_id[i].flags.append(f"conflict:{x.id}")
+    for ch in checks:
+        if not ch.ok:
+            for i in ch.claims:
+                by_id[i].flags.append(f"check:{ch.id}")
+    for c in claims:
+        if c.increment:
+            c.flags.append("increment")
+        if c.derived:
+            c.flags.append("derived")
+        c.flags = sorted(set(c.flags), key=c.flags.index)
