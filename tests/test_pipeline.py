@@ -205,3 +205,16 @@ def test_run_hooks_without_modules_reports_none(conn: sqlite3.Connection,
     report = IngestReport(run_id=0, inputs=[])
     run_hooks(conn, report)
     assert report.extracted is None and report.assigned_to_stories is None
+
+
+def test_ingest_reads_real_files_with_a_manifest_and_a_progress_bar(
+        conn: sqlite3.Connection, capsys: pytest.CaptureFixture[str]) -> None:
+    from conftest import EXAMPLE, ROOT
+
+    report = pipeline.ingest(conn, [EXAMPLE], manifest=str(ROOT / "examples" /
+                                                            "kursk-manifest.csv"),
+                             progress=True, extract=False, stories=False)
+    assert (report.added, report.failed) == (5, 0) and report.ok
+    dated = conn.execute("SELECT count(*) FROM documents WHERE published_from = 'manifest'")
+    assert dated.fetchone()[0] == 5
+    assert "error" not in capsys.readouterr().err
