@@ -83,7 +83,7 @@ def test_jsonl_keeps_good_lines_and_names_bad_ones() -> None:
     assert docs[0].extra["record_id"] == 7
     assert docs[1].published == "2024-04-01T10:00:00Z"          # epoch seconds
     reasons = {p.input.split(":", 1)[1]: p.reason for p in problems_of(items)}
-    assert "malformed JSON line" in reasons["line 2"]
+    assert "malformed JSON line: Unterminated string" in reasons["line 2"]
     assert "not an object" in reasons["line 5"]
 
 

@@ -129,6 +129,7 @@ def test_recrawls_do_not_count_as_separate_documents() -> None:
     ("Originally published by The Conversation.", "The Conversation"),
     ("This article first appeared on Example Post", "Example Post"),
     ("The source said 40 people were hurt.", None),
+    ("Source: a senior official told Reuters that 300 troops were killed.", None),
 ])
 def test_credit_lines(line: str, origin: str | None) -> None:
     assert match_origin(line) == origin

@@ -135,8 +135,15 @@ def match_origin(line: str) -> str | None:
         match = pattern.fullmatch(stripped)
         if match:
             origin = match.group("origin").strip().strip("\"'“”").rstrip(".").strip()
-            return origin or None
+            if not origin or len(origin.split()) > 8 or _REPORTING_VERB.search(origin):
+                # "Source: an official told Reuters 300 were killed" is a sentence, not a credit.
+                return None
+            return origin
     return None
+
+
+_REPORTING_VERB = re.compile(r"\b(said|says|told|tells|reported|reports|according|claimed)\b",
+                             re.IGNORECASE)
 
 
 _DIGITS = re.compile(r"\d+")

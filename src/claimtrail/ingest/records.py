@@ -43,8 +43,8 @@ def read_json(text: str, container: str, input_: str, path: str | None,
         if exc.msg == "Extra data":   # one object per line, despite the .json name
             yield from read_jsonl(text, container, input_, path, fmt="json")
             return
-        yield IngestProblem(input_, f"invalid JSON at line {exc.lineno} column {exc.colno}: "
-                                    f"{exc.msg}", "parse")
+        yield IngestProblem(input_, f"invalid JSON at line {exc.lineno}: {_json_error(exc)}",
+                            "parse")
         return
     records = _find_records(data)
     if records is None:
@@ -111,12 +111,17 @@ def read_jsonl_lines(lines: Iterable[bytes | str], container: str, input_: str,
             continue
         n += 1
         try:
-            record = json.loads(line)
+            record = json.loads(line.rstrip("\r\n"))
         except json.JSONDecodeError as exc:
-            yield IngestProblem(where, f"malformed JSON line: {exc.msg} at column {exc.colno}",
-                                "parse")
+            yield IngestProblem(where, f"malformed JSON line: {_json_error(exc)}", "parse")
             continue
         yield _record_item(record, n, container, input_, path, fmt, where=f"line {lineno}")
+
+
+def _json_error(exc: json.JSONDecodeError) -> str:
+    """"Expecting value at column 3" (json's own messages sometimes end in "at")."""
+    joiner = " " if exc.msg.endswith(" at") else " at "
+    return f"{exc.msg}{joiner}column {exc.colno}"
 
 
 def _decode_line(raw: bytes, first: bool) -> str:
