@@ -260,3 +260,23 @@ def test_gzip_bomb_stops_at_the_cap(tmp_path: Path) -> None:
     (tmp_path / "bomb.html.gz").write_bytes(gzip.compress(b"<p>" + b"a" * 5_000_000))
     [problem] = read(tmp_path / "bomb.html.gz", settings=IngestSettings(max_file_bytes=100_000))
     assert isinstance(problem, IngestProblem) and "over" in problem.reason
+
+
+def test_json_records_keyed_by_url(tmp_path: Path) -> None:
+    (tmp_path / "keyed.json").write_text(
+        '{"https://a.example/1": {"articleBody": "Body one: 6 boats."},'
+        ' "k2": {"articleBody": "Body two: 8 cars."}}')
+    docs = docs_of(read(tmp_path / "keyed.json"))
+    assert [d.id for d in docs] == ["https://a.example/1", "keyed.json#2"]
+    assert docs[0].url == "https://a.example/1" and docs[1].extra["record_key"] == "k2"
+
+
+def test_language_from_script_and_site_name_without_tagline() -> None:
+    from claimtrail.ingest.metadata import clean_site_name, guess_language
+
+    assert guess_language("武汉的声音：有英勇的你，才有英雄的城！越是到疫情防控最为吃劲的时候") == "zh"
+    assert guess_language("Сьогодні у Києві відбулася зустріч міністрів оборони країн") == "uk"
+    assert guess_language("The minister said that the troops were sent to the border on Monday") \
+        == "en"
+    assert guess_language("12 34 56") is None
+    assert clean_site_name("WSVN 7News | Miami News, Weather, Sports") == "WSVN 7News"

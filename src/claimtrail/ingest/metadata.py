@@ -49,6 +49,14 @@ def from_file_name(name: str) -> NameInfo:
     return info
 
 
+def clean_site_name(name: str | None) -> str | None:
+    """"WSVN 7News | Miami News, Weather, Sports" -> "WSVN 7News": the name, not the tagline."""
+    if not name:
+        return None
+    first = re.split(r"\s+[|–—]\s+|\s+-\s+", name.strip(), maxsplit=1)[0].strip()
+    return first or None
+
+
 def outlet_from_url(url: str | None) -> str | None:
     """The site's host name, without a leading ``www.``."""
     if not url:
@@ -142,6 +150,27 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "nl": frozenset("de het een en van is dat op te niet met voor".split()),
 }
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+
+
+def _script_language(sample: str) -> str | None:
+    """Languages told apart by their script alone (a third of the characters or more)."""
+    letters = sum(ch.isalpha() for ch in sample)
+    if letters < 20:
+        return None
+    if len(_HANGUL.findall(sample)) > letters / 3:
+        return "ko"
+    if len(_KANA.findall(sample)) > letters / 10 and len(_HAN.findall(sample)) + len(
+            _KANA.findall(sample)) > letters / 3:
+        return "ja"
+    if len(_HAN.findall(sample)) > letters / 3:
+        return "zh"
+    if len(_ARABIC.findall(sample)) > letters / 3:
+        return "ar"
+    return None
 _UKRAINIAN_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -149,6 +178,9 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 def guess_language(text: str) -> str | None:
     """ISO 639-1 code, or None when the sample is too short or too mixed to say."""
     sample = text[:5000]
+    script = _script_language(sample)
+    if script:
+        return script
     words = [w.lower() for w in _WORD.findall(sample)]
     if len(words) < 8:
         return None

@@ -19,7 +19,13 @@ from claimtrail.ingest.detect import expand
 from claimtrail.ingest.furniture import LineCounter
 from claimtrail.ingest.html import HtmlResult, extract_html, fragment_to_text
 from claimtrail.ingest.items import RawItem
-from claimtrail.ingest.metadata import Manifest, from_file_name, guess_language, outlet_from_url
+from claimtrail.ingest.metadata import (
+    Manifest,
+    clean_site_name,
+    from_file_name,
+    guess_language,
+    outlet_from_url,
+)
 from claimtrail.ingest.readers import read_file, read_url
 from claimtrail.models import Document, IngestProblem
 
@@ -138,7 +144,8 @@ def _document(prepared: _Prepared, counter: LineCounter, meta: Manifest | None,
                    url=item.url or (html.url if html else None), origin=cleaned.origin,
                    author=item.author or (html.author if html else None) or cleaned.author,
                    input=item.input, format=item.format, extra=dict(item.extra))
-    doc.outlet = item.outlet or (html.sitename if html else None) or outlet_from_url(doc.url)
+    doc.outlet = item.outlet or clean_site_name(html.sitename if html else None) \
+        or outlet_from_url(doc.url)
     names = from_file_name(Path(item.path).name) if item.path and item.format == "txt" \
         else None
     _set_date(doc, item, html, names)

@@ -145,6 +145,10 @@ def _find_records(data: Any) -> list[Any] | None:
         return lists[0]
     if _pick(lowered, TEXT_FIELDS + HTML_FIELDS) is not None:
         return [data]   # a single record
+    values = list(data.values())
+    if values and all(isinstance(v, dict) for v in values):
+        # Records keyed by their id or URL: {"https://...": {"text": ...}, ...}
+        return [{"_key": key, **value} for key, value in data.items()]
     return None
 
 
@@ -165,6 +169,9 @@ def _record_item(record: Any, n: int, container: str, input_: str, path: str | N
     raw_date = _pick(fields, DATE_FIELDS, allow_numbers=True)
     published = normalise_date(raw_date)
     own_id = _pick(fields, ID_FIELDS, allow_numbers=True)
+    key = fields.get("_key")
+    if url is None and isinstance(key, str) and key.lower().startswith(("http://", "https://")):
+        url = key
     doc_id = url or f"{container}#{n}"
     body = text if text is not None else html
     return RawItem(
@@ -173,7 +180,8 @@ def _record_item(record: Any, n: int, container: str, input_: str, path: str | N
         author=_pick(fields, AUTHOR_FIELDS), published=published,
         published_from="metadata" if published else None,
         language=_pick(fields, LANGUAGE_FIELDS), path=path,
-        extra={"record": n, **({"record_id": own_id} if own_id is not None else {})},
+        extra={"record": n, **({"record_id": own_id} if own_id is not None else {}),
+               **({"record_key": key} if isinstance(key, str) and key != url else {})},
     )
 
 
