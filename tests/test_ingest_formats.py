@@ -274,7 +274,8 @@ def test_json_records_keyed_by_url(tmp_path: Path) -> None:
 def test_language_from_script_and_site_name_without_tagline() -> None:
     from claimtrail.ingest.metadata import clean_site_name, guess_language
 
-    assert guess_language("武汉的声音：有英勇的你，才有英雄的城！越是到疫情防控最为吃劲的时候") == "zh"
+    chinese = "武汉的声音：有英勇的你，才有英雄的城！" "越是到疫情防控最为吃劲的时候"
+    assert guess_language(chinese) == "zh"
     assert guess_language("Сьогодні у Києві відбулася зустріч міністрів оборони країн") == "uk"
     assert guess_language("The minister said that the troops were sent to the border on Monday") \
         == "en"
