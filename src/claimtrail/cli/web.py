@@ -33,6 +33,12 @@ def serve(db_path: str, host: str, port: int) -> None:
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"Warning: serving on {host}: anyone who can reach it can read the store.",
                    err=True)
+    if port == 0:
+        import socket
+
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+            sock.bind((host, 0))
+            port = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"claimtrail dossier for {db_path} on http://{shown}:{port}/ (Ctrl+C stops it)")
     run(db_path, host, port)

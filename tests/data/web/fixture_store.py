@@ -125,3 +125,18 @@ def client(web_app):
 
 def load_ledger(name: str = "ledger.json") -> dict:
     return json.loads((HERE / name).read_text(encoding="utf-8"))
+
+
+def attach_pipeline_stories(path: str | Path) -> None:
+    """Put the fixture documents into stories 1 and 2 of the stories tables, so the real
+    ``claimtrail.reconcile.build_ledger`` (``PipelineStories``) serves them too."""
+    conn = connect(path)
+    with atomic(conn):
+        for ledger in (json.loads(p.read_text(encoding="utf-8")) for p in LEDGERS):
+            story = ledger["story"]
+            conn.execute("INSERT INTO stories(id, title) VALUES (?, ?)",
+                         (story["id"], story["title"]))
+            for d in story["documents"]:
+                conn.execute("INSERT INTO story_members(document_id, story_id) VALUES (?, ?)",
+                             (d["id"], story["id"]))
+    conn.close()
