@@ -54,6 +54,42 @@ def test_exact_copy_is_stored_once_with_an_alias(conn: sqlite3.Connection) -> No
     assert logged["document_id"] == "a.txt" and logged["input"] == "in/a-again.txt"
 
 
+def test_an_earlier_published_exact_copy_takes_the_stored_place(
+        conn: sqlite3.Connection) -> None:
+    # a feed lists the newest first: the re-crawl arrives before the original
+    report = run(conn, [doc("recrawl.txt", BASE, "2024-12-17T08:00:00Z"),
+                        doc("near.txt", EDITED, "2024-12-18"),
+                        doc("first.txt", BASE.upper(), "2024-12-16")])
+    assert (report.added, report.duplicates) == (2, 1)
+    assert report.added_ids == ["first.txt", "near.txt"]
+    stored = store.get_document(conn, "recrawl.txt")
+    assert stored["id"] == "first.txt" and stored["published"] == "2024-12-16"
+    assert stored["aliases"][0]["alias"] == "recrawl.txt"
+    assert stored["aliases"][0]["published"] == "2024-12-17T08:00:00Z"
+    assert [tuple(r) for r in conn.execute("SELECT document_id, copy_of FROM copies")] == \
+        [("near.txt", "first.txt")]
+    assert {r[0] for r in conn.execute("SELECT document_id FROM minhashes")} == \
+        {"first.txt", "near.txt"}
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    logged = {r["input"]: r["document_id"] for r in store.ingest_log(conn)}
+    assert logged["in/recrawl.txt"] == logged["in/first.txt"] == "first.txt"
+    # the signature followed the new id: a later near-copy links to it
+    later = run(conn, [doc("near2.txt", BASE.replace("Seoul", "Seoul, South Korea"),
+                           "2024-12-19")])
+    assert later.copies == 1
+    assert store.get_document(conn, "near2.txt")["copy_of"][0]["id"] == "first.txt"
+
+
+def test_once_claims_exist_an_earlier_exact_copy_is_only_an_alias(
+        conn: sqlite3.Connection) -> None:
+    run(conn, [doc("recrawl.txt", BASE, "2024-12-17")])
+    conn.execute("INSERT INTO extractions (document_id, extractor, n_claims)"
+                 " VALUES ('recrawl.txt', 'test', 0)")
+    report = run(conn, [doc("first.txt", BASE, "2024-12-16")])
+    assert report.duplicates == 1
+    assert store.get_document(conn, "first.txt")["id"] == "recrawl.txt"
+
+
 def test_near_copy_is_linked_not_dropped_and_the_later_is_the_copy(
         conn: sqlite3.Connection) -> None:
     # the edited version arrives first but was published later

@@ -164,8 +164,11 @@ def _store_one(conn: sqlite3.Connection, report: IngestReport, doc: Document,
         raise ClaimtrailError(f"writing to the store failed: {exc}", input=where,
                               hint="free disk space or stop other writers, then rerun the same "
                                    "command: what was stored is kept and resumes") from exc
+    # The index changes only once committed, so a rollback leaves no ghost in it.
     if status in ("ok", "copy") and sig is not None:
-        index.add(doc.id, sig)   # only once committed, so a rollback leaves no ghost
+        index.add(doc.id, sig)
+    elif status.startswith("replaced:"):
+        index.rename(status.removeprefix("replaced:"), doc.id)
 
 
 def _skip(conn: sqlite3.Connection, report: IngestReport, doc: Document,
@@ -194,6 +197,18 @@ def _insert(conn: sqlite3.Connection, report: IngestReport, doc: Document, conte
         _skip(conn, report, doc, content_hash)
         return "skipped", sig
     same = store.document_for_hash(conn, content_hash)
+    if same is not None and dedup.copy_direction((doc.id, doc.published), same) == \
+            (same[0], doc.id) and not store.has_derived_data(conn, same[0]):
+        # This exact copy was published before the stored one, so it is the original:
+        # it takes the stored one's place and the stored id becomes its alias.
+        store.take_over(conn, same[0], doc, content_hash)
+        store.log_event(conn, report.run_id, where, stage="store", status="ok",
+                        document_id=doc.id, reason=f"exact copy of {same[0]}, published "
+                        f"earlier: stored in its place ({same[0]} kept as an alias)")
+        report.duplicates += 1
+        report.added_ids = [doc.id if i == same[0] else i for i in report.added_ids]
+        store.update_run(conn, report.run_id, _counts(report))
+        return f"replaced:{same[0]}", sig
     if same is not None:
         store.add_alias(conn, doc.id, same[0], input=where, published=doc.published)
         store.log_event(conn, report.run_id, where, stage="store", status="duplicate",

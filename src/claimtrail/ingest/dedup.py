@@ -123,6 +123,14 @@ class NearDuplicateIndex:
         self._lsh.insert(document_id, sig)
         self._signatures[document_id] = sig
 
+    def rename(self, old_id: str, new_id: str) -> None:
+        """Follow a stored document that changed id (an earlier exact copy took its place)."""
+        sig = self._signatures.pop(old_id, None)
+        if sig is None:
+            return
+        self._lsh.remove(old_id)
+        self.add(new_id, sig)
+
     def matches(self, sig: LeanMinHash) -> list[NearMatch]:
         """Stored documents whose estimated similarity reaches the threshold, best first."""
         found = []

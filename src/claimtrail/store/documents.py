@@ -87,6 +87,62 @@ def log_event(conn: sqlite3.Connection, run_id: int | None, input: str, *, stage
                  " VALUES (?, ?, ?, ?, ?, ?)", (run_id, input, stage, status, reason, document_id))
 
 
+# Tables of this module that point at documents(id); anything else that does (claims,
+# stories...) is derived from the document and pins its id.
+_OWN_REFERENCES = {("document_aliases", "document_id"), ("copies", "document_id"),
+                   ("copies", "copy_of"), ("minhashes", "document_id")}
+
+
+def references_to_documents(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(table, column) of every foreign key to documents(id), whoever's migration made it."""
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    refs = []
+    for table in tables:
+        for fk in conn.execute(f"PRAGMA foreign_key_list('{table}')"):
+            if fk["table"] == "documents":
+                refs.append((table, fk["from"]))
+    return refs
+
+
+def has_derived_data(conn: sqlite3.Connection, doc_id: str) -> bool:
+    """True when another stage (claims, stories...) already refers to this document."""
+    for table, column in references_to_documents(conn):
+        if (table, column) in _OWN_REFERENCES:
+            continue
+        if conn.execute(f'SELECT 1 FROM "{table}" WHERE "{column}" = ? LIMIT 1',
+                        (doc_id,)).fetchone():
+            return True
+    return False
+
+
+def take_over(conn: sqlite3.Connection, stored_id: str, doc: Document,
+              content_hash: str) -> None:
+    """Store ``doc`` in place of its exact copy ``stored_id``, which becomes an alias.
+
+    For an exact copy that was published earlier than the one stored: the earlier is the
+    original. Only valid while no other stage refers to ``stored_id`` (see
+    ``has_derived_data``); copy links, the signature and log rows follow the new id.
+    """
+    old = conn.execute("SELECT input, published FROM documents WHERE id = ?",
+                       (stored_id,)).fetchone()
+    conn.execute("PRAGMA defer_foreign_keys = ON")   # children are re-pointed just below
+    conn.execute(
+        "UPDATE documents SET id = ?, title = ?, outlet = ?, url = ?, published = ?,"
+        " published_from = ?, language = ?, origin = ?, author = ?, text = ?,"
+        " content_hash = ?, input = ?, format = ?, extra = ?,"
+        " ingested_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
+        (doc.id, doc.title, doc.outlet, doc.url, doc.published, doc.published_from,
+         doc.language, doc.origin, doc.author, doc.text, content_hash, doc.input or doc.id,
+         doc.format or "", json.dumps(doc.extra or {}, ensure_ascii=False, default=str),
+         stored_id))
+    for table, column in (("document_aliases", "document_id"), ("copies", "document_id"),
+                          ("copies", "copy_of"), ("minhashes", "document_id"),
+                          ("ingest_log", "document_id")):
+        conn.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (doc.id, stored_id))
+    add_alias(conn, stored_id, doc.id, input=old["input"], published=old["published"])
+
+
 # --- lookups used while ingesting -------------------------------------------------------
 
 def document_for_hash(conn: sqlite3.Connection, content_hash: str) -> tuple[str, str | None] | None:
