@@ -325,3 +325,46 @@ def test_ages_and_durations(sentence: str, quote: str, value: float, unit: str,
                             qualifier: str) -> None:
     q = figure(sentence, quote)
     assert (q.low, q.unit, q.qualifier) == (value, unit, qualifier)
+
+
+# --- corpus quirks: dropped zeros, missing spaces, currency codes ------------------------
+
+def test_range_with_dropped_thousands() -> None:
+    q = figure("\u201cI think the most complicated question is that in Crimea, in the temporary "
+               "occupied territory of the Donbas along Ukraine and Russia, there is 30 to 35,000 "
+               "on the temporary occupying territories", "30 to 35,000")
+    assert interval(q) == (30_000, 35_000, "exact")
+    q = figure("\"Russia has about 70 to 80,000 losses (between a dead and wounded) so far",
+               "about 70 to 80,000")
+    assert interval(q) == (70_000, 80_000, "approx")
+    assert interval(figure("risen \u201cfrom 300 to 969", "from 300 to 969")) == (300, 969, "exact")
+
+
+def test_missing_space_after_number_or_full_stop() -> None:
+    sentence = ("- There is no justification for the assembly 100,000soldiers at the borders of "
+                "Ukraine - the chancellor emphasized.")
+    assert figure(sentence, "100,000").low == 100_000
+    sentence = ("Israelis say that all drones and maneuvering shells have been captured.7 "
+                "ballistic missiles reached the target,")
+    assert figure(sentence, "7").low == 7
+
+
+def test_currency_code_range_with_glued_scale() -> None:
+    q = figure("but how about first/also getting Belgium to stump up the EUR6-7 billion in "
+               "interest earned on immobilized Russian", "EUR6-7 billion")
+    assert (q.low, q.high, q.unit) == (6e9, 7e9, "eur")
+    q = figure("\u00a33-4bn", "\u00a33-4bn")   # constructed
+    assert (q.low, q.high, q.unit) == (3e9, 4e9, "gbp")
+
+
+def test_half_a_century_in_years() -> None:
+    q = figure("the present state of mind was well captured by Martin Luther King more than half a "
+               "century ago", "more than half a century")
+    assert (q.low, q.high, q.unit, q.original_unit) == (50, None, "years", "century")
+
+
+def test_hyphenated_compound_restated_in_brackets() -> None:
+    sentence = ("questions remain about the strength of its fortifications along the sprawling, "
+                "1,000-kilometer (620-mile) front line.")
+    assert [(q.text, q.low, q.unit) for q in find_quantities(sentence)] == [
+        ("1,000-kilometer", 1000, "km")]

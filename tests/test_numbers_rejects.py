@@ -70,3 +70,13 @@ def test_one_as_a_count_is_kept() -> None:
 
 def test_year_followed_by_a_unit_is_a_count() -> None:   # constructed
     assert texts("some 2000 km away") == ["some 2000 km"]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Zelensky told CNN\u2019s Chief International Anchor Christiane Amanpour in a one-on-one "
+     "interview at the Munich Security Conference", []),
+    ("We [the Group of Seven] represent around half of the global economy.",
+     ["around half of"]),
+])
+def test_number_words_inside_names_and_compounds(sentence: str, expected: list[str]) -> None:
+    assert texts(sentence) == expected

@@ -16,6 +16,9 @@ from claimtrail.extract.figure_scanner import (
 from claimtrail.extract.number_atoms import parse_atom
 
 
+_CURRENCIES = frozenset({*W.CURRENCY_SIGNS.values(), *W.CURRENCY_CODES.values()})
+
+
 def scan(v: TokenView) -> list[Atom]:
     """All figures of the text behind ``v``, in order, non-overlapping."""
     found: list[Atom] = []
@@ -68,7 +71,7 @@ def _figure(v: TokenView, i: int) -> Atom | None:
     atom = parse_atom(v, i)
     if atom is None:
         return None
-    if (atom.plain and not atom.vague) or atom.share:
+    if (atom.plain and not atom.vague) or atom.share or atom.unit in _CURRENCIES:
         _extend_range(v, atom, opener=None)
         if v.blocked > atom.first:
             return None              # the range turned out to be a score or a code
@@ -207,11 +210,14 @@ def _skip_restatement(v: TokenView, atom: Atom) -> None:
     inner = parse_atom(v, j + 1)
     if inner is None or not inner.plain:
         return
-    inner_unit = v.phrase(UNIT_INDEX, inner.next) if inner.next < v.n else None
-    if inner_unit is None:
-        return
-    unit = inner_unit[1].split("|")[0]
-    close = inner.next + inner_unit[0]
+    if inner.unit is not None:       # "(620-mile)"
+        unit, close = inner.unit, inner.next
+    else:
+        inner_unit = v.phrase(UNIT_INDEX, inner.next) if inner.next < v.n else None
+        if inner_unit is None:
+            return
+        unit = inner_unit[1].split("|")[0]
+        close = inner.next + inner_unit[0]
     if unit.split("/")[0] != (atom.unit or "").split("/")[0] or v.low(close) not in (")", "]"):
         return
     atom.next = close + 1            # consumed, but left out of the figure's span

@@ -31,6 +31,8 @@ def parse_atom(v: TokenView, i: int, range_end: bool = False) -> Atom | None:
         atom = _currency_atom(v, i, i) if low in W.CURRENCY_SIGNS else None
     elif low == "us" and v.tok(i + 1) == "$" and v.touch(i):
         atom = _currency_atom(v, i + 1, i)
+    elif low in W.CURRENCY_CODES and v.toks[i].isupper() and v.kind(i + 1) == NUM:
+        atom = _currency_atom(v, i, i)           # "EUR 120 billion", "EUR6-7 billion"
     else:
         atom = word_atom(v, i)
     if atom is None:
@@ -49,7 +51,7 @@ def _currency_atom(v: TokenView, sign: int, first: int) -> Atom | None:
     if atom is None:
         return None
     atom.first = first
-    atom.unit = W.CURRENCY_SIGNS[v.lows[sign]]
+    atom.unit = W.CURRENCY_SIGNS.get(v.lows[sign]) or W.CURRENCY_CODES[v.lows[sign]]
     atom.plain = False
     return atom
 
@@ -93,6 +95,8 @@ def _clean_before(v: TokenView, i: int) -> bool:
     if v.kinds[p] != PUNCT:                      # "G7", "M142", "d18"
         v.block_chunk(i)
         return False
+    if before == "." and _lower_word(v, p - 1) and v.touch(p - 1):
+        return True                              # "captured.7 missiles": a missing space
     if before == "+":                            # "+1 (555) 123-4567"
         _block_phone(v, i)
         return False
@@ -100,10 +104,17 @@ def _clean_before(v: TokenView, i: int) -> bool:
     if before in HYPHENS and glued_to_word:     # "Su-25", "Covid-19", "Kh-101"
         v.block_chunk(i)
         return False
-    if before in ("'", "\u2019", "#", "\u2116") or (before in ID_PUNCT_BEFORE and glued_to_word):
-        v.block_chunk(i)                         # "'90s", "#5", "v1.2", "a/5", "10:30"
+    if before in ("'", "\u2019") and len(v.toks[i]) == 2 and not glued_to_word:
+        v.block_chunk(i)                         # "'90s", "'22"
+        return False
+    if before in ("#", "\u2116") or (before in ID_PUNCT_BEFORE and glued_to_word):
+        v.block_chunk(i)                         # "#5", "v1.2", "a/5", "10:30"
         return False
     return True
+
+
+def _lower_word(v: TokenView, j: int) -> bool:
+    return v.kind(j) == WORD and v.toks[j].islower()
 
 
 def _block_phone(v: TokenView, i: int) -> None:
@@ -166,6 +177,9 @@ def _glued_suffix(v: TokenView, k: int, value: float, bare: bool) -> float | Non
             return float(W.SCALE_SUFFIXES[after])
         if v.phrase(UNIT_INDEX, q) is not None:
             return 1.0                           # "30km", "20km2"
+        if not bare and _lower_word(v, q) and len(v.toks[q]) >= 3 and after not in (
+                W.ORDINAL_SUFFIXES):
+            return 1.0                           # "100,000soldiers": a missing space
         v.block_chunk(k)                         # "810th", "1950s", "5pm", "31e80512"
         return None
     if after in (":", "/") and v.touch(q) and v.kind(q + 1) == NUM:
@@ -176,8 +190,10 @@ def _glued_suffix(v: TokenView, k: int, value: float, bare: bool) -> float | Non
         while (v.touch(second) and v.toks[second + 1] in (",", ".") and v.touch(second + 1)
                and v.kind(second + 2) == NUM):
             second += 2
-        if v.touch(second) and v.toks[second + 1] not in (",", ".", ";", ")", "%", "\u201d",
-                                                          '"', "'", "!", "?", "]", "+"):
+        glued = v.lows[second + 1] if v.touch(second) else ""
+        if glued and glued not in (",", ".", ";", ")", "%", "\u201d", '"', "'", "!", "?", "]",
+                                   "+") and glued not in W.SCALE_SUFFIXES and (
+                v.phrase(UNIT_INDEX, second + 1) is None):
             v.block_chunk(k)                     # "2024-01-05", "1d18-4651", "123-4567x"
             return None
     if after in DASHES and v.touch(q) and v.kind(q + 1) == WORD and v.lows[q + 1] in ("mm",):

@@ -163,9 +163,13 @@ UNIT_PHRASES: dict[tuple[str, ...], tuple[str, float]] = {
     ("hours",): ("hours", 1.0), ("hour",): ("hours", 1.0), ("days",): ("days", 1.0),
     ("day",): ("days", 1.0), ("weeks",): ("weeks", 1.0), ("week",): ("weeks", 1.0),
     ("months",): ("months", 1.0), ("month",): ("months", 1.0),
-    ("years",): ("years", 1.0), ("year",): ("years", 1.0), ("decades",): ("decades", 1.0),
-    ("decade",): ("decades", 1.0),
+    ("years",): ("years", 1.0), ("year",): ("years", 1.0), ("decades",): ("years", 10.0),
+    ("decade",): ("years", 10.0), ("centuries",): ("years", 100.0),
+    ("century",): ("years", 100.0),
 }
+# Currency codes before a figure ("EUR 120 billion", "USD5m"), upper case only.
+CURRENCY_CODES: dict[str, str] = {"usd": "usd", "eur": "eur", "gbp": "gbp", "uah": "uah",
+                                  "rub": "rub"}
 # Currency signs before a figure ("$2 billion", "US$5m", "£3bn").
 CURRENCY_SIGNS: dict[str, str] = {"$": "usd", "\u00a3": "gbp", "\u20ac": "eur", "\u20bd": "rub",
                                   "\u20b4": "uah", "\u00a5": "jpy"}
@@ -173,7 +177,7 @@ CURRENCY_SIGNS: dict[str, str] = {"$": "usd", "\u00a3": "gbp", "\u20ac": "eur", 
 # that names a unit; the compound's remaining words ("-old", "-long") are swallowed.
 COMPOUND_UNITS: dict[str, str] = {
     "year": "years", "month": "months", "week": "weeks", "day": "days", "hour": "hours",
-    "minute": "minutes", "second": "seconds", "decade": "decades", "mile": "km",
+    "minute": "minutes", "second": "seconds", "decade": "years", "mile": "km",
     "kilometer": "km", "kilometre": "km", "km": "km", "metre": "m", "meter": "m",
     "fold": "ratio", "ton": "tonnes", "tonne": "tonnes",
 }

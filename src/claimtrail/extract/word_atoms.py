@@ -125,8 +125,13 @@ def _half(v: TokenView, i: int) -> Atom | None:
             value = 0.5 * W.SCALE_WORDS[v.lows[i + 2]]   # "half a million", "half a dozen"
             return _atom(i, i + 2, value, value, "words")
         unit = W.UNIT_PHRASES.get((v.low(i + 2),))
-        if unit is not None and unit[0] in _TIME_UNITS:   # "half a year", "half an hour"
-            return _atom(i, i + 2, 0.5, 0.5, "words", unit=unit[0], plain=False)
+        if unit is not None and unit[0] in _TIME_UNITS:   # "half a year", "half a century"
+            value = 0.5 * unit[1]
+            atom = _atom(i, i + 2, value, value, "words", unit=unit[0], plain=False)
+            if unit[1] != 1.0:
+                atom.original_unit = v.toks[i + 2]
+                atom.original_value = (0.5, 0.5)
+            return atom
     return _atom(i, _swallow_of(v, i), 0.5, 0.5, "fraction", unit="share", share=True,
                  plain=False, num_last=i)
 
@@ -140,7 +145,7 @@ def _spelled_number(v: TokenView, i: int) -> Atom | None:
             return None                          # "a" alone is not a number
         parsed = spelled_value(v, i + 1, start_value=1.0)
     elif low in NUMBER_WORDS:
-        if _inside_a_name(v, i):
+        if _inside_a_name(v, i) or _glued_after_hyphen(v, i):
             return None
         parsed = spelled_value(v, i)
     else:
@@ -262,9 +267,15 @@ def _one_in_n_follows(v: TokenView, i: int) -> bool:
     return k > 0 and (v.kind(k) == NUM or v.low(k) in NUMBER_WORDS)
 
 
+def _glued_after_hyphen(v: TokenView, i: int) -> bool:
+    """ "one-on-one", "Minsk-two": a number word hyphenated onto a word is part of it."""
+    return i >= 2 and v.touch(i - 1) and v.toks[i - 1] in HYPHENS and v.touch(i - 2) and (
+        v.kinds[i - 2] == WORD)
+
+
 def _inside_a_name(v: TokenView, i: int) -> bool:
     """ "Group of Seven", "the Big Three", "the Four": a capitalised number word inside a
     sentence (after a word, not after sentence punctuation) names something."""
     if not v.toks[i][0].isupper() or i == 0 or not v.near(i - 1):
         return False
-    return v.kinds[i - 1] == WORD and v.lows[i - 1] not in PREFIX_WORDS
+    return v.kinds[i - 1] == WORD and (v.lows[i - 1] == "of" or v.lows[i - 1] not in PREFIX_WORDS)
