@@ -27,6 +27,7 @@ REPORTING_VERBS = {
     "state", "write", "add", "assess", "believe", "suggest", "reveal", "allege", "declare",
     "disclose", "inform", "publish", "conclude", "insist", "warn", "explain", "stress",
     "acknowledge", "admit", "assert", "cite", "quote", "calculate", "tally", "specify",
+    "forecast", "predict", "project", "observe", "record", "count",
 }
 # Nouns that name a credit when possessed: "the ministry's estimate", "ISW's figures".
 CREDIT_NOUNS = {"estimate", "estimation", "assessment", "figure", "data", "count", "tally",
@@ -69,7 +70,37 @@ class Credit:
 
 
 def find_credit(doc: Doc, anchor: Token) -> Credit | None:
-    """The credit for the figure at ``anchor``, or None when the sentence gives none."""
+    """The credit for the figure at ``anchor``, or None when the sentence gives none.
+    With nested credits the outermost named one is the source and the inner one its
+    ``via`` ("U.K. officials say ..., according to Ukrainian updates")."""
+    inner = _find_credit(doc, anchor)
+    if inner is None or inner.frame and inner.cue == "poss":
+        return inner
+    outer = None
+    top = _credit_head(doc, inner)
+    if top is not None:
+        outer = _find_credit(doc, top, frames=False)
+    if outer is not None and outer.named and inner.named and outer.mention != inner.mention:
+        outer.via = inner.mention if not inner.via else f"{inner.mention}, {inner.via}"
+        return outer
+    return inner
+
+
+def _credit_head(doc: Doc, credit: Credit) -> Token | None:
+    """The verb that governs a credit, to look for a credit above it."""
+    if credit.start < 0:
+        return None
+    span = doc.char_span(credit.start, credit.end, alignment_mode="expand")
+    if span is None:
+        return None
+    tok = span.root
+    while tok.head != tok and (tok.pos_ not in ("VERB", "AUX") or
+                               tok.lower_ in ("according", "citing", "quoting")):
+        tok = tok.head
+    return tok.head if tok.head != tok else None
+
+
+def _find_credit(doc: Doc, anchor: Token, frames: bool = True) -> Credit | None:
     for tok in [anchor, *anchor.ancestors]:
         credit = _according_to(tok)
         if credit is not None:
@@ -91,7 +122,7 @@ def find_credit(doc: Doc, anchor: Token) -> Credit | None:
                 return credit_from(obj, cue="citing")
         if any(c.dep_ == "advmod" and c.lower_ in ("reportedly", "allegedly") for c in tok.children):
             return Credit(mention="reportedly", named=False, cue="passive")
-    return sentence_frame(doc)
+    return sentence_frame(doc) if frames else None
 
 
 def sentence_frame(doc: Doc) -> Credit | None:
@@ -103,8 +134,15 @@ def sentence_frame(doc: Doc) -> Credit | None:
             if credit is not None:
                 return credit
     for tok in doc:
-        if tok.dep_ == "poss" and tok.head.lemma_.lower() in CREDIT_NOUNS and tok.pos_ != "PRON":
-            credit = credit_from(tok, cue="poss")
+        if tok.lemma_.lower() not in CREDIT_NOUNS:
+            continue
+        # "X's estimate", "in the Sunday report of X", "in an update from X"
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+        if owner is None and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "by"):
+            owner = next((o for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "from")
+                          for o in p.children if o.dep_ == "pobj"), None)
+        if owner is not None and (owner.pos_ == "PROPN" or owner.lemma_.lower() in AGENT_NOUNS):
+            credit = credit_from(owner, cue="poss")
             credit.frame = True
             return credit
     return None
@@ -140,6 +178,9 @@ def _reporting_verb(verb: Token, anchor: Token) -> Credit | None:
             return credit_from(obj, cue="verb")
     passive_subj = _child(verb, "nsubjpass")
     if passive_subj is not None and passive_subj.lower_ == "it":
+        frame = sentence_frame(verb.doc)     # "In the report of X, it was reported that"
+        if frame is not None:
+            return frame
         return Credit(mention=_mention_text(verb.doc, passive_subj, verb), named=False,
                       cue="passive")
     if any(c.dep_ == "auxpass" for c in verb.children) and anchor.i > verb.i:
@@ -176,6 +217,8 @@ def can_credit(subj: Token) -> bool:
 def credit_from(tok: Token, cue: str) -> Credit:
     """A credit from the head token of the source's noun phrase."""
     # "two prominent researchers, Robert Carlin and Siegfried Hecker": the names
+    if tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl":
+        tok = tok.head.head           # "a senior official, who added that ...": the official
     appos = _child(tok, "appos")
     if tok.pos_ == "NOUN" and appos is not None and appos.pos_ == "PROPN":
         tok = appos

@@ -107,6 +107,9 @@ def read_figure(doc: Doc, q: Quantity, offset: int) -> Reading:
         reading.subject = noun_phrase(noun) if noun is not None else None
         return reading
     reading.claim = reading.kind != "other"
+    if reading.kind == "personnel" and q.low == 1 and q.high == 1:
+        reading.claim, reading.why = False, "a single person is not a force"
+        return reading
     if not reading.claim:
         reading.why = "no countable noun or predicate"
         return reading
@@ -151,7 +154,11 @@ def counted_noun(root: Token, q: Quantity) -> Token | None:
             # a numeral standing alone: "more than 2,700 injured", "killing 300"
             return None
         if tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.dep_ in ("dobj", "nsubj")):
-            of_obj = _of_object(tok) if tok.lower_ in NUMERAL_NOUNS else None
+            # "scores of soldiers", "1,000 canisters of weaponry": the 'of' object counts
+            wrapper = tok.lower_ in NUMERAL_NOUNS or tok.lemma_.lower() in kind_lexicon().containers
+            of_obj = _of_object(tok) if wrapper else None
+            if of_obj is not None and tok.lower_ not in NUMERAL_NOUNS and _noun_kind(of_obj) is None:
+                of_obj = None
             return of_obj if of_obj is not None else tok
         return None
     return tok if tok.pos_ in ("NOUN", "PROPN") else None
@@ -194,6 +201,7 @@ def predicates_of(noun: Token) -> list[Token]:
         else:
             if head.pos_ in ("VERB", "AUX", "ADJ"):
                 preds.extend(_chain(head, subject=noun))
+                preds.extend(_shared_conjuncts(head, preds))
     elif noun.dep_ == "pobj" and head.dep_ == "agent":
         preds.append(head.head)
     return preds
@@ -220,6 +228,23 @@ def _chain(tok: Token, subject: Token | None = None) -> list[Token]:
     return out
 
 
+def _shared_conjuncts(verb: Token, seen: list[Token]) -> list[Token]:
+    """Verbs coordinated with ``verb`` that share its object ("killed, injured or
+    captured 5,000 troops": the object hangs on the last one only)."""
+    first = verb
+    while first.dep_ == "conj" and first.head != first and first.head.pos_ == "VERB":
+        first = first.head
+    out: list[Token] = []
+    stack = [first]
+    while stack:
+        cur = stack.pop()
+        if cur not in seen and cur not in out and not any(
+                c.dep_ in ("dobj", "nsubjpass") for c in cur.children) and cur != verb:
+            out.append(cur)
+        stack.extend(c for c in cur.children if c.dep_ == "conj" and c.pos_ == "VERB")
+    return out
+
+
 def _has_own_subject(verb: Token) -> bool:
     """A coordinated clause with its own subject ("..., and one had died") says
     nothing about the first clause's subject."""
@@ -240,11 +265,14 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
     casualty = [k for k in found if k in CASUALTY_KINDS]
     if noun_kind in CASUALTY_KINDS:
         return noun_kind
+    total = _total_of(noun if noun is not None else root)
+    if total is not None:
+        return total                  # "Russian losses ... amounted to 899 soldiers"
     if phrase:
         return phrase
     if casualty and (noun is None or _is_people(noun) or noun_kind in (None, "personnel")):
-        if "killed" in casualty and "wounded" in casualty:
-            return "casualties"
+        if len(set(casualty)) > 1:
+            return "casualties"       # "killed, injured or captured"
         return casualty[0]
     if noun_kind == "weapons":
         return noun_kind
@@ -259,6 +287,30 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
     if noun is not None and "personnel" in found and _is_people(noun):
         return "personnel"
     return "other"
+
+
+def _total_of(tok: Token) -> str | None:
+    """The casualty kind of a total the figure states: the figure is the object or
+    attribute of 'be/amount to/reach/exceed' whose subject is a casualty noun
+    ("Russian losses ... is 899 soldiers", "losses, which amounted to 899")."""
+    verb = tok.head
+    if tok.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    if tok.dep_ not in ("attr", "dobj", "pobj", "oprd") or verb.pos_ not in ("VERB", "AUX") or \
+            verb.lemma_.lower() not in kind_lexicon().total_verbs:
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return None
+    if subj.lower_ in ("which", "that") and verb.dep_ == "relcl":
+        subj = verb.head
+    if subj.lemma_.lower() in ("number", "total", "toll", "tally", "figure", "count"):
+        of_obj = _of_object(subj)
+        subj = of_obj if of_obj is not None else subj
+        if subj.lemma_.lower() in ("toll",):
+            return "killed"
+    kind = _noun_kind(subj)
+    return kind if kind in CASUALTY_KINDS else None
 
 
 def _noun_kind(noun: Token) -> str | None:

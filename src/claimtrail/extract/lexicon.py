@@ -26,6 +26,8 @@ class KindLexicon:
     people: frozenset[str]
     territory_units: frozenset[str]
     share_verbs_skip: frozenset[str]
+    containers: frozenset[str]
+    total_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -36,6 +38,7 @@ def kinds() -> KindLexicon:
         phrases=raw["phrases"], military_people=frozenset(raw["military_people"]),
         people=frozenset(raw["people"]), territory_units=frozenset(raw["territory_units"]),
         share_verbs_skip=frozenset(raw["share_verbs_skip"]),
+        containers=frozenset(raw["containers"]), total_verbs=frozenset(raw["total_verbs"]),
     )
 
 
