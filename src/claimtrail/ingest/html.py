@@ -32,36 +32,37 @@ class HtmlResult:
 
 def extract_html(html: str | bytes, url: str | None = None) -> HtmlResult:
     """Article text and metadata of one HTML page (empty text when there is none)."""
-    import trafilatura
-
     # trafilatura logs every page it finds no article in; one IngestProblem is enough.
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
-    common = {"url": url, "include_comments": False, "include_tables": True,
-                  "include_images": False, "include_links": False, "with_metadata": True,
-                  "deduplicate": False}
-    doc = trafilatura.bare_extraction(html, favor_precision=True, **common)
+    doc = _trafilatura(html, url, precision=True)
     text = _text(doc)
     method = "precision"
     if len(text) < _SHORT_EXTRACTION:
-        recall = trafilatura.bare_extraction(html, favor_recall=True, **common)
+        recall = _trafilatura(html, url, precision=False)
         if len(_text(recall)) > len(text):
             doc, text, method = recall, _text(recall), "recall"
     if len(text) < _SHORT_EXTRACTION:
         base = _baseline(html)
         if len(base) > len(text):
             text, method = base, "baseline"
-    result = HtmlResult(text=text, method=method)
-    if doc is not None:
-        result.title = _str(doc.title)
-        result.author = _str(doc.author)
-        result.published = normalise_date(_str(doc.date))
-        result.sitename = _str(doc.sitename)
-        result.url = _str(doc.url) or url
-        result.language = _str(doc.language)
-        result.description = _str(doc.description)
-    else:
-        result.url = url
-    return result
+    return HtmlResult(
+        text=text, method=method, title=_field(doc, "title"), author=_field(doc, "author"),
+        published=normalise_date(_field(doc, "date")), sitename=_field(doc, "sitename"),
+        url=_field(doc, "url") or url, language=_field(doc, "language"),
+        description=_field(doc, "description"))
+
+
+def _trafilatura(html: str | bytes, url: str | None, precision: bool) -> object:
+    import trafilatura
+
+    return trafilatura.bare_extraction(
+        html, url=url, favor_precision=precision, favor_recall=not precision,
+        include_comments=False, include_tables=True, include_images=False,
+        include_links=False, with_metadata=True, deduplicate=False)
+
+
+def _field(doc: object, name: str) -> str | None:
+    return _str(getattr(doc, name, None)) if doc is not None else None
 
 
 def _text(doc: object) -> str:
