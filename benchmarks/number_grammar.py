@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from claimtrail.extract.number_words import SCALE_WORDS, TENS_WORDS, UNIT_WORDS
-from claimtrail.extract.numbers import Quantity, find_quantities
+from claimtrail.extract.numbers import find_quantities
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "benchmarks" / "data" / "number_cases.jsonl"
@@ -42,9 +42,9 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "ukraine-news"
 DEFAULT_Q3 = Path("/tmp/q3venv/bin/python")
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"\u201c(]?[A-Z])|\n+")
-_NUMBER_WORD = re.compile(
-    r"\b(?:%s|half|third|quarter|dozens?|scores)\b"
-    % "|".join(sorted({*UNIT_WORDS, *TENS_WORDS, *SCALE_WORDS} - {"zero"})), re.IGNORECASE)
+_NUMBER_WORD_LIST = "|".join(sorted({*UNIT_WORDS, *TENS_WORDS, *SCALE_WORDS} - {"zero"}))
+_NUMBER_WORD = re.compile(rf"\b(?:{_NUMBER_WORD_LIST}|half|third|quarter|dozens?|scores)\b",
+                          re.IGNORECASE)
 
 # Runs inside the quantulum3 virtualenv: reads {"sentences": [...]} from argv[1], prints
 # {"seconds": float, "results": [[[start, end, value, uncertainty, unit], ...], ...]}.

@@ -142,10 +142,10 @@ def test_or_range_and_list() -> None:
 # --- bounds and approximations -----------------------------------------------------------
 
 @pytest.mark.parametrize(("sentence", "quote", "expected"), [
-    ("Russia, while mobilizing more than 100,000 troops along the Ukraine border, denies it "
-     "plans to invade.", "more than 100,000", (100_000, None, "at_least")),
-    ("Produced by Raytheon, HARMs have a range in excess of 30 miles, according to the US Air "
-     "Force", "in excess of 30 miles", (48.28032, None, "at_least")),
+    (("Russia, while mobilizing more than 100,000 troops along the Ukraine border, denies it "
+     "plans to invade."), "more than 100,000", (100_000, None, "at_least")),
+    (("Produced by Raytheon, HARMs have a range in excess of 30 miles, according to the US Air "
+     "Force"), "in excess of 30 miles", (48.28032, None, "at_least")),
     ("despite having amassed well over 100,000 troops near the border", "well over 100,000",
      (100_000, None, "at_least")),
     ("Moldova (which has fewer than 10,000 personnel in its armed forces)",
@@ -195,13 +195,13 @@ def test_suffix_and_rarer_qualifiers(sentence: str, quote: str,
 # --- vague quantities --------------------------------------------------------------------
 
 @pytest.mark.parametrize(("sentence", "quote", "low", "high"), [
-    ("The New York Times reported earlier this week, citing senior U.S. and Ukrainian "
-     "officials, that scores of North Korean soldiers had been killed.", "scores of", 40, None),
-    ("In nearby Bucha, where dozens of civilian bodies, some with their hands tied, were "
-     "discovered this month", "dozens of", 24, None),
+    (("The New York Times reported earlier this week, citing senior U.S. and Ukrainian "
+     "officials, that scores of North Korean soldiers had been killed."), "scores of", 40, None),
+    (("In nearby Bucha, where dozens of civilian bodies, some with their hands tied, were "
+     "discovered this month"), "dozens of", 24, None),
     ("Several thousand Ukrainians rallied in Kyiv on Saturday", "Several thousand", 3000, 9000),
-    ("Russian troops captured the southeastern Ukrainian city of Melitopol, as Moscow launched "
-     "coordinated missile and artillery attacks on several cities including Kyiv.", "several",
+    (("Russian troops captured the southeastern Ukrainian city of Melitopol, as Moscow launched "
+     "coordinated missile and artillery attacks on several cities including Kyiv."), "several",
      3, 9),
     ("announced another Russian-American meeting within a few weeks", "within a few weeks",
      None, 5),
@@ -226,18 +226,18 @@ def test_scores_needs_of() -> None:   # constructed: "scores" the verb or noun i
 # --- shares ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("sentence", "quote", "value", "qualifier"), [
-    ("The North Korean troops\u2019 involvement has collectively enabled Moscow to reclaim more "
-     "than 60% of the area previously under Ukrainian control.", "more than 60%", 0.6,
+    (("The North Korean troops\u2019 involvement has collectively enabled Moscow to reclaim more "
+     "than 60% of the area previously under Ukrainian control."), "more than 60%", 0.6,
      "at_least"),
     ("In all, 73 percent say the United States is doing either the right amount", "73 percent",
      0.73, "exact"),
     ("removing 25 per cent of all power generated in Ukraine.", "25 per cent", 0.25, "exact"),
-    ("This figure reflects substantial losses, with approximately one-third of the casualties "
-     "reported as fatalities", "approximately one-third of", 0.333333, "approx"),
+    (("This figure reflects substantial losses, with approximately one-third of the casualties "
+     "reported as fatalities"), "approximately one-third of", 0.333333, "approx"),
     ("More than a third of this area was already seized by Russian proxy forces",
      "More than a third of", 0.333333, "at_least"),
-    ("The media also writes that, according to its sources, half of the Russian fighters in "
-     "Kursk are recruits.", "half of", 0.5, "exact"),
+    (("The media also writes that, according to its sources, half of the Russian fighters in "
+     "Kursk are recruits."), "half of", 0.5, "exact"),
     ("The casualties represent nearly half of the original 11,000 troops", "nearly half of", 0.5,
      "approx"),
     ("Anatoly, 43, is one of more than one in three Latvians who speak Russian",
@@ -259,8 +259,8 @@ def test_a_third_needs_of() -> None:
 # --- multipliers -------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("sentence", "quote", "value"), [
-    ("A Ukrainian commander, Oleksii, reported a staggering disparity in numbers, indicating "
-     "that their units often face North Korean groups that are tenfold larger.", "tenfold", 10),
+    (("A Ukrainian commander, Oleksii, reported a staggering disparity in numbers, indicating "
+     "that their units often face North Korean groups that are tenfold larger."), "tenfold", 10),
     ("a sevenfold increase in the number of Nato troops on high alert to reach 300,000.",
      "sevenfold", 7),
     ("The Russians have more than three times more people than Ukrainians to sacrifice",
@@ -306,7 +306,8 @@ def test_square_kilometers() -> None:
 ])
 def test_unit_spellings(text: str, value: float, unit: str) -> None:
     [q] = find_quantities(text)
-    assert (q.low, q.unit) == (pytest.approx(value), unit)
+    assert q.low == pytest.approx(value)
+    assert q.unit == unit
 
 
 # --- ages and durations are returned with a time unit ------------------------------------

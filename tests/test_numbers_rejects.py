@@ -14,11 +14,11 @@ def texts(sentence: str) -> list[str]:
 
 @pytest.mark.parametrize("sentence", [
     # years and decades
-    "North Korean troops are being deployed to an active battlefield for the first time since "
-    "the 1950s.",
+    ("North Korean troops are being deployed to an active battlefield for the first time since "
+    "the 1950s."),
     "Medvedev, who served as president of Russia from 2008 to 2012, has struck a bellicose tone",
-    "Putin congratulated Trump on his election victory and praised his \u201ccourageous\u201d "
-    "stance following the assassination attempt in July.",
+    ("Putin congratulated Trump on his election victory and praised his \u201ccourageous\u201d "
+    "stance following the assassination attempt in July."),
     "around Ukraine and the Allied Resolve 2022 exercise.",
     # dates
     "the aggression started on 20 February 2014, which included the invasion",
@@ -31,8 +31,8 @@ def texts(sentence: str) -> list[str]:
     "In Brussels at 12.30 there will be an extraordinary summit",
     "at 5 p.m. and at 7am",                                            # constructed
     # ordinals, unit names, wars
-    "North Korean soldiers are being transported in civilian trucks to join the Russian 810th "
-    "Marine Infantry Brigade fighting on the front line in Kursk.",
+    ("North Korean soldiers are being transported in civilian trucks to join the Russian 810th "
+    "Marine Infantry Brigade fighting on the front line in Kursk."),
     "This was the first ground operation by a foreign power in Russia since World War II.",
     "the 3rd Army and the second wave",                                # constructed
     # weapons and other names with digits
@@ -73,8 +73,8 @@ def test_year_followed_by_a_unit_is_a_count() -> None:   # constructed
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
-    ("Zelensky told CNN\u2019s Chief International Anchor Christiane Amanpour in a one-on-one "
-     "interview at the Munich Security Conference", []),
+    (("Zelensky told CNN\u2019s Chief International Anchor Christiane Amanpour in a one-on-one "
+     "interview at the Munich Security Conference"), []),
     ("We [the Group of Seven] represent around half of the global economy.",
      ["around half of"]),
 ])

@@ -10,11 +10,21 @@ from __future__ import annotations
 
 from claimtrail.extract import number_words as W
 from claimtrail.extract.figure_scanner import (
-    DASHES, NUM, NUMBER_WORDS, PREFIX_INDEX, PUNCT, RATE_INDEX, STARTER_WORDS, SUFFIX_INDEX,
-    UNIT_INDEX, WORD, Atom, TokenView, apply_qualifier,
+    DASHES,
+    NUM,
+    NUMBER_WORDS,
+    PREFIX_INDEX,
+    PUNCT,
+    RATE_INDEX,
+    STARTER_WORDS,
+    SUFFIX_INDEX,
+    UNIT_INDEX,
+    WORD,
+    Atom,
+    TokenView,
+    apply_qualifier,
 )
 from claimtrail.extract.number_atoms import parse_atom
-
 
 _CURRENCIES = frozenset({*W.CURRENCY_SIGNS.values(), *W.CURRENCY_CODES.values()})
 

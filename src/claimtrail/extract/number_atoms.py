@@ -10,9 +10,17 @@ from __future__ import annotations
 
 from claimtrail.extract import number_words as W
 from claimtrail.extract.figure_scanner import (
-    DASHES, HYPHENS, ID_PUNCT_BEFORE, MAX_DIGITS, NUM, NUMBER_WORDS, PREFIX_INDEX, PUNCT,
-    UNIT_INDEX, WORD,
-    Atom, TokenView,
+    DASHES,
+    HYPHENS,
+    ID_PUNCT_BEFORE,
+    MAX_DIGITS,
+    NUM,
+    PREFIX_INDEX,
+    PUNCT,
+    UNIT_INDEX,
+    WORD,
+    Atom,
+    TokenView,
 )
 from claimtrail.extract.word_atoms import bare_numeral, word_atom
 
@@ -405,8 +413,6 @@ def _compound(v: TokenView, atom: Atom, j: int) -> bool:
     if word in W.COMPOUND_NEUTRAL:
         _consume(atom, j + 1)
         return True
-    if word in ("plus", "odd"):
-        return True                              # left to the suffix qualifiers
-    if atom.form == "words" and atom.low == 1:
-        return False                             # "one-off", "one-sided", "one-on-one"
-    return True
+    # "plus"/"odd" are left to the suffix qualifiers; a spelled "one" hyphenated onto an
+    # unknown word is part of it ("one-off", "one-sided", "one-on-one")
+    return word in ("plus", "odd") or not (atom.form == "words" and atom.low == 1)

@@ -210,20 +210,20 @@ MONTHS: frozenset[str] = frozenset({
 WEEKDAYS: frozenset[str] = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 })
-# Words after "one" that make it a pronoun or an idiom rather than a count.
+# Words after a bare "one" that make it a pronoun or an idiom ("one of the", "one day",
+# "one another", "one can"), not a count; "one soldier", "one person" stay counts.
 ONE_PRONOUN_NEXT: frozenset[str] = frozenset({
     "of", "another", "day", "way", "side", "hand", "thing", "point", "time", "who", "that",
     "which", "is", "was", "has", "had", "would", "will", "can", "could", "should", "might",
-    "must", "may", "does", "did", "and", "or", "but", "in", "on", "at", "to", "for", "by",
-    "with", "from", "after", "more", "less", "ever", "too", "such", "again", "so", "as",
-    "by", "else", "the", "a", "an", "morning", "night", "evening", "afternoon", "year",
-    "occasion", "another's", "here", "there", "thing", "way", "another", "piece", "go",
-    "step", "option", "reason", "example", "instance", "case", "person", "man", "woman",
+    "must", "may", "does", "did", "need", "needs", "and", "or", "but", "in", "on", "at",
+    "to", "for", "by", "with", "from", "after", "more", "less", "ever", "too", "such",
+    "again", "so", "as", "else", "the", "a", "an", "morning", "night", "evening",
+    "afternoon", "occasion", "here", "there", "go",
 })
 ONE_PRONOUN_PREVIOUS: frozenset[str] = frozenset({
     "no", "the", "any", "every", "each", "some", "this", "that", "which", "someone",
-    "anyone", "only", "another", "no-one", "little", "big", "new", "old", "good", "bad",
-    "last", "first", "right", "wrong", "same", "other", "loved", "such", "a",
+    "anyone", "another", "little", "big", "new", "old", "good", "bad", "last", "first",
+    "right", "wrong", "same", "other", "loved", "such", "a",
 })
 # Time-of-day markers after a figure ("5 p.m.", "10 GMT").
 CLOCK_WORDS: frozenset[str] = frozenset({"am", "pm", "a.m", "p.m", "gmt", "utc", "cet",

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from claimtrail.extract import number_words as W
 from claimtrail.extract.figure_scanner import (
-    HYPHENS, NUM, NUMBER_WORDS, PUNCT, WORD, Atom, TokenView,
+    HYPHENS,
+    NUM,
+    NUMBER_WORDS,
+    PUNCT,
+    WORD,
+    Atom,
+    TokenView,
 )
 
 _BIG_SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
