@@ -70,6 +70,21 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/slow":
             time.sleep(1.5)
             self._send(200, ARTICLE, "text/html")
+        elif path == "/drip":
+            # Never idle for a whole read timeout, yet never done: the total deadline stops it.
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            try:
+                for _ in range(40):
+                    self.wfile.write(b"drip ")
+                    self.wfile.flush()
+                    time.sleep(0.05)
+            except OSError:
+                pass   # the client gave up, as it should
+        elif path == "/charset-lie":
+            self._send(200, "Zelenskyy said “11,000” — café.".encode(),
+                       "text/plain; charset=iso-8859-1")
         elif path == "/error":
             self._send(500, b"boom", "text/plain")
         else:
@@ -172,3 +187,13 @@ def test_batch_goes_on_after_bad_urls(server: str) -> None:
     items = list(iter_documents(urls, fetch=SMALL, progress=seen.append))
     assert [type(i).__name__ for i in items] == ["IngestProblem", "IngestProblem", "Document"]
     assert seen == urls
+
+
+def test_slow_drip_hits_the_total_deadline(server: str) -> None:
+    problem = one_problem(f"{server}/drip", FetchSettings(timeout_s=0.2, max_bytes=10**6))
+    assert "in all" in problem.reason
+
+
+def test_utf8_page_declared_latin1_is_read_as_utf8(server: str) -> None:
+    [doc] = run([f"{server}/charset-lie"])
+    assert isinstance(doc, Document) and doc.text == "Zelenskyy said “11,000” — café."

@@ -118,8 +118,11 @@ def decode_text(data: bytes, *, hint: str | None = None, sniff_html: bool = Fals
             except UnicodeDecodeError as exc:
                 raise ReadError(f"starts with a {codec} byte-order mark but is not valid "
                                 f"{codec} at byte {exc.start}") from exc
-    candidates = [hint] if hint else []
-    candidates.append("utf-8")
+    # Valid UTF-8 with non-ASCII bytes is almost never anything else, while servers often
+    # declare latin-1 for UTF-8 pages; so UTF-8 first, then what the source declares.
+    candidates = ["utf-8"]
+    if hint:
+        candidates.append(hint)
     if sniff_html:
         match = _META_CHARSET.search(data[:4096])
         if match:

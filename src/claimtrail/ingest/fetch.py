@@ -5,6 +5,7 @@ The body is streamed and the download stops as soon as it passes
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import httpx
@@ -19,6 +20,10 @@ class Fetched:
     content: bytes               # decoded of any transfer/content encoding
     content_type: str            # media type, lower case, without parameters
     charset: str | None          # from the Content-Type header
+
+
+# The whole download may take this many times the per-read timeout.
+_TOTAL_TIME_FACTOR = 4
 
 
 class FetchError(ReadError):
@@ -67,11 +72,17 @@ def _get(client: httpx.Client, url: str, settings: FetchSettings) -> Fetched:
                 raise FetchError(f"page is {int(declared):,} bytes, over the "
                                  f"{settings.max_bytes:,}-byte cap (FetchSettings.max_bytes)")
             body = bytearray()
+            # httpx's timeout is per read; a server dripping bytes would never trip it,
+            # so the whole body also gets a deadline.
+            total = settings.timeout_s * _TOTAL_TIME_FACTOR
+            deadline = time.monotonic() + total
             for chunk in response.iter_bytes():
                 body += chunk
                 if len(body) > settings.max_bytes:
                     raise FetchError(f"page is over the {settings.max_bytes:,}-byte cap "
                                      "(FetchSettings.max_bytes); download stopped")
+                if time.monotonic() > deadline:
+                    raise FetchError(f"download took over {total:g} s in all; stopped")
             media, charset = _content_type(response.headers.get("content-type", ""))
             return Fetched(url=str(response.url), content=bytes(body),
                            content_type=media, charset=charset)
