@@ -161,6 +161,9 @@ def test_bad_files_each_get_one_problem(tmp_path: Path) -> None:
     (tmp_path / "noext").write_bytes(bytes(range(256)) * 4)
     (tmp_path / "strange.txt").write_bytes(bytes(range(128, 256)) * 20)
     (tmp_path / "good.txt").write_text("A good file says 12 tanks were seen.")
+    (tmp_path / "nothing.jsonl").write_text("\n\n")
+    (tmp_path / "nothing.json").write_text("[]")
+    (tmp_path / "nothing.warc").write_bytes(b"")
     items = read(tmp_path, tmp_path / "missing.txt")
     reasons = {Path(p.input).name: p.reason for p in problems_of(items)}
     assert "unsupported file type .png" in reasons["photo.png"]
@@ -168,6 +171,8 @@ def test_bad_files_each_get_one_problem(tmp_path: Path) -> None:
     assert "binary" in reasons["noext"]
     assert "unknown text encoding" in reasons["strange.txt"]
     assert "no such file" in reasons["missing.txt"]
+    assert "empty" in reasons["nothing.jsonl"] and "empty" in reasons["nothing.json"]
+    assert "no WARC records" in reasons["nothing.warc"]
     assert [d.id for d in docs_of(items)] == ["good.txt"]
 
 

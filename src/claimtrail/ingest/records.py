@@ -51,6 +51,8 @@ def read_json(text: str, container: str, input_: str, path: str | None,
         yield IngestProblem(input_, "JSON holds no list of records (expected a list, or an "
                                     f"object with one of: {', '.join(LIST_FIELDS)})", "parse")
         return
+    if not records:
+        yield IngestProblem(input_, "JSON holds an empty list of records", "parse")
     for n, record in enumerate(records, start=1):
         yield _record_item(record, n, container, input_, path, "json", where=f"record {n}")
 
@@ -84,9 +86,14 @@ def read_jsonl_file(path: Path, input_: str, max_line_bytes: int,
                     return          # the line the cut fell in: reported below, as the cut
                 yield line
 
-        yield from read_jsonl_lines(lines(), path.name, input_, str(path), max_line_bytes)
+        produced = 0
+        for item in read_jsonl_lines(lines(), path.name, input_, str(path), max_line_bytes):
+            produced += 1
+            yield item
     finally:
         close(reader, stream)
+    if produced == 0 and not stream.damage:
+        yield IngestProblem(input_, "empty file (no JSON lines)", "read")
     if stream.damage:
         yield IngestProblem(input_, f"{stream.damage}; the lines before it were read", "read")
 
