@@ -104,6 +104,29 @@ def add_gold_claims(conn: sqlite3.Connection) -> None:
              g["subject"], source_id, g["source"], g["time_text"], t_start, t_end))
 
 
+def insert_claim(conn: sqlite3.Connection, doc: str, evidence: str, low: float | None,
+                 high: float | None, kind: str, *, qualifier: str = "exact",
+                 subject: str | None = None, source: str | None = None, unit: str = "people",
+                 time: tuple[str, str] | None = None) -> int:
+    """One more claim on a stored document, resting on ``evidence`` (a substring)."""
+    text = conn.execute("SELECT text FROM documents WHERE id = ?", (doc,)).fetchone()[0]
+    start = text.find(evidence)
+    assert start >= 0, f"{evidence!r} is not in {doc}"
+    source_id = None
+    if source:
+        conn.execute("INSERT OR IGNORE INTO sources(name) VALUES (?)", (source,))
+        source_id = conn.execute("SELECT id FROM sources WHERE name = ?", (source,)).fetchone()[0]
+    seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM claims WHERE document_id = ?",
+                       (doc,)).fetchone()[0]
+    cur = conn.execute(
+        "INSERT INTO claims(document_id, seq, sentence, span_start, span_end, quote, low, high,"
+        " qualifier, unit, kind, subject, source_id, source_mention, time_start, time_end)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (doc, seq, evidence, start, start + len(evidence), evidence, low, high, qualifier, unit,
+         kind, subject, source_id, source, time[0] if time else None, time[1] if time else None))
+    return int(cur.lastrowid or 0)
+
+
 def seed_store(path: Path, with_claims: bool = True) -> sqlite3.Connection:
     conn = connect(path)
     load_seeds(conn)
@@ -112,6 +135,7 @@ def seed_store(path: Path, with_claims: bool = True) -> sqlite3.Connection:
     return conn
 
 
+@needs_shared()
 def test_seed_store_holds_five_documents_and_gold_claims(tmp_path: Path) -> None:
     conn = seed_store(tmp_path / "s.db")
     assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 5

@@ -6,8 +6,10 @@ the later document, copy_of the earlier):
 * ``minhash``: near-duplicates, written by ingest (re-crawls, syndicated copies);
 * ``shared-sentences``: two or more long sentences shared verbatim or nearly (8-word
   shingles), the trace of a rewrite of the same wire report;
-* ``credit``: both documents credit the same original source (``Original Source:``
-  lines, wire datelines such as "(Reuters) -"), within the same story.
+* ``credit``: both documents credit the same original source (an ``Original Source:``
+  line: explicit syndication), within the same story; or both carry the same wire
+  dateline ("(Reuters) -") and share at least one distinctive sentence (two reports
+  of one agency are not copies of each other by the dateline alone).
 
 Exact copies never reach this graph: ingest stores them once, with aliases.
 """
@@ -28,6 +30,10 @@ from claimtrail.stories.features import ensure_features
 class CopySettings:
     sentence_overlap: float = 0.5     # share of a sentence's 8-grams found in the other
     min_shared_sentences: int = 2     # one shared sentence can be a common quotation
+    # An 8-gram in more documents than this (or this share of the store) is boilerplate
+    # (newsletter boxes, cookie notices), not the trace of a copy.
+    boilerplate_docs: int = 5
+    boilerplate_share: float = 0.01
 
 
 COPY = CopySettings()
@@ -44,14 +50,21 @@ _REPORTING_BY = re.compile(r"\n\s*\(?(?:Reporting|Additional reporting) by [^\n]
 
 def credit_of(doc: DocumentRow) -> str | None:
     """The original source a document credits, normalised; None when it credits none."""
+    found = credit_line(doc)
+    return found[0] if found else None
+
+
+def credit_line(doc: DocumentRow) -> tuple[str, bool] | None:
+    """(credited source, explicit): explicit for an ``Original Source:`` credit (the
+    document says it rewrites that source), not for a wire dateline or sign-off."""
     if doc.origin:
-        return normalise_credit(doc.origin)
+        return normalise_credit(doc.origin), True
     head, tail = doc.text[:600], doc.text[-600:]
     match = _DATELINE.search(head)
     if match:
-        return normalise_credit(match.group(1))
+        return normalise_credit(match.group(1)), False
     if _REPORTING_BY.search(tail):
-        return "Reuters"            # "Reporting by X; Editing by Y" is Reuters house style
+        return "Reuters", False     # "Reporting by X; Editing by Y" is Reuters house style
     return None
 
 
@@ -73,9 +86,10 @@ def link_copies(conn: sqlite3.Connection, document_ids: list[str],
     if not new:
         return []
     feats = ensure_features(conn, every)
+    shared = _shared_sentences(new, feats, settings)
     links: list[tuple[str, str, float, str]] = []
-    links += _shared_sentence_links(new, feats, order, settings)
-    links += _credit_links(conn, new, by_id, order)
+    links += _shared_sentence_links(shared, feats, order, settings)
+    links += _credit_links(conn, new, by_id, order, shared)
     added = []
     with atomic(conn):
         for later, earlier, sim, method in links:
@@ -91,22 +105,24 @@ def _ordered(a: str, b: str, order: dict[str, int]) -> tuple[str, str]:
     return (a, b) if order[a] > order[b] else (b, a)
 
 
-def _shared_sentence_links(new: list[str], feats: dict[str, store.StoryFeatures],
-                           order: dict[str, int], settings: CopySettings
-                           ) -> list[tuple[str, str, float, str]]:
+def _shared_sentences(new: list[str], feats: dict[str, store.StoryFeatures],
+                      settings: CopySettings) -> dict[tuple[str, str], int]:
+    """For each new document and each other document: how many of the other's long
+    sentences it shares, verbatim or nearly (boilerplate 8-grams ignored)."""
     index: dict[int, set[tuple[str, int]]] = defaultdict(set)
     for doc_id, f in feats.items():
         for s_idx, grams in enumerate(f.sentences):
             for g in grams:
                 index[g].add((doc_id, s_idx))
-    out = []
-    seen: set[tuple[str, str]] = set()
+    limit = max(settings.boilerplate_docs, int(settings.boilerplate_share * len(feats)))
+    common = {g for g, where in index.items() if len({d for d, _ in where}) > limit}
+    out: dict[tuple[str, str], int] = {}
     for doc_id in new:
-        sentences = feats[doc_id].sentences
         matched: dict[str, set[int]] = defaultdict(set)
-        for grams in sentences:
+        for grams in feats[doc_id].sentences:
+            telling = [g for g in grams if g not in common]
             hits: dict[tuple[str, int], int] = defaultdict(int)
-            for g in grams:
+            for g in telling:
                 for other in index.get(g, ()):
                     if other[0] != doc_id:
                         hits[other] += 1
@@ -115,30 +131,44 @@ def _shared_sentence_links(new: list[str], feats: dict[str, store.StoryFeatures]
                 if smaller and count / smaller >= settings.sentence_overlap:
                     matched[other_doc].add(other_idx)
         for other_doc, idxs in matched.items():
-            if len(idxs) < settings.min_shared_sentences:
-                continue
-            later, earlier = _ordered(doc_id, other_doc, order)
-            if (later, earlier) in seen:
-                continue
-            seen.add((later, earlier))
-            smaller = min(len(sentences), len(feats[other_doc].sentences)) or 1
-            out.append((later, earlier, round(min(1.0, len(idxs) / smaller), 4),
-                        "shared-sentences"))
+            out[(doc_id, other_doc)] = len(idxs)
+    return out
+
+
+def _shared_sentence_links(shared: dict[tuple[str, str], int],
+                           feats: dict[str, store.StoryFeatures], order: dict[str, int],
+                           settings: CopySettings) -> list[tuple[str, str, float, str]]:
+    out = []
+    seen: set[tuple[str, str]] = set()
+    for (doc_id, other_doc), count in shared.items():
+        if count < settings.min_shared_sentences:
+            continue
+        later, earlier = _ordered(doc_id, other_doc, order)
+        if (later, earlier) in seen:
+            continue
+        seen.add((later, earlier))
+        smaller = min(len(feats[doc_id].sentences), len(feats[other_doc].sentences)) or 1
+        out.append((later, earlier, round(min(1.0, count / smaller), 4), "shared-sentences"))
     return out
 
 
 def _credit_links(conn: sqlite3.Connection, new: list[str], by_id: dict[str, DocumentRow],
-                  order: dict[str, int]) -> list[tuple[str, str, float, str]]:
-    """Documents of one story that credit the same original source rewrite one report."""
+                  order: dict[str, int], shared: dict[tuple[str, str], int]
+                  ) -> list[tuple[str, str, float, str]]:
+    """Documents of one story rewriting one credited report."""
     story_of = store.memberships(conn)
-    credits = {i: credit_of(d) for i, d in by_id.items()}
+    credits = {i: credit_line(d) for i, d in by_id.items()}
     out = []
     for doc_id in new:
-        credit, story = credits[doc_id], story_of.get(doc_id)
-        if credit is None or story is None:
+        mine, story = credits[doc_id], story_of.get(doc_id)
+        if mine is None or story is None:
             continue
-        for other, other_credit in credits.items():
-            if other != doc_id and other_credit == credit and story_of.get(other) == story:
+        for other, theirs in credits.items():
+            if other == doc_id or theirs is None or theirs[0] != mine[0] \
+                    or story_of.get(other) != story:
+                continue
+            both_explicit = mine[1] and theirs[1]
+            if both_explicit or shared.get((doc_id, other), 0) >= 1:
                 later, earlier = _ordered(doc_id, other, order)
                 out.append((later, earlier, 1.0, "credit"))
     return out

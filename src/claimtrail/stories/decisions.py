@@ -67,6 +67,14 @@ def split_story(conn: sqlite3.Connection, story_id: int, document_ids: list[str]
 
 
 def _merge(conn: sqlite3.Connection, target: int, others: list[int]) -> None:
+    """Move the others' documents into target. A title the user gave one of the merged
+    stories survives when the target has none of the user's."""
+    if store.get_story(conn, target)["title_source"] != "user":
+        for sid in others:
+            row = store.get_story(conn, sid)
+            if row["title_source"] == "user":
+                store.set_title(conn, target, row["title"], "user")
+                break
     for sid in others:
         if sid == target:
             continue

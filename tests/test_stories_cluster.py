@@ -1,0 +1,79 @@
+"""Story clustering on real articles: the five Kursk reports against unrelated war news."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import needs_shared
+from test_stories_fixtures import UKRAINE, add_document, load_seeds, ukraine_date
+
+from claimtrail.store import connect
+from claimtrail.store.stories import list_stories, memberships
+from claimtrail.stories import assign_stories
+from claimtrail.stories.cluster import CLUSTER, required_similarity
+
+# Belarusian state-agency reports (Jan-Feb 2022) on one theme, and unrelated others.
+BELTA = ["20220128T100000Z_BY_en_b", "20220207T081500Z_BY_en_5", "20220214T103000Z_BY_en_5",
+         "20220216T141500Z_BY_en_0", "20220216T141500Z_BY_en_9"]
+OTHERS = ["20220125T090000Z_GB_en_7d015e6984", "20230126T204500Z_UA_en_1",
+          "20220818T133000Z_UA_en_1", "20230314", "20240424T151500Z_BY_en_5"]
+
+
+def _files(prefixes: list[str]) -> list[Path]:
+    found = []
+    for prefix in prefixes:
+        found += sorted(UKRAINE.glob(prefix + "*.txt"))[:1]
+    return found
+
+
+def test_threshold_rises_with_the_gap_but_not_inside_the_window() -> None:
+    assert required_similarity(None) == CLUSTER.threshold
+    assert required_similarity(CLUSTER.window_days) == CLUSTER.threshold
+    assert required_similarity(30) < required_similarity(90) < required_similarity(365)
+    # a developing story may resume months later, with a clearly matching report
+    assert required_similarity(90) < 0.45
+
+
+@pytest.mark.slow
+def test_the_five_seed_reports_form_one_story(tmp_path: Path) -> None:
+    conn = connect(tmp_path / "s.db")
+    ids = load_seeds(conn)
+    placed = assign_stories(conn, ids)
+    assert set(placed) == set(ids)
+    assert len(set(placed.values())) == 1
+    story = list_stories(conn)[0]
+    assert story["size"] == 5
+    assert (story["start"], story["end"]) == ("2024-11-04", "2025-03-11")
+    assert "North Korean" in story["title"]
+
+
+@pytest.mark.slow
+def test_assignment_is_incremental_and_idempotent(tmp_path: Path) -> None:
+    conn = connect(tmp_path / "s.db")
+    ids = load_seeds(conn)
+    first = assign_stories(conn, ids[:2])
+    assert len(set(first.values())) == 1
+    later = assign_stories(conn, ids)            # the three new ones join the story
+    assert set(later) == set(ids[2:])
+    assert set(later.values()) == set(first.values())
+    assert assign_stories(conn, ids) == {}       # nothing left to place
+    assert set(memberships(conn).values()) == set(first.values())
+
+
+@pytest.mark.slow
+@needs_shared()
+def test_seeds_stay_apart_from_unrelated_war_news_and_one_theme_groups(tmp_path: Path) -> None:
+    conn = connect(tmp_path / "u.db")
+    belta = [add_document(conn, p, ukraine_date(p.name)) for p in _files(BELTA)]
+    others = [add_document(conn, p, ukraine_date(p.name)) for p in _files(OTHERS)]
+    seeds = load_seeds(conn)
+    assert len(belta) == 5 and len(others) == 5
+    where = assign_stories(conn)
+    seed_story = {where[d] for d in seeds}
+    assert len(seed_story) == 1
+    assert not seed_story & {where[d] for d in belta + others}
+    # the Belarusian reports of three weeks on one theme: mostly one story
+    belta_stories = [where[d] for d in belta]
+    assert max(belta_stories.count(s) for s in belta_stories) >= 3
+    # five unrelated reports across two years are not merged into one lump
+    assert len({where[d] for d in others}) >= 4
