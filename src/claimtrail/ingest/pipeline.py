@@ -110,7 +110,7 @@ def _prepare(item: RawItem) -> _Prepared | IngestProblem:
             return _Prepared(item, fragment_to_text(item.body), None)
         return _Prepared(item, item.body, None)
     except Exception as exc:  # noqa: BLE001 - a page that breaks the extractor is one problem
-        return IngestProblem(item.id, f"text extraction failed ({type(exc).__name__}: {exc})",
+        return IngestProblem(_where(item), f"text extraction failed ({type(exc).__name__}: {exc})",
                              "parse")
 
 
@@ -124,7 +124,7 @@ def _flush(buffer: list[_Prepared | IngestProblem], counter: LineCounter,
         try:
             yield _document(entry, counter, meta, settings, ids)
         except Exception as exc:  # noqa: BLE001
-            yield IngestProblem(entry.item.id, f"cleaning failed ({type(exc).__name__}: "
+            yield IngestProblem(_where(entry.item), f"cleaning failed ({type(exc).__name__}: "
                                                f"{exc})", "clean")
 
 
@@ -136,9 +136,9 @@ def _document(prepared: _Prepared, counter: LineCounter, meta: Manifest | None,
                          detect_title=known_title is None and item.format in _TEXT_FORMATS,
                          known_title=known_title)
     if len(cleaned.text) < max(1, settings.min_text_chars):
-        where = "the page" if item.is_html else "the text"
-        return IngestProblem(item.id if item.id != Path(item.input).name else item.input,
-                             f"no article text in {where} after cleaning", "clean")
+        reason = ("no article text found in the page" if item.is_html or item.is_fragment
+                  else "no article text left after removing web furniture")
+        return IngestProblem(_where(item), reason, "clean")
     doc_id = _unique_id(item, ids)
     doc = Document(id=doc_id, text=cleaned.text, title=known_title or cleaned.title,
                    url=item.url or (html.url if html else None), origin=cleaned.origin,
@@ -160,6 +160,16 @@ def _document(prepared: _Prepared, counter: LineCounter, meta: Manifest | None,
     if meta is not None:
         _apply_manifest(doc, meta.lookup(doc.id, item.path))
     return doc
+
+
+def _where(item: RawItem) -> str:
+    """How a problem names an item: the path as given, plus ``#n`` inside a container."""
+    name = Path(item.input).name
+    if item.id == name:
+        return item.input
+    if item.id.startswith(f"{name}#"):
+        return item.input + item.id[len(name):]
+    return item.id
 
 
 def _set_date(doc: Document, item: RawItem, html: HtmlResult | None, names: object) -> None:
