@@ -286,3 +286,25 @@ def test_language_from_script_and_site_name_without_tagline() -> None:
         == "en"
     assert guess_language("12 34 56") is None
     assert clean_site_name("WSVN 7News | Miami News, Weather, Sports") == "WSVN 7News"
+
+
+def test_unlistable_subfolder_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests run as root here, so a permission error is simulated at the OS call."""
+    import os
+
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "hidden.txt").write_text("Never read: 9 jets.")
+    (tmp_path / "open.txt").write_text("Read: 2 jets.")
+    real_scandir, real_listdir = os.scandir, os.listdir
+
+    def deny(path: object) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(os, "scandir", lambda p: deny(p) if str(p).endswith("locked")
+                        else real_scandir(p))
+    monkeypatch.setattr(os, "listdir", lambda p: deny(p) if str(p).endswith("locked")
+                        else real_listdir(p))
+    items = read(tmp_path)
+    assert [d.id for d in docs_of(items)] == ["open.txt"]
+    [problem] = problems_of(items)
+    assert problem.input.endswith("locked") and "Permission denied" in problem.reason

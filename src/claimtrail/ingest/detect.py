@@ -72,12 +72,23 @@ def sniff(head: bytes) -> str | None:
 
 
 def walk(path: Path) -> Iterator[Path]:
-    """Every file under a folder, in sorted (deterministic) order, hidden ones skipped."""
-    for root, dirs, files in os.walk(path):
+    """Every file under a folder, in sorted (deterministic) order, hidden ones skipped.
+
+    A folder that cannot be listed is yielded itself, so the reader reports it instead
+    of the batch silently missing its files.
+    """
+    unreadable: list[OSError] = []
+    for root, dirs, files in os.walk(path, onerror=unreadable.append):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith("."):
                 yield Path(root) / name
+        while unreadable:
+            failed = unreadable.pop(0)
+            yield Path(failed.filename) if failed.filename else path
+    while unreadable:   # the top folder itself could not be listed
+        failed = unreadable.pop(0)
+        yield Path(failed.filename) if failed.filename else path
 
 
 def expand(inputs: Iterable[str]) -> Iterator[tuple[str, Path | None]]:

@@ -6,6 +6,7 @@ here raises for a bad input.
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,8 +38,16 @@ def read_file(path: Path, input_: str, settings: IngestSettings = INGEST) -> Raw
     if not path.exists():
         yield IngestProblem(input_, "no such file or folder", "read")
         return
+    if path.is_dir():
+        try:
+            os.listdir(path)
+            reason = "folder vanished or changed while it was read"
+        except OSError as exc:
+            reason = f"cannot list this folder: {exc.strerror or exc}"
+        yield IngestProblem(input_, reason, "read")
+        return
     if not path.is_file():
-        yield IngestProblem(input_, "not a regular file", "read")
+        yield IngestProblem(input_, "not a regular file (a device, socket or pipe)", "read")
         return
     fmt = format_by_extension(path)
     if fmt == "unsupported":
