@@ -4,11 +4,14 @@
 
 1. Ingests the corpus once with the real pipeline (``claimtrail ingest``: cleaning,
    extraction, stories) into ``out/web-bench/base.db``, reused on later runs.
-2. Copies it to ``big.db`` and replicates documents, claims, copies and stories with
-   distinct ids directly in SQL until the store holds at least ``--claims`` claims
-   (running the extractor 40 times over the same texts would only measure the
-   extractor). ``--big-copies`` replicas of the largest story's documents are put into
-   that story itself, to give one big story.
+2. Copies it to ``big.db`` and replicates it directly in SQL: ``--doc-replicas`` copies
+   of every document, copy link, story and story membership with distinct ids, and each
+   replica document carries its original's claims several times over (distinct ids and
+   seq) so that the store holds at least ``--claims`` claims. The extractor finds about
+   one claim per two articles in this corpus, so reaching 100,000 claims by documents
+   alone would take ~450 copies of the corpus; running the extractor again over the same
+   texts would only measure the extractor. ``--big-copies`` replicas of the largest
+   story's documents are put into that story itself, to give one big story.
 3. Starts ``claimtrail serve`` on a free loopback port in a subprocess and times
    sequential requests (p50 / p95 over ``--requests`` each) for the stories list, the big
    story's dossier and ledger (first, uncached request shown separately), the claims API
@@ -43,7 +46,8 @@ def build_base(corpus: Path, base: Path) -> None:
     print(f"base store: ingested {corpus} in {time.perf_counter() - started:.1f}s")
 
 
-def replicate(base: Path, big: Path, target_claims: int, big_copies: int) -> tuple[int, int]:
+def replicate(base: Path, big: Path, target_claims: int, big_copies: int,
+              doc_replicas: int) -> tuple[int, int]:
     """Fill ``big`` with replicas of ``base``; return (claims, id of the big story)."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{big}{suffix}").unlink(missing_ok=True)
@@ -61,7 +65,9 @@ def replicate(base: Path, big: Path, target_claims: int, big_copies: int) -> tup
         "SELECT m.story_id FROM story_members m JOIN claims c ON c.document_id = m.document_id"
         " GROUP BY m.story_id ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
     stride = conn.execute("SELECT max(id) FROM stories").fetchone()[0] + 1
-    replicas = -(-target_claims // base_claims) - 1
+    replicas = doc_replicas
+    per_doc = max(1, -(-(target_claims - base_claims) // (replicas * base_claims)))
+    max_seq = conn.execute("SELECT max(seq) FROM claims").fetchone()[0] + 1
     started = time.perf_counter()
     doc_cols = ("title, outlet, url, published, published_from, language, origin, author, "
                 "text, input, format, extra")
@@ -74,8 +80,11 @@ def replicate(base: Path, big: Path, target_claims: int, big_copies: int) -> tup
         conn.execute(f"INSERT INTO documents(id, content_hash, {doc_cols}) SELECT id || ?, "
                      f"content_hash || ?, {doc_cols} FROM documents WHERE id NOT LIKE '%~r%'",
                      (tag, tag))
-        conn.execute(f"INSERT INTO claims(document_id, {claim_cols}) SELECT document_id || ?, "
-                     f"{claim_cols} FROM claims WHERE document_id NOT LIKE '%~r%'", (tag,))
+        for j in range(per_doc):
+            cols = claim_cols.replace("seq, ", "", 1)
+            conn.execute(f"INSERT INTO claims(document_id, seq, {cols}) SELECT "
+                         f"document_id || ?, seq + ?, {cols} FROM claims "
+                         "WHERE document_id NOT LIKE '%~r%'", (tag, j * max_seq))
         conn.execute("INSERT INTO copies(document_id, copy_of, similarity, method) SELECT "
                      "document_id || ?, copy_of || ?, similarity, method FROM copies "
                      "WHERE document_id NOT LIKE '%~r%'", (tag, tag))
@@ -95,7 +104,8 @@ def replicate(base: Path, big: Path, target_claims: int, big_copies: int) -> tup
                           "c.document_id = m.document_id WHERE m.story_id = ?",
                           (big_story,)).fetchone()[0]
     conn.close()
-    print(f"replicated x{replicas + 1}: {docs:,} documents, {total:,} claims in "
+    print(f"replicated: {replicas} document copies, claims x{per_doc} per copy: {docs:,} "
+          f"documents, {total:,} claims in "
           f"{time.perf_counter() - started:.1f}s; big story {big_story} has {in_big:,} claims")
     return total, big_story
 
@@ -127,8 +137,9 @@ def pct(values: list[float], q: float) -> float:
 
 def measure(db: Path, big_story: int, requests: int) -> None:
     conn = sqlite3.connect(db)
-    source = conn.execute("SELECT s.name FROM sources s JOIN claims c ON c.source_id = s.id "
-                          "GROUP BY s.id ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
+    source, kind = conn.execute(
+        "SELECT s.name, c.kind FROM sources s JOIN claims c ON c.source_id = s.id "
+        "GROUP BY s.id, c.kind ORDER BY count(*) DESC LIMIT 1").fetchone()
     doc, claim = conn.execute("SELECT document_id, id FROM claims WHERE document_id LIKE "
                               "'%~r7' ORDER BY id LIMIT 1").fetchone()
     conn.close()
@@ -158,7 +169,7 @@ def measure(db: Path, big_story: int, requests: int) -> None:
                 ("big story ledger (API)", f"/api/stories/{big_story}/ledger"),
                 ("big story summary (API)", f"/api/stories/{big_story}"),
                 ("claims: kind=killed", "/api/claims?kind=killed&limit=100"),
-                ("claims: source+kind", f"/api/claims?source={src}&kind=casualties"),
+                ("claims: source+kind", f"/api/claims?source={src}&kind={kind}"),
                 ("claims: min_value+since", "/api/claims?min_value=1000&since=2023-01-01"),
                 ("claims: subject substring", "/api/claims?subject=troops&limit=50"),
                 ("claims: story", f"/api/claims?story={big_story}&limit=100"),
@@ -185,7 +196,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--claims", type=int, default=100_000)
-    parser.add_argument("--big-copies", type=int, default=6,
+    parser.add_argument("--doc-replicas", type=int, default=50)
+    parser.add_argument("--big-copies", type=int, default=30,
                         help="replicas of the largest story's documents kept in it")
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--skip-build", action="store_true", help="reuse out/web-bench/big.db")
@@ -201,7 +213,7 @@ def main() -> None:
         conn.close()
     else:
         build_base(args.corpus, base)
-        _, big_story = replicate(base, big, args.claims, args.big_copies)
+        _, big_story = replicate(base, big, args.claims, args.big_copies, args.doc_replicas)
     measure(big, big_story, args.requests)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 
 from claimtrail.errors import NotFound
 from claimtrail.models import Kind, Qualifier
@@ -51,11 +51,13 @@ def variable_summary(var: dict[str, Any]) -> dict[str, Any]:
             "failed_checks": sum(1 for c in var.get("checks", []) if c.get("ok") is False)}
 
 
-@router.get("/stories", response_model=StoryList, summary="The stories found in the store")
-def stories(request: Request) -> dict[str, Any]:
+@router.get("/stories", response_model=StoryList,
+            summary="The stories found in the store, largest first")
+def stories(request: Request, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
     web = state(request)
-    items = web.provider.list_stories(web.conn())
-    return {"total": len(items), "items": items}
+    items = web.ledgers.stories(web.conn())
+    return {"total": len(items), "limit": limit, "offset": offset,
+            "items": items[offset:offset + limit]}
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetail,
@@ -71,10 +73,10 @@ def story(request: Request, story_id: StoryId) -> dict[str, Any]:
 
 @router.get("/stories/{story_id}/ledger", summary="The story ledger (docs/ledger.md)",
             responses={200: {"model": Ledger, "description": "The ledger"}})
-def ledger(request: Request, story_id: StoryId) -> JSONResponse:
-    # Returned as built: a big ledger is not re-validated on every request.
+def ledger(request: Request, story_id: StoryId) -> Response:
+    # Returned as built and serialised once: a big ledger is not re-validated per request.
     web = state(request)
-    return JSONResponse(web.ledgers.get(web.conn(), story_id))
+    return Response(web.ledgers.get_json(web.conn(), story_id), media_type="application/json")
 
 
 @router.get("/documents/{doc_id:path}", response_model=Document,

@@ -48,12 +48,18 @@ def dossier_context(ledger: dict[str, Any], documents: dict[str, dict[str, Any]]
             "documents": documents}
 
 
+STORIES_PER_PAGE = 100
+
+
 @router.get("/", response_class=HTMLResponse)
-def stories_page(request: Request) -> Response:
+def stories_page(request: Request, offset: Annotated[int, Query(ge=0)] = 0) -> Response:
     web = state(request)
     conn = web.conn()
-    return web.render("stories.html", request, stories=web.provider.list_stories(conn),
-                      counts=queries.store_counts(conn))
+    stories = web.ledgers.stories(conn)
+    counts = web.ledgers.cache.get(("counts",), lambda: queries.store_counts(conn))
+    return web.render("stories.html", request, stories=stories[offset:offset + STORIES_PER_PAGE],
+                      total=len(stories), offset=offset, per_page=STORIES_PER_PAGE,
+                      counts=counts)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
@@ -61,11 +67,19 @@ def story_page(request: Request, story_id: Annotated[int, Path(ge=1, le=MAX_ID)]
     web = state(request)
     conn = web.conn()
     ledger = web.ledgers.get(conn, story_id)
-    doc_ids = {d["id"] for d in ledger["story"].get("documents", [])}
-    doc_ids |= {c.get("doc") for v in ledger.get("variables", []) for c in v.get("claims", [])}
-    documents = queries.document_summaries(conn, (d for d in doc_ids if d))
-    return web.render("story.html", request, nav="stories",
-                      **dossier_context(ledger, documents))
+
+    def render() -> HTMLResponse:
+        doc_ids = {d["id"] for d in ledger["story"].get("documents", [])}
+        doc_ids |= {c.get("doc") for v in ledger.get("variables", [])
+                    for c in v.get("claims", [])}
+        documents = queries.document_summaries(conn, (d for d in doc_ids if d))
+        return web.render("story.html", request, nav="stories",
+                          **dossier_context(ledger, documents))
+
+    # A big story's page is megabytes of table and chart data: render it once per
+    # version of the store.
+    page = web.ledgers.cache.get(("dossier", story_id), render)
+    return HTMLResponse(page.body, status_code=page.status_code)
 
 
 @router.get("/stories/{story_id}/export.{fmt}")
@@ -121,7 +135,7 @@ def source_page(request: Request, source_id: Annotated[int, Path(ge=1, le=MAX_ID
     total, claims = queries.list_claims(conn, queries.ClaimFilter(source=source["name"]),
                                         limit=200, offset=offset)
     doc_ids = {c["doc"] for c in claims}
-    titles = {s["id"]: s for s in web.provider.list_stories(conn)}
+    titles = {s["id"]: s for s in web.ledgers.stories(conn)}
     stories_of = {doc: titles[sid] for doc, sid in web.provider.stories_of(conn, doc_ids).items()
                   if sid in titles}
     documents = queries.document_summaries(conn, doc_ids)

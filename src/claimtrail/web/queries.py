@@ -14,7 +14,7 @@ import re
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -390,17 +390,17 @@ def story_summary(ledger: dict[str, Any]) -> dict[str, Any]:
             "n_variables": len(variables)}
 
 
-class LedgerCache:
-    """Built ledgers, kept until the store file changes (a commit touches -wal or the db)."""
+class StoreCache:
+    """Computed views of the store (built ledgers, the stories list, serialised JSON),
+    kept until the store file changes: every commit touches the -wal file or the db."""
 
-    def __init__(self, db_path: str | Path, provider: StoryProvider, size: int = 32) -> None:
+    def __init__(self, db_path: str | Path, size: int = 64) -> None:
         self.db_path = str(db_path)
-        self.provider = provider
         self.size = size
-        self._items: OrderedDict[int, tuple[tuple, dict[str, Any] | None]] = OrderedDict()
+        self._items: OrderedDict[Hashable, tuple[tuple, Any]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def _fingerprint(self) -> tuple:
+    def fingerprint(self) -> tuple:
         marks = []
         for suffix in ("", "-wal"):
             try:
@@ -410,25 +410,43 @@ class LedgerCache:
                 marks.append(None)
         return tuple(marks)
 
-    def get(self, conn: sqlite3.Connection, story_id: int) -> dict[str, Any]:
-        stamp = self._fingerprint()
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        stamp = self.fingerprint()
         with self._lock:
-            hit = self._items.get(story_id)
-            if hit and hit[0] == stamp:
-                self._items.move_to_end(story_id)
-                ledger = hit[1]
-            else:
-                ledger = None
-                hit = None
-        if hit is None:
-            ledger = self.provider.ledger(conn, story_id)
-            with self._lock:
-                self._items[story_id] = (stamp, ledger)
-                while len(self._items) > self.size:
-                    self._items.popitem(last=False)
+            hit = self._items.get(key)
+            if hit is not None and hit[0] == stamp:
+                self._items.move_to_end(key)
+                return hit[1]
+        value = compute()          # outside the lock: a slow ledger must not block others
+        with self._lock:
+            self._items[key] = (stamp, value)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+
+class LedgerCache:
+    """Ledgers and the stories list from a StoryProvider, through a StoreCache."""
+
+    def __init__(self, db_path: str | Path, provider: StoryProvider, size: int = 64) -> None:
+        self.provider = provider
+        self.cache = StoreCache(db_path, size)
+
+    def get(self, conn: sqlite3.Connection, story_id: int) -> dict[str, Any]:
+        ledger = self.cache.get(("ledger", story_id),
+                                lambda: self.provider.ledger(conn, story_id))
         if ledger is None:
             raise NotFound(f"no story {story_id}", hint="GET /api/stories lists the stories")
         return ledger
+
+    def get_json(self, conn: sqlite3.Connection, story_id: int) -> bytes:
+        """The ledger serialised once, for the API (a big ledger is megabytes)."""
+        ledger = self.get(conn, story_id)
+        return self.cache.get(("ledger-json", story_id), lambda: json.dumps(
+            ledger, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+    def stories(self, conn: sqlite3.Connection) -> list[dict[str, Any]]:
+        return self.cache.get(("stories",), lambda: self.provider.list_stories(conn))
 
 
 def ledger_claims(ledger: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:

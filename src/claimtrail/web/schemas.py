@@ -84,6 +84,8 @@ class StorySummary(BaseModel):
 
 class StoryList(BaseModel):
     total: int
+    limit: int
+    offset: int
     items: list[StorySummary]
 
 
