@@ -369,3 +369,26 @@ def test_hyphenated_compound_restated_in_brackets() -> None:
                 "1,000-kilometer (620-mile) front line.")
     assert [(q.text, q.low, q.unit) for q in find_quantities(sentence)] == [
         ("1,000-kilometer", 1000, "km")]
+
+
+# --- from general news (html-bench/aeb article bodies) -----------------------------------
+
+def test_glued_short_units_and_x_multiplier() -> None:
+    sentence = ("This is a bit faster than the i9 MacBook Pro from earlier in 2019, and about "
+                "350MB per second faster than the 2018 MacBook Pro with 512GB of storage or more.")
+    q = figure(sentence, "about 350MB")
+    assert (q.low, q.qualifier, q.unit) == (350, "approx", "MB")
+    q = figure("Our best guess is that this grant is approximately ~9x as cost-effective as cash "
+               "transfers", "~9x")
+    assert q.multiplier and q.low == 9
+
+
+def test_verb_bounds_and_article_time_units() -> None:
+    sentence = ("Some consumers who sought help on launch day reported telephone wait times that "
+                "exceeded two hours.")
+    assert interval(figure(sentence, "exceeded two hours")) == (2, None, "at_least")
+    sentence = ("The simulation required 16,000 processor cores of the Hazel Hen supercomputer in "
+                "Stuttgart, Germany, running continuously for more than a year.")
+    q = figure(sentence, "more than a year")
+    assert (q.low, q.high, q.unit) == (1, None, "years")
+    assert find_quantities("a year ago") == []   # constructed: only after a qualifier

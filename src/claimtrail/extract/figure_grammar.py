@@ -25,6 +25,7 @@ from claimtrail.extract.figure_scanner import (
     apply_qualifier,
 )
 from claimtrail.extract.number_atoms import parse_atom
+from claimtrail.extract.word_atoms import article_time
 
 _CURRENCIES = frozenset({*W.CURRENCY_SIGNS.values(), *W.CURRENCY_CODES.values()})
 
@@ -62,7 +63,7 @@ def _figure_with_prefix(v: TokenView, i: int) -> Atom | None:
     if found is not None:
         size, qualifier = found
         if v.near(i + size - 1):
-            atom = _figure(v, i + size)
+            atom = _figure(v, i + size) or article_time(v, i + size)
             if atom is not None:
                 apply_qualifier(atom, qualifier)
                 atom.first = i

@@ -89,9 +89,23 @@ def _digit_atom(v: TokenView, i: int, after_currency: bool = False,
         return None
     atom = Atom(first=i, last=k, low=value * scale, high=value * scale, base=value,
                 scale=scale, num_first=i, num_last=k, next=k + 1, form="digits")
+    if v.touch(k) and v.kind(k + 1) == WORD and v.phrase(UNIT_INDEX, k + 1) is None:
+        if _glued_unit(v, k + 1):
+            _take_glued_unit(v, atom, k + 1)
+        return atom                              # a missing space: the word is not ours
     if scale == 1:
         _word_scale(v, atom)
     return atom
+
+
+def _take_glued_unit(v: TokenView, atom: Atom, q: int) -> None:
+    if v.lows[q] == "x":                         # "10x as cost-effective"
+        atom.multiplier = True
+        atom.unit = "ratio"
+    else:
+        atom.unit = v.toks[q]                    # "350MB": kept as printed
+    atom.plain = False
+    _consume(atom, q)
 
 
 def _clean_before(v: TokenView, i: int) -> bool:
@@ -185,9 +199,9 @@ def _glued_suffix(v: TokenView, k: int, value: float, bare: bool) -> float | Non
             return float(W.SCALE_SUFFIXES[after])
         if v.phrase(UNIT_INDEX, q) is not None:
             return 1.0                           # "30km", "20km2"
-        if not bare and _lower_word(v, q) and len(v.toks[q]) >= 3 and after not in (
-                W.ORDINAL_SUFFIXES):
-            return 1.0                           # "100,000soldiers": a missing space
+        if _glued_word_ends_here(v, q) and (
+                _glued_unit(v, q) or (_lower_word(v, q) and len(v.toks[q]) >= 5)):
+            return 1.0                           # "350MB", "30fps", "100,000soldiers"
         v.block_chunk(k)                         # "810th", "1950s", "5pm", "31e80512"
         return None
     if after in (":", "/") and v.touch(q) and v.kind(q + 1) == NUM:
@@ -208,6 +222,24 @@ def _glued_suffix(v: TokenView, k: int, value: float, bare: bool) -> float | Non
         v.block_chunk(k)                         # "155-mm": a calibre, not a count
         return None
     return 1.0
+
+
+def _glued_word_ends_here(v: TokenView, q: int) -> bool:
+    """The word glued after a numeral is not itself glued on to more digits or a hyphen
+    (as in the hex groups of a UUID, "912f-adbb", or "4x4")."""
+    if not v.touch(q):
+        return True
+    after = v.toks[q + 1]
+    return not (v.kind(q + 1) == NUM or after in HYPHENS or after in ("_", "/", ":") or (
+        after == "." and v.touch(q + 1) and v.kind(q + 2) != PUNCT))
+
+
+def _glued_unit(v: TokenView, q: int) -> bool:
+    """A short unit glued to the digits ("350MB", "87W", "30fps", "10x"); not an ordinal,
+    a decade or a time of day, which are rejected."""
+    word = v.lows[q]
+    return len(word) <= 4 and word not in W.ORDINAL_SUFFIXES and word not in W.CLOCK_WORDS \
+        and word not in ("s", "am", "pm")
 
 
 def _is_a_count(v: TokenView, i: int, k: int, value: float, bare: bool,

@@ -142,6 +142,21 @@ def _half(v: TokenView, i: int) -> Atom | None:
                  plain=False, num_last=i)
 
 
+def article_time(v: TokenView, i: int) -> Atom | None:
+    """ "a year", "an hour" after a qualifier: "more than a year", "nearly a decade". Only
+    there: a bare "a year ago" is not worth a figure."""
+    if i >= v.n or v.lows[i] not in ("a", "an") or not v.near(i):
+        return None
+    unit = W.UNIT_PHRASES.get((v.low(i + 1),))
+    if unit is None or unit[0] not in _TIME_UNITS or v.low(i + 1).endswith("s"):
+        return None
+    atom = _atom(i, i + 1, unit[1], unit[1], "words", unit=unit[0], plain=False)
+    if unit[1] != 1.0:
+        atom.original_unit = v.toks[i + 1]
+        atom.original_value = (1.0, 1.0)
+    return atom
+
+
 # --- spelled numbers --------------------------------------------------------------------
 
 def _spelled_number(v: TokenView, i: int) -> Atom | None:
