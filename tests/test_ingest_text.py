@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, EXAMPLE, needs_shared
+from conftest import CORPUS, EXAMPLE, SHARED, needs_shared
 
 from claimtrail.ingest import clean_text, count_inputs, iter_documents
 from claimtrail.ingest.furniture import LineCounter, match_origin, normalise_line
@@ -46,6 +46,18 @@ def test_seed_furniture_is_gone_and_body_stays(seeds: dict[str, Document]) -> No
             if line == doc.title:
                 continue
             assert line in doc.text, (doc.id, line)
+
+
+@needs_shared()
+def test_every_gold_evidence_survives_cleaning(seeds: dict[str, Document]) -> None:
+    """Claims are matched on exact substrings of the clean text: cleaning must keep them."""
+    import json
+
+    gold = (SHARED / "eval" / "seeds.gold.jsonl").read_text(encoding="utf-8").splitlines()
+    claims = [json.loads(line) for line in gold if line.strip()]
+    assert claims
+    for claim in claims:
+        assert claim["evidence"] in seeds[claim["doc"]].text, claim["evidence"]
 
 
 def test_seed_section_headings_and_attributions_stay(seeds: dict[str, Document]) -> None:
