@@ -290,8 +290,11 @@ def run_hooks(conn: sqlite3.Connection, report: IngestReport, *, extract: bool =
     if assign_stories is not None:
         runs, pending = store.documents_pending_stories(conn)
         if pending:
+            task = bar.add_task("assigning stories", total=None) if bar is not None else None
             with _hook_errors("story assignment", report):
                 assign_stories(conn, pending)
+            if task is not None:
+                bar.update(task, total=len(pending), completed=len(pending))
         with atomic(conn):
             store.mark_stories_done(conn, runs)
         report.assigned_to_stories = len(pending)
