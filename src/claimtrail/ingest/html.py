@@ -6,8 +6,8 @@ aeb, token-bag F1 of macro-averaged P/R, trafilatura 2.3, measured for this modu
     favor_precision, tables on (chosen)    0.971   (P 0.959, R 0.983)
     favor_precision, tables off            0.961   (some pages lay the article out in tables)
     favor_precision + deduplicate          0.955   (drops repeated-but-real lines)
-    defaults, comments off                 0.962
-    favor_recall                           0.961
+    defaults, comments off (no clean-up)   0.962
+    favor_recall (no clean-up)             0.961
 
 Tables also carry casualty and equipment figures; comments are never the article.
 When the precise pass finds little, a recall-oriented pass and then trafilatura's
