@@ -127,6 +127,16 @@ def insert_claim(conn: sqlite3.Connection, doc: str, evidence: str, low: float |
     return int(cur.lastrowid or 0)
 
 
+def manual_story(conn: sqlite3.Connection, ids: list[str], title: str = "test story") -> int:
+    """A story holding exactly these documents, without clustering (no spaCy)."""
+    from claimtrail.store import stories as story_store
+
+    story_id = story_store.create_story(conn, title)
+    for doc in ids:
+        story_store.set_member(conn, doc, story_id, None)
+    return story_id
+
+
 def seed_store(path: Path, with_claims: bool = True) -> sqlite3.Connection:
     conn = connect(path)
     load_seeds(conn)

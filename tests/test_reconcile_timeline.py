@@ -1,0 +1,129 @@
+"""Cumulative rise versus conflict, and independent origins, on the seed story."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from conftest import needs_shared
+from test_stories_fixtures import (UKRAINE, add_document, insert_claim, manual_story,
+                                   seed_store, ukraine_date)
+
+from claimtrail.reconcile import build_ledger
+from claimtrail.store import connect
+
+pytestmark = needs_shared()
+
+D002, D004 = "002_7c1b3e37c3792be6.txt", "004_f3a69888d00d513d.txt"
+
+
+def _seed_ledger(tmp_path: Path, edit: Any = None) -> dict[str, Any]:
+    conn = seed_store(tmp_path / "t.db")
+    if edit:
+        edit(conn)
+    ids = [r[0] for r in conn.execute("SELECT id FROM documents")]
+    return build_ledger(conn, manual_story(conn, ids))
+
+
+def _var(ledger: dict[str, Any], var_id: str) -> dict[str, Any]:
+    return next(v for v in ledger["variables"] if v["id"] == var_id)
+
+
+def _values(var: dict[str, Any]) -> list[tuple[Any, Any]]:
+    return [(c["value"]["low"], c["value"]["high"]) for c in var["claims"]]
+
+
+def test_the_casualty_timeline_reads_as_a_cumulative_rise(tmp_path: Path) -> None:
+    ledger = _seed_ledger(tmp_path)
+    cas = _var(ledger, "north-korean-troops/casualties")
+    assert cas["timeline"]["trend"] == "cumulative"
+    assert cas["conflicts"] == []
+    assert _values(cas) == [(30, 30), (4000, 4000), (5000, None), (5000, None), (5000, None)]
+    # "recently estimated 4,000" beside the current "over 5,000" is the older count
+    latest = cas["estimate"][-1]
+    assert (latest["low"], latest["high"], latest["agreed"]) == (5000, None, True)
+    four = next(c["id"] for c in cas["claims"] if c["value"]["low"] == 4000)
+    assert latest["superseded"] == [four]
+    killed = _var(ledger, "north-korean-troops/killed")
+    assert killed["timeline"]["trend"] == "cumulative"
+    assert ledger["conflicts"] == []
+
+
+def test_personnel_lists_every_figure_with_its_source(tmp_path: Path) -> None:
+    ledger = _seed_ledger(tmp_path)
+    per = _var(ledger, "north-korean-troops/personnel")
+    rows = [(c["value"]["low"], c["value"]["high"], (c["source"] or {}).get("name"),
+             "increment" in c["flags"]) for c in per["claims"]]
+    assert (10000, 10000, None, False) in rows
+    assert (11000, 11000, "Volodymyr Zelenskyy", False) in rows
+    assert (10000, 12000, "Washington and Kyiv", False) in rows
+    assert (11000, 11000, "UK Ministry of Defence", False) in rows
+    assert (12000, 12000, None, False) in rows
+    assert (3000, 3000, None, True) in rows
+    assert per["timeline"]["trend"] == "rising" and per["conflicts"] == []
+    # Zelenskyy's 11,000 and the same document's unsourced 11,000: one origin
+    zel = {c["origin"]["id"] for c in per["claims"] if c["doc"].startswith("000")}
+    assert zel == {"volodymyr-zelenskyy@000_8190c09c5cc3a211.txt"}
+
+
+def test_independent_origins_disagreeing_at_one_moment_conflict(tmp_path: Path) -> None:
+    def rival(conn: sqlite3.Connection) -> None:
+        insert_claim(conn, D002, "North Korea had sustained 4,000 casualties", 500, 500,
+                     "casualties", subject="North Korean troops", source="Russian MoD")
+    ledger = _seed_ledger(tmp_path, rival)
+    cas = _var(ledger, "north-korean-troops/casualties")
+    assert cas["timeline"]["trend"] in ("conflicting", "mixed")
+    rival_id = next(c["id"] for c in cas["claims"] if (c["source"] or {}).get("name")
+                    == "Russian MoD")
+    clashes = [x for x in cas["conflicts"] if rival_id in x["claims"]]
+    assert clashes and all("same moment" in x["reason"] for x in clashes)
+    others = {i for x in clashes for i in x["claims"]} - {rival_id}
+    assert {c["value"]["low"] for c in cas["claims"] if c["id"] in others} == {5000}
+    flagged = next(c for c in cas["claims"] if c["id"] == rival_id)
+    assert any(f.startswith("conflict:") for f in flagged["flags"])
+
+
+def test_a_running_total_that_falls_later_is_a_conflict(tmp_path: Path) -> None:
+    def fall(conn: sqlite3.Connection) -> None:
+        insert_claim(conn, D004, "over 300 North Korean soldiers reported killed", 1000, 1000,
+                     "casualties", subject="North Korean soldiers", source="Kremlin",
+                     time=("2025-03-11", "2025-03-11"))
+    ledger = _seed_ledger(tmp_path, fall)
+    cas = _var(ledger, "north-korean-troops/casualties")
+    assert any("fell" in x["reason"] for x in cas["conflicts"])
+
+
+def test_the_same_claimant_repeated_is_one_origin_not_corroboration(tmp_path: Path) -> None:
+    def repeat(conn: sqlite3.Connection) -> None:
+        insert_claim(conn, D004, "with high casualty rates reported", 5000, None, "casualties",
+                     qualifier="at_least", subject="North Korean troops",
+                     source="UK Ministry of Defence")
+    ledger = _seed_ledger(tmp_path, repeat)
+    cas = _var(ledger, "north-korean-troops/casualties")
+    uk = [c for c in cas["claims"] if (c["source"] or {}).get("name") == "UK Ministry of Defence"]
+    assert len({c["doc"] for c in uk}) == 2
+    assert {c["origin"]["id"] for c in uk} == {"uk-ministry-of-defence@" + D002}
+    assert {c["independent_origins"] for c in uk} == {1}
+    later = next(c for c in uk if c["doc"] == D004)
+    assert D002 in later["copies"]
+
+
+def test_recrawled_near_copies_count_as_one_origin(tmp_path: Path) -> None:
+    conn = connect(tmp_path / "r.db")
+    early, late = (sorted(UKRAINE.glob("*_07addd3422.txt")))
+    ids = [add_document(conn, p, ukraine_date(p.name)) for p in (early, late)]
+    assert len(set(ids)) == 2                       # near, not exact, copies
+    conn.execute("INSERT INTO copies(document_id, copy_of, similarity, method)"
+                 " VALUES (?, ?, 0.96, 'minhash')", (ids[1], ids[0]))
+    for doc in ids:
+        insert_claim(conn, doc, "with just over 1,000 children born there", 1000, None,
+                     "other", qualifier="at_least", subject="children", unit="children")
+    ledger = build_ledger(conn, manual_story(conn, ids))
+    (var,) = ledger["variables"]
+    assert {c["origin"]["id"] for c in var["claims"]} == {f"unsourced@{ids[0]}"}
+    assert {c["independent_origins"] for c in var["claims"]} == {1}
+    assert ledger["story"]["documents"][1]["copy_of"] == ids[0]
+    # without the copy link the two would be independent reports
+    conn.execute("DELETE FROM copies")
+    ledger = build_ledger(conn, 1)
+    assert {c["independent_origins"] for c in ledger["variables"][0]["claims"]} == {2}
