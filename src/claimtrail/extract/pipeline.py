@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimtrail.extract import attribution, derived, figures, place, timex
+from claimtrail.extract.lexicon import is_place
 from claimtrail.extract.numbers import Quantity, find_quantities
 from claimtrail.extract.segment import Quotation, Sentence, find_quotations, split_sentences
 from claimtrail.extract.sources import SourceBook
@@ -216,7 +217,9 @@ _ENTITY_TYPES = {"PERSON": "person", "GPE": "gpe", "ORG": "org", "NORP": "gpe", 
 
 
 def _type_of(credit: attribution.Credit) -> str | None:
-    return _ENTITY_TYPES.get(credit.entity or "")
+    if credit.entity:
+        return _ENTITY_TYPES.get(credit.entity)
+    return "gpe" if credit.mention and is_place(credit.mention) else None
 
 
 def _pronoun(state: DocState, pronoun: str, at: int) -> Source | None:

@@ -13,12 +13,17 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from claimtrail.extract.lexicon import is_place
+
 LOCATIVE = {"in", "near", "around", "across", "at", "inside", "outside", "along", "on",
             "throughout", "within", "into", "over", "towards", "toward", "from"}
 REGION_WORDS = ("region", "oblast", "province", "district", "area", "border region",
                 "front", "frontline", "front line", "raion", "city", "republic")
 NOT_PLACES = {"PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY",
               "NORP", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+# Capitalised heads that are bodies or things, not places ("in the Ministry").
+_NOT_PLACE_HEADS = {"ministry", "staff", "council", "office", "agency", "army", "forces",
+                    "command", "war", "union", "nations", "parliament", "government", "times"}
 _MONTHS_AND_DAYS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
@@ -40,11 +45,23 @@ def find_place(doc: Doc, anchor: Token) -> str | None:
     match = _REGION.search(doc.text)
     if match:
         return match.group(1)
-    for ent in doc.ents:
+    for ent in doc.ents:     # only when the pipeline has an NER component
         if ent.label_ in ("GPE", "LOC", "FAC") and ent.start > 0 and \
                 doc[ent.start - 1].lower_ in ("in", "near", "inside", "around"):
             return ent.text
+    for tok in doc:
+        # "in Ukraine", "near Bakhmut": a known place after a locative preposition
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "near", "inside", "around") and \
+                tok.pos_ == "PROPN":
+            name = _proper_run(tok)
+            if is_place(name):
+                return name
     return None
+
+
+def _proper_run(tok: Token) -> str:
+    words = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
+    return " ".join(w.text for w in words)
 
 
 def _place_object(prep: Token) -> str | None:
@@ -58,6 +75,9 @@ def _place_object(prep: Token) -> str | None:
     names = [t for t in words if t.pos_ == "PROPN" and t.lower_ not in _MONTHS_AND_DAYS
              and t.ent_type_ not in NOT_PLACES]
     if not names:
+        return None
+    if obj.pos_ == "PROPN" and not obj.ent_type_ and not is_place(_proper_run(obj)) and \
+            obj.lower_ in _NOT_PLACE_HEADS:
         return None
     if obj.pos_ == "NOUN" and not obj.lower_.startswith(REGION_WORDS):
         return None              # "in Russian territory": a description, not a place

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from claimtrail.extract.lexicon import normalise_name, source_aliases
+from claimtrail.extract.lexicon import is_place, normalise_name, source_aliases
 from claimtrail.models import Source
 
 # Capitalised words that are titles or descriptions, never part of a person's name.
@@ -45,10 +45,13 @@ MEDIA_WORDS = {"times", "post", "journal", "news", "agency", "reuters", "bbc", "
                "guardian", "telegraph", "tass", "interfax", "yonhap", "ria", "afp", "ap",
                "país", "pais", "herald", "tribune", "independent", "economist", "bloomberg"}
 
-_ACRONYM_PAREN = re.compile(r"((?:[A-Z][\w'’\-]*[ ,]+(?:(?:of|for|the|and|on|in)\s+)*){1,8})\(([A-Z]{2,6})\)")
+# Anchors only: the long form is then read from the words before them (a lookbehind
+# with repeated groups backtracks badly on long paragraphs).
+_ACRONYM_PAREN = re.compile(r"\(([A-Z]{2,6})\)")
 _ACRONYM_KNOWN = re.compile(
-    r"((?:[\w'’\-]+\s+){1,7}[\w'’\-]+),?\s+(?:known|abbreviated|referred to)\s+"
-    r"(?:by its acronym|by the acronym|as|by its initials)\s+(?:the\s+)?([A-Z]{2,6})\b")
+    r",?\s+(?:known|abbreviated|referred to)\s+(?:by its acronym|by the acronym|as|by its initials)"
+    r"\s+(?:the\s+)?([A-Z]{2,6})\b")
+_WORDS_BEFORE = re.compile(r"[\w'’\-]+")
 _PERSON_RUN = re.compile(r"\b([A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){1,3})\b")
 
 
@@ -65,11 +68,13 @@ class SourceBook:
     def for_text(cls, text: str) -> SourceBook:
         book = cls(text)
         for match in _ACRONYM_KNOWN.finditer(text):
-            book._define(match.group(2), _cut_long_form(match.group(1)))
+            before = text[max(0, match.start() - 120):match.start()]
+            book._define(match.group(1), _cut_long_form(before))
         for match in _ACRONYM_PAREN.finditer(text):
-            long_form = _initials_match(match.group(1), match.group(2))
+            before = text[max(0, match.start() - 120):match.start()]
+            long_form = _initials_match(before, match.group(1))
             if long_form:
-                book._define(match.group(2), long_form)
+                book._define(match.group(1), long_form)
         return book
 
     def _define(self, acronym: str, long_form: str) -> None:
@@ -95,6 +100,8 @@ class SourceBook:
         resolved = self._definite(clean)
         if resolved is not None:
             return Source(resolved.name, mention=clean, via=via, type=resolved.type)
+        if type_hint is None and is_place(clean):
+            type_hint = "gpe"             # "Ukraine says": a state, not a surname
         person = self._person(clean) if type_hint in (None, "person") else None
         if person is not None:
             entry = self._lookup(person)
@@ -185,14 +192,15 @@ def _strip_edges(words: str) -> str:
 
 def _cut_long_form(words: str) -> str:
     """'According to Ukraine's military intelligence agency' -> the noun phrase."""
-    words = re.split(r"(?i)\b(?:according to|said|says|by|from|of the|,)\s+", words)[-1]
-    return _strip_edges(words)
+    words = re.split(r"[.;:!?\n]", words)[-1]
+    words = re.split(r"(?i)\b(?:according to|said|says|by|from|that)\s+|,\s*", words)[-1]
+    return _strip_edges(" ".join(words.split()[-8:]))
 
 
 def _initials_match(words: str, acronym: str) -> str | None:
     """Schwartz-Hearst style: the shortest tail of ``words`` whose significant words
     start with the acronym's letters in order."""
-    tokens = words.replace(",", " ").split()
+    tokens = re.split(r"[.;:!?\n]", words)[-1].replace(",", " ").split()[-10:]
     for size in range(1, len(tokens) + 1):
         tail = tokens[-size:]
         initials = "".join(w[0] for w in tail if w.lower() not in ("of", "for", "the", "and", "on", "in"))
