@@ -308,3 +308,19 @@ def test_unlistable_subfolder_is_reported(tmp_path: Path, monkeypatch: pytest.Mo
     assert [d.id for d in docs_of(items)] == ["open.txt"]
     [problem] = problems_of(items)
     assert problem.input.endswith("locked") and "Permission denied" in problem.reason
+
+
+@pytest.mark.parametrize("raw,iso", [
+    ("2024-01-05T10:00:00+02:00", "2024-01-05T08:00:00Z"),
+    ("2024-01-05", "2024-01-05"),
+    ("Tue, 16 Jan 2024 08:15:00 GMT", "2024-01-16T08:15:00Z"),
+    ("March 3, 2024", "2024-03-03"),
+    ("1711965600", "2024-04-01T10:00:00Z"),
+    ("2 hours ago", None),          # relative: meaningless once archived
+    ("12", None),                   # a bare number is not a date
+    ("2024-02-30", None),
+])
+def test_dates_are_normalised(raw: str, iso: str | None) -> None:
+    from claimtrail.ingest.metadata import normalise_date
+
+    assert normalise_date(raw) == iso

@@ -88,6 +88,8 @@ def normalise_date(value: object) -> str | None:
     text = str(value).strip()
     if not text:
         return None
+    if text.isdigit() and len(text) in (9, 10):   # epoch seconds, as a string
+        return normalise_date(int(text))
     iso = _parse_iso(text)
     if iso:
         return iso
@@ -98,7 +100,8 @@ def normalise_date(value: object) -> str | None:
         return _format(moment)
     except (TypeError, ValueError, IndexError):
         pass
-    if re.search(r"[A-Za-z]", text) and re.search(r"\d", text) and len(text) <= 60:
+    if re.search(r"[A-Za-z]", text) and re.search(r"\d", text) and len(text) <= 60 \
+            and not _RELATIVE.search(text):
         import dateparser
 
         moment = dateparser.parse(text, settings={"RETURN_AS_TIMEZONE_AWARE": False,
@@ -106,6 +109,10 @@ def normalise_date(value: object) -> str | None:
         if moment is not None:
             return _format(moment)
     return None
+
+
+# "2 hours ago" means nothing once the page is archived: never resolve it against today.
+_RELATIVE = re.compile(r"\b(ago|yesterday|today|tomorrow|now|last|next|this)\b", re.IGNORECASE)
 
 
 def _parse_iso(text: str) -> str | None:
