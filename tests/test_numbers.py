@@ -392,3 +392,12 @@ def test_verb_bounds_and_article_time_units() -> None:
     q = figure(sentence, "more than a year")
     assert (q.low, q.high, q.unit) == (1, None, "years")
     assert find_quantities("a year ago") == []   # constructed: only after a qualifier
+
+
+def test_range_of_multipliers_and_share_after_by() -> None:
+    q = figure("Early retiree and self-made millionaire Grant Sabatier suggests having between 25 "
+               "and 30 times your expected annual expenses saved", "between 25 and 30 times")
+    assert (q.low, q.high, q.multiplier, q.unit) == (25, 30, True, "ratio")
+    q = figure("The study found the spacecraft mass could be reduced by a third by removing the "
+               "crew quarters", "a third")
+    assert q.share and q.low == 0.333333

@@ -126,8 +126,10 @@ def _extend_range(v: TokenView, atom: Atom, opener: str | None) -> bool:
     if k >= v.n or not v.near(k - 1):
         return False
     second = parse_atom(v, k, range_end=True)
-    if second is None or second.vague or second.multiplier:
+    if second is None or second.vague:
         return False
+    if second.multiplier and not (atom.plain and second.form == atom.form):
+        return False                 # "between 25 and 30 times" is a range of ratios
     if second.share != atom.share and not (second.share and atom.plain and atom.unit is None):
         return False
     low, high = atom.low, second.high
@@ -152,6 +154,7 @@ def _extend_range(v: TokenView, atom: Atom, opener: str | None) -> bool:
     atom.num_last = second.num_last
     atom.unit = second.unit if second.unit else atom.unit
     atom.share = second.share
+    atom.multiplier = second.multiplier
     atom.plain = second.plain
     return True
 

@@ -110,8 +110,12 @@ def _fraction(v: TokenView, i: int) -> Atom | None:
         return None
     hyphenated = k == i + 2
     plural = v.lows[k].endswith("s")
-    if not (hyphenated or plural) and v.low(k + 1) != "of" and v.low(k + 1) not in _BIG_SCALES:
-        return None                              # "a third world war", "a quarter past"
+    # "a third world war", "a quarter past" are no shares; "a third of", "cut by a third",
+    # "one-third", "two thirds" are
+    after_by = i > 0 and v.lows[i - 1] == "by" and v.near(i - 1)
+    if not (hyphenated or plural or after_by) and v.low(k + 1) != "of" and (
+            v.low(k + 1) not in _BIG_SCALES):
+        return None
     if v.near(k) and v.low(k + 1) in _BIG_SCALES:
         scale = _BIG_SCALES[v.lows[k + 1]]       # "a quarter million"
         value = round(numerator / denominator * scale, 6)
