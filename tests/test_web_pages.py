@@ -98,3 +98,59 @@ def test_exports_download_from_the_dossier(client) -> None:
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
     assert 'filename="story-1.csv"' in r.headers["content-disposition"]
     assert client.get("/stories/1/export.exe").status_code == 400
+
+
+class SparseStories:
+    """A ledger with every optional key missing or null: the pages must still render."""
+
+    LEDGER = {"story": {"id": 5, "documents": [{"id": "xss-article.txt"}]},
+              "variables": [
+                  {"id": "v/other", "claims": [
+                      {"id": 101, "doc": "xss-article.txt", "sentence": "gone",
+                       "value": {"low": None, "high": None, "qualifier": "vague"},
+                       "kind": "other", "source": None, "time": None, "flags": ["weird"]},
+                      {"id": None, "doc": "nowhere.txt", "sentence": "", "kind": "other",
+                       "value": {"low": 3, "high": None, "qualifier": "at_least"},
+                       "time": {"start": "2025-01-01", "end": None, "text": None}}]},
+                  {"id": "v/empty", "claims": []}]}
+
+    def list_stories(self, conn):
+        return [{"id": 5, "title": None, "size": None, "start": None, "end": None,
+                 "n_claims": None, "n_variables": None}]
+
+    def ledger(self, conn, story_id):
+        return self.LEDGER if story_id == 5 else None
+
+    def story_documents(self, conn, story_id):
+        return ["xss-article.txt"] if story_id == 5 else None
+
+    def stories_of(self, conn, doc_ids):
+        return {}
+
+
+def test_sparse_ledgers_render(web_store) -> None:
+    from fastapi.testclient import TestClient
+
+    from claimtrail.web.app import create_app
+
+    path, _ = web_store
+    with TestClient(create_app(path, SparseStories()), raise_server_exceptions=True) as c:
+        for url in ("/", "/stories/5", "/api/stories/5", "/api/stories", "/stories/5/export.html",
+                    "/stories/5/export.csv", "/stories/5/export.parquet", "/sources/1"):
+            assert c.get(url).status_code == 200, url
+        html = c.get("/stories/5").text
+        assert "unspecified (vague)" in html and "at least 3" in html
+        assert 'class="badge other"' in html
+
+
+def test_server_error_page_keeps_the_security_headers(web_app, monkeypatch) -> None:
+    from fastapi.testclient import TestClient
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("kaboom <script>")
+
+    monkeypatch.setattr("claimtrail.web.queries.ingest_log", boom)
+    with TestClient(web_app, raise_server_exceptions=False) as c:
+        r = c.get("/log")
+    assert r.status_code == 500 and "kaboom" not in r.text
+    assert "script-src 'self'" in r.headers["content-security-policy"]

@@ -99,9 +99,15 @@ def create_app(db_path: str | Path, provider: StoryProvider | None = None) -> Fa
     def page_error(request: Request, status: int, code: str, message: str,
                    hint: str | None) -> Response:
         if _wants_json(request):
-            return JSONResponse(error_body(code, message, hint), status_code=status)
-        return app.state.web.render("error.html", request, status_code=status, status=status,
-                                    message=message, hint=hint, nav="")
+            response: Response = JSONResponse(error_body(code, message, hint),
+                                              status_code=status)
+        else:
+            response = app.state.web.render("error.html", request, status_code=status,
+                                            status=status, message=message, hint=hint, nav="")
+        # A 500 is answered outside the middleware stack: set the headers here too.
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
 
     @app.exception_handler(ClaimtrailError)
     async def claimtrail_error(request: Request, exc: ClaimtrailError) -> Response:

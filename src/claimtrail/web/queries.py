@@ -447,8 +447,3 @@ class LedgerCache:
 
     def stories(self, conn: sqlite3.Connection) -> list[dict[str, Any]]:
         return self.cache.get(("stories",), lambda: self.provider.list_stories(conn))
-
-
-def ledger_claims(ledger: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """(variable, claim) pairs of a ledger, in ledger order."""
-    return [(var, claim) for var in ledger.get("variables", []) for claim in var.get("claims", [])]
