@@ -6,6 +6,7 @@ text that reaches the SVG goes through ``html.escape``.
 """
 from __future__ import annotations
 
+import math
 from datetime import date
 from html import escape
 from typing import Any
@@ -54,19 +55,22 @@ def timeline_svg(variable: dict[str, Any], documents: dict[str, dict[str, Any]] 
     def sy(v: float) -> float:
         return top_pad + plot_h - (max(0.0, min(v, top)) / top) * plot_h
 
+    step = nice_step(top / 6)
+    count = max(1, math.ceil(top / step - 1e-9))
+    top = step * count                  # >= the old top, so open bounds still reach it
+    ticks = [step * i for i in range(count + 1)]
     colours = source_colours(rows)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" role="img" '
            f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
            f'aria-label="{label}: claims over time" font-family="system-ui, sans-serif" '
            'font-size="11">']
     # Axes and gridlines.
-    for i in range(5):
-        v = top * i / 4
+    for v in ticks:
         y = sy(v)
         out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" '
                    'stroke="#e6e6e6"/>')
         out.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#555">'
-                   f'{escape(fmt_number(round(v)))}</text>')
+                   f'{escape(fmt_number(v))}</text>')
     for day in sorted({round(d0 + (d1 - d0) * (i + 0.5) / 4) for i in range(4)}):
         x = sx(day)
         out.append(f'<text x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle" '
@@ -107,3 +111,14 @@ def timeline_svg(variable: dict[str, Any], documents: dict[str, dict[str, Any]] 
 
 def _short(name: str, limit: int = 24) -> str:
     return name if len(name) <= limit else name[:limit - 1] + "…"
+
+
+def nice_step(raw: float) -> float:
+    """The 1-2-5 step at or above ``raw``: axes read 0, 2,000, 4,000, not 0, 3,450."""
+    if raw <= 0:
+        return 1.0
+    magnitude = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 2.5, 5, 10):
+        if factor * magnitude >= raw:
+            return factor * magnitude
+    return 10 * magnitude
