@@ -206,8 +206,8 @@ def can_credit(subj: Token) -> bool:
     has_name = any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subj.children)
     if not has_name and any(t.like_num or t.pos_ == "NUM" for t in subj.subtree):
         return False
-    if subj.pos_ in ("PROPN", "PRON") or has_name:
-        return True
+    if subj.pos_ in ("PROPN", "PRON") or has_name or (subj.text.isupper() and len(subj.text) > 1):
+        return True                   # an acronym the tagger calls a noun ("The DSNS says")
     lemma = subj.lemma_.lower()
     if lemma in AGENT_NOUNS or lemma in UNNAMED_HEADS or subj.lower_ in UNNAMED_HEADS:
         return True

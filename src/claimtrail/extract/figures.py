@@ -265,6 +265,8 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
     casualty = [k for k in found if k in CASUALTY_KINDS]
     if noun_kind in CASUALTY_KINDS:
         return noun_kind
+    if noun is not None and _lives_taken(noun):
+        return "killed"               # "claimed the lives of about 14,000 people"
     total = _total_of(noun if noun is not None else root)
     if total is not None:
         return total                  # "Russian losses ... amounted to 899 soldiers"
@@ -287,6 +289,14 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
     if noun is not None and "personnel" in found and _is_people(noun):
         return "personnel"
     return "other"
+
+
+def _lives_taken(noun: Token) -> bool:
+    """'claimed / took / cost the lives of N people'."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "of" or prep.head.lemma_.lower() not in ("life", "live"):
+        return False
+    return prep.head.head.lemma_.lower() in ("claim", "take", "cost", "end", "lose")
 
 
 def _total_of(tok: Token) -> str | None:
@@ -402,7 +412,7 @@ def subject_of(kind: str, noun: Token | None, preds: list[Token], root: Token) -
         if owner is None:
             return None
         return _with_nationality(owner, noun_phrase(owner))
-    if kind in ("weapons", "territory") or not _is_people(noun) and kind != "personnel":
+    if kind in ("weapons", "territory"):
         owner = _owner(noun)
         return noun_phrase(owner) if owner is not None else noun_phrase(noun)
     return _with_nationality(noun, noun_phrase(noun))
@@ -490,7 +500,7 @@ def noun_phrase(tok: Token) -> str | None:
         if t == tok:
             keep.append(t)
             continue
-        if t.dep_ in _SUBJECT_DROP_DEPS or t.like_num or t.pos_ == "NUM" or \
+        if t.dep_ in _SUBJECT_DROP_DEPS or t.like_num or t.pos_ in ("NUM", "PRON") or \
                 t.lower_ in _SUBJECT_DROP_WORDS or t.ent_type_ == "CARDINAL":
             continue
         if any(a.dep_ in _SUBJECT_DROP_DEPS or a.like_num for a in t.ancestors

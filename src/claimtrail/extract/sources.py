@@ -169,6 +169,7 @@ class SourceBook:
         tokens = [w for w in words.replace(",", " ").split()]
         # a name is capitalised throughout; "Ukraine's health minister" is a description
         if any(not w[:1].isupper() and w.lower() not in NAME_PARTICLES for w in tokens) or \
+                any(w.isupper() and len(w) > 1 for w in tokens) or \
                 any(w.endswith(("'s", "’s")) for w in tokens):
             return None
         name = [w for w in tokens if w.lower().strip(".") not in TITLE_WORDS]
