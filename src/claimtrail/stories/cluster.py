@@ -231,14 +231,34 @@ def _entity_title(docs: list[DocumentRow], feats: dict[str, StoryFeatures]) -> s
         in_docs.update(feats[d.id].entities.keys())
 
     def weight(key: str) -> float:
-        return in_docs[key] * math.log((1 + n_all) / (1 + df[key]))
+        # shared by the story's documents first, then rare in the store
+        return in_docs[key] ** 2 * math.log((1 + n_all) / (1 + df[key]))
 
-    ranked = sorted((k for k in in_docs if weight(k) > 0), key=lambda k: (-weight(k), k))
-    top = [_display_entity(k) for k in ranked[:4]]
+    shared = min(2, len(docs))
+    ranked = sorted((k for k in in_docs if weight(k) > 0 and in_docs[k] >= shared),
+                    key=lambda k: (-weight(k), k))
+    chosen: list[str] = []
+    for key in ranked:
+        same = [k for k, other in enumerate(chosen) if _same_entity(key, other)]
+        if not same:
+            chosen.append(key)
+        elif set(chosen[same[0]].split()) < set(key.split()):
+            chosen[same[0]] = key           # the full name: "Boris Johnson" over "Johnson"
+        if len(chosen) == 4:
+            break
+    top = [_display_entity(k) for k in chosen]
     if not top:
         first = docs[0].text.strip().split("\n", 1)[0]
         return first[:80] or None
     return " · ".join(top)
+
+
+def _same_entity(a: str, b: str) -> bool:
+    """"Biden" within "Joe Biden", "Serbia" and "Serbian": one name for a title."""
+    wa, wb = set(a.split()), set(b.split())
+    if wa <= wb or wb <= wa:
+        return True
+    return len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5]
 
 
 def _display_entity(key: str) -> str:
