@@ -141,6 +141,23 @@ def test_dossier_chart_and_claim_click_through(watched: Watched) -> None:
     watched.assert_clean()
 
 
+def test_chart_marks_have_tooltips_and_open_their_article(watched: Watched) -> None:
+    page = watched.page
+    watched.goto("/stories/1")
+    page.wait_for_selector("#chart-1[data-rendered]", timeout=20_000)
+    first = page.locator("#chart-1 svg g.mark-symbol.role-mark path").first
+    first.hover()
+    tooltip = page.locator("#vg-tooltip-element.visible")
+    tooltip.wait_for(timeout=5_000)
+    text = tooltip.inner_text()
+    assert "various sources" in text and "10,000" in text and "2024-11-04" in text
+    watched.shot("dossier-tooltip.png")
+    first.click()
+    page.wait_for_url("**/documents/003_82f0a6d93b4cdd52.txt?claim=1#claim-1")
+    assert "10,000 North Korean troops" in page.locator("mark.claim").inner_text()
+    watched.assert_clean()
+
+
 def test_story_list_search_sources_and_log_pages(watched: Watched) -> None:
     page = watched.page
     watched.goto("/")
