@@ -401,3 +401,10 @@ def test_range_of_multipliers_and_share_after_by() -> None:
     q = figure("The study found the spacecraft mass could be reduced by a third by removing the "
                "crew quarters", "a third")
     assert q.share and q.low == 0.333333
+
+
+def test_signed_increase_scores_and_fraction_of_a_million() -> None:   # constructed
+    sentence = "personnel \u2012 about 506,560 (+1,040) persons"
+    assert [q.text for q in find_quantities(sentence)] == ["about 506,560", "1,040"]
+    assert (figure("Scores were killed in the strike.", "Scores").low) == 40
+    assert figure("a quarter of a million refugees", "a quarter of a million").low == 250_000

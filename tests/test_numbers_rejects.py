@@ -80,3 +80,11 @@ def test_year_followed_by_a_unit_is_a_count() -> None:   # constructed
 ])
 def test_number_words_inside_names_and_compounds(sentence: str, expected: list[str]) -> None:
     assert texts(sentence) == expected
+
+
+def test_numbered_ordinance_and_doc_opening_name() -> None:
+    sentence = ("which were passed by Union State Supreme State Council Ordinance No.6 \u201cOn "
+                "the main directions of realization")
+    assert texts(sentence) == []
+    assert texts("No. 10 Downing Street") == []                      # constructed
+    assert texts("Leopard 2 tanks arrived") == []                    # constructed

@@ -119,8 +119,10 @@ def _clean_before(v: TokenView, i: int) -> bool:
         return False
     if before == "." and _lower_word(v, p - 1) and v.touch(p - 1):
         return True                              # "captured.7 missiles": a missing space
-    if before == "+":                            # "+1 (555) 123-4567"
-        _block_phone(v, i)
+    if before == "+":
+        if v.touch(i) and v.toks[i + 1] == "," and len(v.toks[i]) <= 3:
+            return True                          # "(+1,040)": a signed daily increase
+        _block_phone(v, i)                       # "+1 (555) 123-4567"
         return False
     glued_to_word = p >= 1 and v.touch(p - 1) and v.kinds[p - 1] != PUNCT
     if before in HYPHENS and glued_to_word:     # "Su-25", "Covid-19", "Kh-101"
@@ -301,10 +303,14 @@ def _numbered_name(v: TokenView, i: int) -> bool:
     """ "Nord Stream 2", "S&P 500", "Cold War 2.0", "Fox Nation 101": a numeral right
     after a capitalised word that is not a sentence's first word names something."""
     p = i - 1
-    if p < 1 or not v.near(p) or v.kinds[p] != WORD or not v.toks[p][0].isupper():
+    if v.tok(p) == "." and v.tok(p - 1) in ("No", "Nos", "no") and v.touch(p - 1):
+        return True                              # "No. 10", "Ordinance No.6"
+    if p < 0 or not v.near(p) or v.kinds[p] != WORD or not v.toks[p][0].isupper():
         return False
     if v.lows[p] in W.MONTHS or v.lows[p] in W.WEEKDAYS or v.lows[p] in PREFIX_INDEX:
         return False
+    if p == 0:
+        return True                              # a text opening "Leopard 2 tanks ..."
     before = v.toks[p - 1]
     return v.near(p - 1) and before not in (".", "!", "?", ":", '"', "\u201c", "(", "\u2018",
                                              "'", ";", "\u2014", "-", "\u2013")

@@ -18,6 +18,9 @@ _BIG_SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000
 _SCALE_AFTER_A = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen"})
 _NOT_A_HALF_BEFORE = frozenset({"first", "second", "latter", "last", "next", "this", "and"})
 _NUMERATORS = {"a": 1, "an": 1, **W.UNIT_WORDS}
+# "scores" counts people only before "of" or a casualty predicate ("Scores were killed").
+_SCORES_FOLLOWERS = frozenset({"of", "were", "killed", "dead", "died", "injured", "wounded",
+                               "more", "have", "had", "are", "missing", "fled", "others"})
 PREFIX_WORDS = frozenset(word for phrase in W.PREFIX_QUALIFIERS for word in phrase)
 _TIME_UNITS = frozenset({"seconds", "minutes", "hours", "days", "weeks", "months", "years",
                          "decades"})
@@ -66,7 +69,7 @@ def _vague(v: TokenView, i: int) -> Atom | None:
             return _atom(i, _swallow_of(v, i + 2), lo, hi, "vague", qualifier="vague",
                          vague=True)
     if low in W.VAGUE_PLURALS:
-        if low == "scores" and v.low(i + 1) != "of":
+        if low == "scores" and v.low(i + 1) not in _SCORES_FOLLOWERS:
             return None                          # "scores a goal", "test scores"
         lo, hi = W.VAGUE_PLURALS[low]
         return _atom(i, _swallow_of(v, i), lo, hi, "vague", qualifier="vague", vague=True)
@@ -120,6 +123,11 @@ def _fraction(v: TokenView, i: int) -> Atom | None:
         scale = _BIG_SCALES[v.lows[k + 1]]       # "a quarter million"
         value = round(numerator / denominator * scale, 6)
         return _atom(i, k + 1, value, value, "words")
+    if (v.low(k + 1) == "of" and v.low(k + 2) in ("a", "an") and v.low(k + 3) in _BIG_SCALES
+            and all(v.near(j) for j in range(k, k + 3))):
+        scale = _BIG_SCALES[v.lows[k + 3]]       # "a quarter of a million"
+        value = round(numerator / denominator * scale, 6)
+        return _atom(i, k + 3, value, value, "words")
     value = round(numerator / denominator, 6)
     return _atom(i, _swallow_of(v, k), value, value, "fraction", unit="share", share=True,
                  plain=False, num_last=k)
