@@ -172,7 +172,7 @@ def test_bad_files_each_get_one_problem(tmp_path: Path) -> None:
     assert "unknown text encoding" in reasons["strange.txt"]
     assert "no such file" in reasons["missing.txt"]
     assert "empty" in reasons["nothing.jsonl"] and "empty" in reasons["nothing.json"]
-    assert "no WARC records" in reasons["nothing.warc"]
+    assert "not a WARC archive" in reasons["nothing.warc"]
     assert [d.id for d in docs_of(items)] == ["good.txt"]
 
 

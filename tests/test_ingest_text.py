@@ -195,3 +195,46 @@ def test_empty_and_furniture_only_files_are_reported(tmp_path: Path) -> None:
     reasons = {Path(i.input).name: i.reason for i in items}
     assert "empty" in reasons["empty.txt"] and "empty" in reasons["blank.txt"]
     assert "no article text" in reasons["furniture.txt"]
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_LINES = st.lists(st.one_of(
+    st.text(min_size=0, max_size=80),
+    st.sampled_from(FURNITURE_LINES + ["Deadly Clashes in Kursk Region", "",
+                                       "Source: PAP", "By Jane Reporter"]),
+), max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_LINES)
+def test_cleaning_only_removes_never_invents(lines: list[str]) -> None:
+    """Whatever the input, clean text is made of the input's own words, in order."""
+    text = "\n".join(lines)
+    result = clean_text(text)
+    source_words = normalise_words(text)
+    out_words = normalise_words(result.text) + normalise_words(result.title or "")
+    remaining = iter(source_words)
+    assert all(word in remaining for word in normalise_words(result.text))
+    assert len(out_words) <= len(source_words)
+
+
+def normalise_words(text: str) -> list[str]:
+    from claimtrail.ingest.clean import normalise_text
+
+    return normalise_text(text).split()
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=400))
+def test_any_bytes_give_documents_or_problems_never_errors(tmp_path: Path, data: bytes) -> None:
+    for name in ("blob.txt", "blob.html", "blob.json", "blob.jsonl", "blob.rss", "blob.warc",
+                 "blob.txt.gz"):
+        (tmp_path / name).write_bytes(data)
+    items = list(iter_documents([str(tmp_path)]))
+    assert all(isinstance(i, (Document, IngestProblem)) for i in items)
+    # Every file is accounted for: it gave a document or a problem naming it.
+    named = {Path(i.input).name.split(":")[0].split("#")[0] for i in items}
+    assert named == {p.name for p in tmp_path.iterdir()}

@@ -35,6 +35,7 @@ def read_warc(source: str | bytes, input_: str, path: str | None, max_record_byt
     seen = [0]
     errors: list[str] = []
     pending: RawItem | None = None
+    reported = 0
     try:
         for item in _records(reader, input_, path, max_record_bytes, seen, errors):
             if isinstance(item, RawItem):
@@ -42,20 +43,25 @@ def read_warc(source: str | bytes, input_: str, path: str | None, max_record_byt
                     yield pending
                 pending = item
             else:
+                reported += 1
                 yield item
     finally:
         reader.close()
     cut = stream.damage or (errors[0] if errors else None) or (
         None if stream.tail.endswith(b"\r\n\r\n") or not stream.produced
         else "it ends in the middle of a record")
-    if pending is not None and not (cut and pending.extra["warc_record"] == seen[0]):
-        yield pending
-    if cut:
+    kept = pending is not None and not (cut and pending.extra["warc_record"] == seen[0])
+    if kept:
+        yield pending  # type: ignore[misc]
+    if pending is None and not reported and (seen[0] <= 1 or not cut):
+        # Nothing usable came out: say why, once.
+        yield IngestProblem(input_, "not a WARC archive, or one without HTML pages "
+                                    f"({seen[0]} record{'' if seen[0] == 1 else 's'} read"
+                                    + (f"; {cut}" if cut else "") + ")", "parse")
+    elif cut:
         yield IngestProblem(input_, f"WARC archive is truncated or damaged: {cut}; the "
-                                    f"{seen[0] - 1 if seen[0] else 0} records before it were "
-                                    "read", "read")
-    elif seen[0] == 0:
-        yield IngestProblem(input_, "no WARC records found (not a WARC file?)", "parse")
+                                    f"{max(seen[0] - 1, 0)} records before it were read",
+                            "read")
 
 
 def _records(reader: BinaryIO, input_: str, path: str | None, max_bytes: int,
