@@ -30,32 +30,25 @@ from claimtrail.extract.word_atoms import article_time
 _CURRENCIES = frozenset({*W.CURRENCY_SIGNS.values(), *W.CURRENCY_CODES.values()})
 
 
+# Tokens at which a figure can start (besides any digit run): number words, vague and
+# fraction words, range openers, currency signs and codes, first words of qualifiers.
+_START_TOKENS = frozenset(STARTER_WORDS | set(PREFIX_INDEX) | set(W.CURRENCY_SIGNS))
+
+
 def scan(v: TokenView) -> list[Atom]:
     """All figures of the text behind ``v``, in order, non-overlapping."""
     found: list[Atom] = []
-    i = 0
-    while i < v.n:
-        if i < v.blocked:
-            i = v.blocked
+    resume = 0                       # first token not consumed by the last figure
+    for i, (kind, low) in enumerate(zip(v.kinds, v.lows, strict=True)):
+        if i < resume or i < v.blocked or (kind != NUM and low not in _START_TOKENS):
             continue
-        atom = _figure_with_prefix(v, i) if _can_start(v, i) else None
+        atom = _figure_with_prefix(v, i)
         if atom is None:
-            i += 1
             continue
         _finish_offsets(v, atom)
         found.append(atom)
-        i = max(atom.next, i + 1)
+        resume = atom.next
     return found
-
-
-def _can_start(v: TokenView, i: int) -> bool:
-    kind = v.kinds[i]
-    if kind == NUM:
-        return True
-    low = v.lows[i]
-    if kind == WORD:
-        return low in STARTER_WORDS or low in PREFIX_INDEX
-    return low in W.CURRENCY_SIGNS or low in PREFIX_INDEX
 
 
 def _figure_with_prefix(v: TokenView, i: int) -> Atom | None:
