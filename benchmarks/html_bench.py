@@ -65,7 +65,7 @@ def aeb(folder: Path) -> None:
              for key in truth}
     print(f"aeb: {len(pages)} pages; bag of whitespace tokens; per-page P/R, macro-averaged")
     for name, extractor in (("claimtrail", our_body),
-                            ("trafilatura defaults", trafilatura_default)):
+                            ("trafilatura.extract()", trafilatura_default)):
         started = time.perf_counter()
         scores = [bag_scores(extractor(pages[k], v.get("url")), v["articleBody"])
                   for k, v in truth.items()]

@@ -99,7 +99,8 @@ def expand(inputs: Iterable[str]) -> Iterator[tuple[str, Path | None]]:
     """
     from claimtrail.ingest.fetch import is_url
 
-    for item in inputs:
+    for given in inputs:
+        item = str(given)   # Path objects are welcome too
         if is_url(item):
             yield item, None
             continue
