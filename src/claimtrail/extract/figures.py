@@ -30,7 +30,7 @@ NUMERAL_NOUNS = {
 }
 SETTLEMENTS = {"village", "settlement", "town", "city", "hamlet"}
 GAIN_VERBS = {"capture", "take", "seize", "liberate", "occupy", "retake", "recapture", "lose",
-              "control", "free", "enter", "clear", "gain", "reclaim", "regain", "win", "hold"}
+              "control", "free", "clear", "gain", "reclaim", "regain", "win", "hold"}
 # Transitive verbs whose subject is the agent, not the victim ("3 drones killed 5").
 _AGENTIVE_CASUALTY = {"kill", "wound", "injure", "capture", "detain", "execute", "eliminate",
                       "slay", "murder", "neutralise", "neutralize", "hurt", "imprison"}
@@ -91,6 +91,8 @@ def read_figure(doc: Doc, q: Quantity, offset: int) -> Reading:
     if q.multiplier or (q.unit not in CLAIM_UNITS and not str(q.unit).startswith("km2")):
         return Reading(False, figure=root, why=f"unit {q.unit}")
     noun = counted_noun(root, q)
+    if noun is None:
+        noun = _noun_after(span)
     reading = Reading(False, figure=root, noun=noun, unit=unit)
     if q.share or q.unit == "share":
         return _read_share(reading, root, noun)
@@ -120,6 +122,19 @@ def read_figure(doc: Doc, q: Quantity, offset: int) -> Reading:
     elif reading.kind == "territory" and unit == "people":
         reading.unit = noun.text.lower() if noun is not None else "km2"
     return reading
+
+
+def _noun_after(span: Span) -> Token | None:
+    """The parser sometimes hangs a range on a preposition and its noun elsewhere
+    ("could number [between 50 and 60] warheads"); the words right after the figure
+    still say what it counts: modifiers then a plural noun."""
+    doc = span.doc
+    i = span.end
+    while i < len(doc) and doc[i].pos_ in ("ADJ", "PROPN") and i - span.end < 3:
+        i += 1
+    if i < len(doc) and doc[i].pos_ == "NOUN" and doc[i].tag_ == "NNS" and i - span.end < 4:
+        return doc[i]
+    return None
 
 
 def _numeral_carrier(root: Token, noun: Token | None) -> Token | None:
@@ -232,14 +247,15 @@ def _shared_conjuncts(verb: Token, seen: list[Token]) -> list[Token]:
     """Verbs coordinated with ``verb`` that share its object ("killed, injured or
     captured 5,000 troops": the object hangs on the last one only)."""
     first = verb
-    while first.dep_ == "conj" and first.head != first and first.head.pos_ == "VERB":
+    while first.dep_ == "conj" and first.head != first and first.head.pos_ == "VERB" \
+            and not _has_own_subject(first):
         first = first.head
     out: list[Token] = []
     stack = [first]
     while stack:
         cur = stack.pop()
-        if cur not in seen and cur not in out and not any(
-                c.dep_ in ("dobj", "nsubjpass") for c in cur.children) and cur != verb:
+        if cur not in seen and cur not in out and cur != verb and not any(
+                c.dep_ in ("dobj", "nsubjpass", "nsubj", "expl") for c in cur.children):
             out.append(cur)
         stack.extend(c for c in cur.children if c.dep_ == "conj" and c.pos_ == "VERB")
     return out

@@ -28,6 +28,7 @@ class KindLexicon:
     share_verbs_skip: frozenset[str]
     containers: frozenset[str]
     total_verbs: frozenset[str]
+    not_figures: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -39,6 +40,7 @@ def kinds() -> KindLexicon:
         people=frozenset(raw["people"]), territory_units=frozenset(raw["territory_units"]),
         share_verbs_skip=frozenset(raw["share_verbs_skip"]),
         containers=frozenset(raw["containers"]), total_verbs=frozenset(raw["total_verbs"]),
+        not_figures=frozenset(raw["not_figures"]),
     )
 
 

@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 
 from claimtrail.extract import attribution, derived, figures, place, timex
 from claimtrail.extract.lexicon import is_place
+from claimtrail.extract.lexicon import kinds as kind_lexicon
 from claimtrail.extract.numbers import Quantity, find_quantities
 from claimtrail.extract.segment import Quotation, Sentence, find_quotations, split_sentences
 from claimtrail.extract.sources import SourceBook
@@ -108,9 +109,12 @@ def figures_step(state: DocState) -> None:
     """Figures of the number grammar, grouped by sentence; durations, money and the
     like are dropped here since they never make a claim."""
     starts = [s.start for s in state.sentences]
+    not_figures = kind_lexicon().not_figures
     for q in find_quantities(state.document.text or ""):
         if q.multiplier or not _claim_unit(q.unit):
             continue
+        if q.text.strip().lower() in not_figures:
+            continue                  # "several", "a few": no figure a ledger can hold
         idx = bisect_right(starts, q.start) - 1
         if idx >= 0 and q.end <= state.sentences[idx].end:
             state.figures.setdefault(idx, []).append(q)

@@ -26,7 +26,7 @@ _ABBREVIATIONS = {
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then
 # either whitespace or (glued text) directly an upper-case letter starting a word.
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?:\s+|(?=[“\"‘(]?[A-ZÀ-ÝİĞŞ][a-zà-ÿ]))")
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?:\s+|(?=[“\"‘(]?[A-ZÀ-ÝİĞŞ][a-zà-ÿ])|(?<=[a-z]\.)(?=\d))")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\W*$")
 
 
