@@ -127,3 +127,20 @@ def test_recrawled_near_copies_count_as_one_origin(tmp_path: Path) -> None:
     conn.execute("DELETE FROM copies")
     ledger = build_ledger(conn, 1)
     assert {c["independent_origins"] for c in ledger["variables"][0]["claims"]} == {2}
+
+
+def test_figures_for_different_places_do_not_conflict(tmp_path: Path) -> None:
+    conn = connect(tmp_path / "p.db")
+    (path,) = sorted(UKRAINE.glob("20220202T194500Z_US_en_dc57*.txt"))
+    doc = add_document(conn, path, ukraine_date(path.name))
+    insert_claim(conn, doc, "There are already approximately 900 U.S. troops in Romania", 900,
+                 900, "personnel", qualifier="approx", subject="U.S. troops",
+                 source="Pentagon", place="Romania")
+    rival = insert_claim(conn, doc, "The 3,000 troops include 2,000 from 82nd Airborne", 3000,
+                         3000, "personnel", subject="U.S. troops", source="Biden",
+                         place="Poland", quote="3,000")
+    story = manual_story(conn, [doc])
+    assert build_ledger(conn, story)["conflicts"] == []
+    conn.execute("UPDATE claims SET place = 'Romania' WHERE id = ?", (rival,))
+    (conflict,) = build_ledger(conn, story)["conflicts"]
+    assert rival in conflict["claims"]

@@ -118,3 +118,45 @@ def test_a_share_with_the_extractors_own_derived_figure_is_not_derived_twice(
     claims = load_claims(conn, [doc])
     assign_variables(claims)
     assert resolve_shares(claims) == []
+
+
+def _war_news_claims(tmp_path: Path, rows: list[tuple[str, str, float, str, dict]]):  # type: ignore[no-untyped-def,type-arg]
+    from test_stories_fixtures import UKRAINE, add_document, ukraine_date
+
+    conn = connect(tmp_path / "w.db")
+    docs: dict[str, str] = {}
+    for prefix, evidence, value, kind, extra in rows:
+        if prefix not in docs:
+            (path,) = sorted(UKRAINE.glob(prefix + "*.txt"))
+            docs[prefix] = add_document(conn, path, ukraine_date(path.name))
+        doc = docs[prefix]
+        insert_claim(conn, doc, evidence, value, value, kind, **extra)
+    claims = load_claims(conn, sorted(docs.values()))
+    assign_variables(claims)
+    return claims
+
+
+def test_a_daily_rate_is_not_the_same_variable_as_a_total(tmp_path: Path) -> None:
+    claims = _war_news_claims(tmp_path, [
+        ("20230216T153000Z_US_en_1", "killing nearly 1,000 Russian troops every day", 1000,
+         "killed", {"subject": "Russian troops", "qualifier": "approx"}),
+        ("20230216T153000Z_US_en_1", "they eliminated 5,000 troops in a single battle", 5000,
+         "killed", {"subject": "troops"}),
+        ("20230216T153000Z_US_en_1", "824 Russian troops dying each day", 824, "killed",
+         {"subject": "Russian troops", "source": "U.K. officials"}),
+    ])
+    by_value = {c.low: c.variable for c in claims}
+    assert by_value[1000] == by_value[824] == "russian-troops/killed-per-day"
+    assert by_value[5000] == "russian-troops/killed"
+
+
+def test_the_actor_named_after_the_figure_beats_the_documents_dominant_one(
+        tmp_path: Path) -> None:
+    claims = _war_news_claims(tmp_path, [
+        ("20220209T154500Z_GB_en_cba", "about 75,000 US troops still on European soil", 75000,
+         "personnel", {"subject": "troops", "qualifier": "approx", "quote": "about 75,000"}),
+        ("20220202T194500Z_US_en_dc5", "will deploy 3,000 more troops to Romania", 3000,
+         "personnel", {"subject": "Russian troops"}),
+    ])
+    us = next(c for c in claims if c.low == 75000)
+    assert (us.actor, us.variable) == ("American", "american-troops/personnel")

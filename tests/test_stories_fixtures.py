@@ -107,8 +107,10 @@ def add_gold_claims(conn: sqlite3.Connection) -> None:
 def insert_claim(conn: sqlite3.Connection, doc: str, evidence: str, low: float | None,
                  high: float | None, kind: str, *, qualifier: str = "exact",
                  subject: str | None = None, source: str | None = None, unit: str = "people",
-                 time: tuple[str, str] | None = None) -> int:
-    """One more claim on a stored document, resting on ``evidence`` (a substring)."""
+                 time: tuple[str, str] | None = None, quote: str | None = None,
+                 place: str | None = None) -> int:
+    """One more claim on a stored document, resting on ``evidence`` (a substring);
+    ``quote`` is the figure's own words (default: the whole evidence)."""
     text = conn.execute("SELECT text FROM documents WHERE id = ?", (doc,)).fetchone()[0]
     start = text.find(evidence)
     assert start >= 0, f"{evidence!r} is not in {doc}"
@@ -120,10 +122,12 @@ def insert_claim(conn: sqlite3.Connection, doc: str, evidence: str, low: float |
                        (doc,)).fetchone()[0]
     cur = conn.execute(
         "INSERT INTO claims(document_id, seq, sentence, span_start, span_end, quote, low, high,"
-        " qualifier, unit, kind, subject, source_id, source_mention, time_start, time_end)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (doc, seq, evidence, start, start + len(evidence), evidence, low, high, qualifier, unit,
-         kind, subject, source_id, source, time[0] if time else None, time[1] if time else None))
+        " qualifier, unit, kind, subject, source_id, source_mention, time_start, time_end,"
+        " place) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (doc, seq, evidence, start, start + len(evidence), quote or evidence, low, high,
+         qualifier, unit,
+         kind, subject, source_id, source, time[0] if time else None, time[1] if time else None,
+         place))
     return int(cur.lastrowid or 0)
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from claimtrail.reconcile.claims import RClaim, fmt_value, widened
+from claimtrail.reconcile.claims import CURRENT_DAYS, RClaim, fmt_value, same_place, widened
 
 PARTS = ("killed", "wounded", "missing", "captured")
 
@@ -44,6 +44,8 @@ def run_checks(claims: list[RClaim], next_id: int) -> list[Check]:
             continue
         if c.is_share or c.unit not in (None, "", "people", "persons"):
             continue
+        if "-per-" in c.variable:
+            continue                     # a rate is not a total
         by_actor[c.actor].append(c)
     out: list[Check] = []
     for actor, group in by_actor.items():
@@ -96,7 +98,7 @@ def _sum_checks(kinds: dict[str, list[RClaim]]) -> list[Result]:
                 continue
             sum_low, sum_high = _low(k) + _low(w), _high(k) + _high(w)
             for c in kinds.get("casualties", []):
-                if c.derived:
+                if c.derived or not (same_place(c, k) and _related(k, c)):
                     continue
                 c_low, c_high = widened(c)
                 pair = f"{fmt_value(k)} killed + {fmt_value(w)} wounded (as of {k.as_of})"
@@ -122,6 +124,8 @@ def _part_checks(kinds: dict[str, list[RClaim]]) -> list[Result]:
                     continue
                 if p.derived_from_claims and c.id in p.derived_from_claims:
                     continue                     # a share of c is below c by construction
+                if not (same_place(p, c) and _related(p, c)):
+                    continue
                 _, c_high = widened(c)
                 ok = _low(p) <= c_high
                 detail = (f"{part} {fmt_value(p)} (as of {p.as_of}) "
@@ -140,9 +144,16 @@ def _personnel_checks(kinds: dict[str, list[RClaim]]) -> list[Result]:
     for c in kinds.get("casualties", []):
         if c.derived:
             continue
-        by_then = [p for p in levels if (p.as_of or "") <= (c.as_of or "9999")] or levels
+        # the force the same report (or the same claimant) gives: another report's
+        # figure may count another contingent
+        own = [p for p in levels if (p.doc == c.doc or _same_claimant(p, c))
+               and same_place(p, c)]
+        if not own:
+            continue
+        by_then = [p for p in own if (p.as_of or "") <= (c.as_of or "9999")] or own
         biggest = max(by_then, key=_high)
-        extra = [a for a in added if (a.as_of or "") <= (c.as_of or "9999")]
+        extra = [a for a in added if (a.as_of or "") <= (c.as_of or "9999")
+                 and (a.doc == c.doc or _same_claimant(a, c))]
         force = _high(biggest) * 1.02 + sum(_high(a) for a in extra)
         ok = _low(c) <= force
         plus = "".join(f" + {fmt_value(a)} added" for a in extra)
@@ -152,3 +163,20 @@ def _personnel_checks(kinds: dict[str, list[RClaim]]) -> list[Result]:
         out.append(("casualties<=personnel", [c.id, biggest.id] + [a.id for a in extra],
                     ok, detail))
     return out
+
+
+def _same_claimant(a: RClaim, b: RClaim) -> bool:
+    return bool(a.claimant) and (a.claimant or "").lower() == (b.claimant or "").lower()
+
+
+def _related(part: RClaim, total: RClaim) -> bool:
+    """Is a part comparable with a total? In one report, or from one claimant, or a
+    clear time apart (a running total then covers, or is covered by, the part). Two
+    reports of the same days often count different scopes (a region's dead, a town's
+    wounded)."""
+    if part.doc == total.doc or _same_claimant(part, total):
+        return True
+    pa, pt = part.period(), total.period()
+    if pa is None or pt is None:
+        return False
+    return abs((pt[1] - pa[1]).days) > CURRENT_DAYS

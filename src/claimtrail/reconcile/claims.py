@@ -187,6 +187,21 @@ def periods_overlap(a: RClaim, b: RClaim) -> bool:
     return pa[0] <= pb[1] and pb[0] <= pa[1]
 
 
+_PLACE_NOISE = re.compile(r"\b(the|region|oblast|province|district|area|city|town|village)\b")
+
+
+def _place_key(place: str | None) -> str:
+    return " ".join(_PLACE_NOISE.sub(" ", (place or "").lower()).split())
+
+
+def same_place(a: RClaim, b: RClaim) -> bool:
+    """Could two figures be about the same place? Unknown places could; "Kursk region"
+    and "Kursk Oblast" are one; "Romania" and "Poland" are not (a count of troops in
+    Romania does not contradict one in Poland)."""
+    pa, pb = _place_key(a.place), _place_key(b.place)
+    return not pa or not pb or pa in pb or pb in pa
+
+
 def same_moment(a: RClaim, b: RClaim) -> bool:
     """Do two figures claim to describe the same moment? Their periods overlap, and they
     are dated alike: both by their own time, or both by their report (a figure marked

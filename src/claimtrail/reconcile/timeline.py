@@ -17,7 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from claimtrail.reconcile.claims import (CUMULATIVE_KINDS, GROWING_KINDS, RClaim, compatible,
-                                         fmt_value, periods_overlap, same_moment, widened)
+                                         fmt_value, periods_overlap, same_moment, same_place,
+                                         widened)
 
 
 @dataclass
@@ -55,19 +56,24 @@ def comparable(c: RClaim) -> bool:
 
 def find_conflicts(claims: list[RClaim], variable: str, next_id: int) -> list[Conflict]:
     ordered = sorted((c for c in claims if comparable(c)), key=order_key)
-    growing = bool(ordered) and ordered[0].kind in GROWING_KINDS and not ordered[0].is_share
+    first = ordered[0] if ordered else None
+    growing = first is not None and first.kind in GROWING_KINDS and not first.is_share
+    # only a running loss total cannot fall; forces are withdrawn, and reports of them
+    # often count different contingents
+    losses = first is not None and first.kind in CUMULATIVE_KINDS and not first.is_share
     out: list[Conflict] = []
     for i, a in enumerate(ordered):
         for b in ordered[i + 1:]:
-            if a.origin.get("id") == b.origin.get("id") or compatible(a, b):
+            if a.origin.get("id") == b.origin.get("id") or compatible(a, b) \
+                    or not same_place(a, b):
                 continue
-            reason = _conflict_reason(a, b, growing)
+            reason = _conflict_reason(a, b, growing, losses)
             if reason:
                 out.append(Conflict(next_id + len(out), [a.id, b.id], reason, variable))
     return out
 
 
-def _conflict_reason(a: RClaim, b: RClaim, growing: bool) -> str | None:
+def _conflict_reason(a: RClaim, b: RClaim, growing: bool, losses: bool) -> str | None:
     """``a`` is not later than ``b``; they are incompatible and independent."""
     who_a = a.origin.get("claimant") or f"unsourced ({a.doc})"
     who_b = b.origin.get("claimant") or f"unsourced ({b.doc})"
@@ -75,7 +81,7 @@ def _conflict_reason(a: RClaim, b: RClaim, growing: bool) -> str | None:
     if growing:
         a_low, _ = widened(a)
         _, b_high = widened(b)
-        if b_high < a_low and a.as_of and b.as_of and a.as_of < b.as_of:
+        if losses and b_high < a_low and a.as_of and b.as_of and a.as_of < b.as_of:
             return f"a figure that only grows fell: {said}"
         if same_moment(a, b):
             return f"different figures for the same moment: {said}"

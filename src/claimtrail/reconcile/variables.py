@@ -49,7 +49,8 @@ fighters fighter personnel individuals individual men people military army units
 contingent mercenaries combatants conscripts marines infantry members
 """.split())
 _DETERMINERS = frozenset("the a an some these those its their his her our of".split())
-_INCREMENT = re.compile(r"\b(added|additional|another|further|extra|fresh|reinforcements?)\b"
+_INCREMENT = re.compile(r"\b(added|additional|another|further|extra|fresh|next|"
+                        r"reinforcements?)\b"
                         r"|\b\d[\d,.]*\s+more\b", re.IGNORECASE)
 
 
@@ -90,9 +91,9 @@ def assign_variables(claims: list[RClaim]) -> None:
             or is_generic_people(c.subject) and c.subject is not None
         c.actor = actor_of(c.subject)
         if c.actor is None and people_subject:
-            c.actor = doc_actor.get(c.doc) or story_actor
+            c.actor = _actor_after_figure(c) or doc_actor.get(c.doc) or story_actor
         if people_subject:
-            subject = f"{c.actor or 'Unattributed'} troops"
+            subject = f"{c.actor} troops" if c.actor else "People (whose unstated)"
         else:
             subject = _clean_subject(c.subject) or "unspecified"
         c.variable_subject = subject
@@ -100,13 +101,55 @@ def assign_variables(claims: list[RClaim]) -> None:
         c.increment = c.kind == "personnel" and not c.is_share and _is_increment(c)
 
 
+_RATE = re.compile(r"\b(?:per|a|each|every)\s+(day|week|month|year)\b(?!\s+ago)"
+                   r"|\b(daily|weekly|monthly)\b", re.IGNORECASE)
+_RATE_WORD = {"daily": "day", "weekly": "week", "monthly": "month"}
+
+
+def rate_period(c: RClaim) -> str | None:
+    """"824 Russian troops dying each day": a rate, never compared with a total."""
+    unit = (c.unit or "").lower()
+    if "/" in unit:
+        return None                     # the unit already says it ("km2/day")
+    sentence = c.sentence
+    at = sentence.find(c.quote) if c.quote else -1
+    window = sentence if at < 0 else sentence[max(0, at - 40): at + len(c.quote or "") + 60]
+    m = _RATE.search(window)
+    if not m:
+        return None
+    return m.group(1).lower() if m.group(1) else _RATE_WORD[m.group(2).lower()]
+
+
 def _kind_key(c: RClaim) -> str:
+    rate = rate_period(c)
+    if rate:
+        return f"{_unit_kind_key(c)}-per-{rate}"
+    return _unit_kind_key(c)
+
+
+def _unit_kind_key(c: RClaim) -> str:
     unit = (c.unit or "people").lower()
     if c.is_share:
         return f"{c.kind}-share"
     if unit in ("people", "persons", "person", "") or c.kind in PEOPLE_KINDS and unit == "people":
         return c.kind
     return f"{c.kind}-{slug(unit)}"
+
+
+_US = re.compile(r"\bU\.?S\.?\b|\bUS\b")
+
+
+def _actor_after_figure(c: RClaim) -> str | None:
+    """The actor named right after the figure ("about 75,000 US troops") when the
+    subject the extractor kept lacks it."""
+    at = c.sentence.find(c.quote) if c.quote else -1
+    if at < 0:
+        return None
+    after = c.sentence[at + len(c.quote or ""): at + len(c.quote or "") + 25]
+    words = re.split(r"[,;.]", after, maxsplit=1)[0]
+    if _US.search(words):
+        return "American"
+    return actor_of(words)
 
 
 def _clean_subject(subject: str | None) -> str:
