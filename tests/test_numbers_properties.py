@@ -95,3 +95,49 @@ def test_pathological_repeats_stay_fast() -> None:
                  "$" * 100_000, "1." * 50_000, "one and " * 20_000, "-" * 100_000,
                  "twenty-" * 20_000, "tens of " * 20_000):
         check(text)
+
+
+_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+         "eighteen", "nineteen"]
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def _spell_below_thousand(n: int) -> str:
+    hundreds, rest = divmod(n, 100)
+    words = [f"{_ONES[hundreds]} hundred"] if hundreds else []
+    if rest:
+        tens, ones = divmod(rest, 10)
+        part = _ONES[rest] if rest < 20 else _TENS[tens] + (f"-{_ONES[ones]}" if ones else "")
+        words.append(("and " if hundreds else "") + part)
+    return " ".join(words)
+
+
+def spell(n: int) -> str:
+    """British-style spelling ("one hundred and five thousand two hundred and one")."""
+    if n == 0:
+        return "zero"
+    millions, rest = divmod(n, 1_000_000)
+    thousands, units = divmod(rest, 1000)
+    parts = [f"{_spell_below_thousand(millions)} million"] if millions else []
+    if thousands:
+        parts.append(f"{_spell_below_thousand(thousands)} thousand")
+    if units:
+        parts.append(_spell_below_thousand(units))
+    return " ".join(parts)
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+@settings(max_examples=300)
+def test_digits_with_separators_round_trip(n: int) -> None:
+    text = f"they sent {n:,} troops"
+    [q] = check(text)
+    assert (q.low, q.high, q.qualifier, q.text) == (n, n, "exact", f"{n:,}")
+
+
+@given(st.integers(min_value=2, max_value=999_999_999))
+@settings(max_examples=300)
+def test_spelled_numbers_round_trip(n: int) -> None:
+    words = spell(n)
+    [q] = check(f"they sent {words} troops")
+    assert (q.low, q.text) == (n, words)
