@@ -86,7 +86,9 @@ VAGUE_COUNTS: dict[tuple[str, ...], tuple[float, float]] = {
 
 # Words before a figure, longest phrase wins. "nearly"/"almost"/"close to" are approx,
 # not at_most: the gold reads "nearly three-year-old" as approx 3, and a writer saying
-# "nearly 5,000" means "about 5,000, a little less", not an open lower bound.
+# "nearly 5,000" means "about 5,000, a little less". "just under"/"just over" keep the
+# bound of "under"/"over": the writer chose the bound word. "as many as" and "up to" are
+# at_most (the writer gives a ceiling), "within 24 hours" too.
 PREFIX_QUALIFIERS: dict[tuple[str, ...], str] = {
     # at least
     ("over",): "at_least", ("more", "than"): "at_least", ("at", "least"): "at_least",
@@ -99,7 +101,6 @@ PREFIX_QUALIFIERS: dict[tuple[str, ...], str] = {
     ("minimum", "of"): "at_least", ("well", "over"): "at_least",
     ("just", "over"): "at_least", ("well", "above"): "at_least",
     ("north", "of"): "at_least", ("greater", "than"): "at_least",
-    ("as", "many", "as"): "at_most",
     # at most
     ("up", "to"): "at_most", ("fewer", "than"): "at_most", ("less", "than"): "at_most",
     ("under",): "at_most", ("no", "more", "than"): "at_most", ("at", "most"): "at_most",
@@ -107,6 +108,7 @@ PREFIX_QUALIFIERS: dict[tuple[str, ...], str] = {
     ("just", "below"): "at_most", ("a", "maximum", "of"): "at_most",
     ("maximum", "of"): "at_most", ("not", "more", "than"): "at_most",
     ("well", "under"): "at_most", ("well", "below"): "at_most",
+    ("as", "many", "as"): "at_most", ("as", "much", "as"): "at_most",
     # approx
     ("about",): "approx", ("approximately",): "approx", ("roughly",): "approx",
     ("around",): "approx", ("some",): "approx", ("an", "estimated"): "approx",
