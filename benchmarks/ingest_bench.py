@@ -1,15 +1,18 @@
 """Ingest benchmark: the ukraine-news corpus into a fresh store, without claim extraction.
 
-    python benchmarks/ingest_bench.py [--corpus DIR] [--db FILE] [--stories]
+    python benchmarks/ingest_bench.py [--corpus DIR] [--db FILE] [--stories] [--scale N]
 
 Prints documents/s, peak memory, what was stored (documents, exact-copy aliases, copy
 links), and checks that every article crawled more than once (the same hash in several
 file names, ``<UTC timestamp>_<country>_<lang>_<hash>.txt``) ends up stored once or
-linked as a copy. Exits 1 if one does not.
+linked as a copy. Exits 1 if one does not. ``--scale N`` then stores N synthetic
+variants of the corpus texts (random word edits, so every one is new) to show how storing
+and the near-duplicate index behave as the store grows.
 """
 from __future__ import annotations
 
 import argparse
+import random
 import re
 import resource
 import sqlite3
@@ -17,9 +20,12 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
-from claimtrail.pipeline import ingest
+from claimtrail.ingest.dedup import NearDuplicateIndex
+from claimtrail.models import Document
+from claimtrail.pipeline import ingest, ingest_items
 from claimtrail.store import connect
 from claimtrail.store import documents as store
 
@@ -69,10 +75,39 @@ def fate(conn: sqlite3.Connection, names: list[str]) -> str:
     return f"NOT LINKED: {len(ids)} separate documents"
 
 
+def scale_run(conn: sqlite3.Connection, n: int) -> None:
+    """Store ``n`` edited variants of the stored texts; print throughput as the store grows."""
+    texts = [r[0] for r in conn.execute("SELECT text FROM documents")]
+    rng = random.Random(7)
+
+    def variants() -> Iterator[Document]:
+        for i in range(n):
+            words = rng.choice(texts).split()
+            for _ in range(max(3, len(words) // 5)):       # ~20% of words changed: new text
+                words[rng.randrange(len(words))] = f"w{rng.randrange(10**9)}"
+            yield Document(id=f"synthetic-{i}", text=" ".join(words), format="txt",
+                           input=f"synthetic-{i}")
+
+    started = time.perf_counter()
+    report = ingest_items(conn, variants(), inputs=["synthetic"], extract=False, stories=False,
+                          on_problem=lambda p: None)
+    seconds = time.perf_counter() - started
+    print(f"scale            +{n} synthetic documents in {seconds:.1f} s "
+          f"({n / seconds:.0f} documents/s; {report.copies} linked as near-copies)")
+    started = time.perf_counter()
+    index = NearDuplicateIndex.from_store(conn)
+    print(f"index rebuild    {len(index)} signatures loaded in "
+          f"{time.perf_counter() - started:.2f} s (done at the start of every ingest)")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory      {peak_mb:.0f} MB after scaling")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--db", type=Path, default=None, help="store file (default: a temp file)")
+    parser.add_argument("--scale", type=int, default=0, metavar="N",
+                        help="then store N synthetic variants and time it")
     parser.add_argument("--stories", action="store_true",
                         help="also run story assignment (timed separately)")
     args = parser.parse_args()
@@ -128,6 +163,8 @@ def main() -> int:
         outcome = fate(conn, names)
         ok &= not outcome.startswith(("MISSING", "NOT"))
         print(f"  {article} x{len(names)}: {outcome}")
+    if args.scale:
+        scale_run(conn, args.scale)
     conn.close()
     print("result           " + ("OK" if ok else "FAILED"))
     return 0 if ok else 1
