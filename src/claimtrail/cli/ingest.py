@@ -36,7 +36,8 @@ def open_store(db_path: str, *, must_exist: bool = True) -> sqlite3.Connection:
 @db_option
 @click.option("--manifest", type=click.Path(dir_okay=False),
               help="CSV of per-document metadata (id, published, outlet, ...).")
-@click.option("--no-extract", is_flag=True, help="Skip claim extraction (stories are still assigned); the next ingest "
+@click.option("--no-extract", is_flag=True,
+              help="Skip claim extraction (stories are still assigned); the next ingest "
                    "without this flag extracts what is pending.")
 @json_option
 def ingest(inputs: tuple[str, ...], db_path: str, manifest: str | None, no_extract: bool,
