@@ -135,6 +135,21 @@ def test_recrawls_do_not_count_as_separate_documents() -> None:
     assert not counter.recurring("A short heading", min_docs=3)
 
 
+@pytest.mark.parametrize("line,furniture", [
+    ("Advertisement", True), ("CLICK HERE TO GET THE FOX NEWS APP", True),
+    ("Author/author: TAS/KG", True), ("ol", True), ("Photo: EPA-EFE", True),
+    ("Moscow CNN —", True), ("Share this article Share", True), ("12", True),
+    ("Updated at 1:23 p.m.", True),
+    ("USA", False), ("Deadly Clashes in Kursk Region", False),
+    ("– Institute for the Study of War", False), ("Authorities said 5 were killed.", False),
+    ("By the end of the week, 300 troops had arrived.", False), ("2,000", False),
+])
+def test_curated_furniture(line: str, furniture: bool) -> None:
+    from claimtrail.ingest.furniture import is_curated_furniture
+
+    assert is_curated_furniture(line) is furniture
+
+
 @pytest.mark.parametrize("line,origin", [
     ("Original Source: en.yna.co.kr", "en.yna.co.kr"),
     ("Source: PAP, Reuters", "PAP, Reuters"),

@@ -59,6 +59,9 @@ FURNITURE: tuple[Furniture, ...] = (
     Furniture(r"((facebook|twitter|x|whatsapp|telegram|linkedin|email|print|copy link|"
               r"pinterest|reddit)[\s,|/]*){2,}", "share widget buttons"),
     Furniture(r"(tweet|print|email|copy link)", "share widget button"),
+    # Editors' sign-offs: initials ("ol", "Author/author: TAS/KG").
+    Furniture(r"(author|autor)(/(author|autor))?\s*:\s*[\w/\\ .,-]{1,30}", "editor sign-off"),
+    Furniture(r"(?-i:[a-z]{2,3})", "lone lower-case initials: an editor's sign-off"),
     # Stray identifiers left by the scrape.
     Furniture(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "UUID"),
     # Ads, players and navigation.
