@@ -63,10 +63,12 @@ def test_space_is_not_a_thousands_separator() -> None:   # constructed
 
 
 def test_currency_sign_then_scale_and_conversion_in_brackets() -> None:
-    q = figure("From next month, however, the Japanese military will have an annual budget of "
-               "\u00a56.82 trillion (\u00a343.46 billion) \u2013 an increase of more than 26 per "
-               "cent over the previous year", "\u00a343.46 billion")
-    assert (q.low, q.unit) == (43_460_000_000, "gbp")
+    sentence = ("From next month, however, the Japanese military will have an annual budget of "
+                "\u00a56.82 trillion (\u00a343.46 billion) \u2013 an increase of more than 26 "
+                "per cent over the previous year")
+    found = find_quantities(sentence)
+    assert [q.text for q in found] == ["\u00a56.82 trillion", "more than 26 per cent"]
+    assert (found[0].low, found[0].unit) == (6_820_000_000_000, "jpy")   # the bracket restates
 
 
 # --- number words ------------------------------------------------------------------------

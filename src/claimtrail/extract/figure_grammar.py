@@ -79,7 +79,7 @@ def _figure(v: TokenView, i: int) -> Atom | None:
         _extend_range(v, atom, opener=None)
         if v.blocked > atom.first:
             return None              # the range turned out to be a score or a code
-    if atom.plain:
+    if atom.plain or atom.unit in _CURRENCIES:
         _attach_unit(v, atom)
     _attach_suffix_qualifier(v, atom)
     return atom
@@ -95,7 +95,7 @@ def _opened_range(v: TokenView, i: int) -> Atom | None:
     if not _extend_range(v, atom, opener=v.lows[i]):
         return None                  # "from 5,000" alone: let the scan find 5,000 itself
     atom.first = i
-    if atom.plain:
+    if atom.plain or atom.unit in _CURRENCIES:
         _attach_unit(v, atom)
     _attach_suffix_qualifier(v, atom)
     return atom
@@ -215,9 +215,13 @@ def _skip_restatement(v: TokenView, atom: Atom) -> None:
     if v.lows[j] not in ("(", "[") or not v.near(j - 1) or j + 1 >= v.n:
         return
     inner = parse_atom(v, j + 1)
-    if inner is None or not inner.plain:
+    if inner is None:
         return
-    if inner.unit is not None:       # "(620-mile)"
+    if atom.unit in _CURRENCIES and inner.unit in _CURRENCIES:
+        unit, close = atom.unit, inner.next      # "$12.9bn (£10bn)": a conversion
+    elif not inner.plain:
+        return
+    elif inner.unit is not None:     # "(620-mile)"
         unit, close = inner.unit, inner.next
     else:
         inner_unit = v.phrase(UNIT_INDEX, inner.next) if inner.next < v.n else None
@@ -227,7 +231,9 @@ def _skip_restatement(v: TokenView, atom: Atom) -> None:
         close = inner.next + inner_unit[0]
     if unit.split("/")[0] != (atom.unit or "").split("/")[0] or v.low(close) not in (")", "]"):
         return
-    atom.next = close + 1            # consumed, but left out of the figure's span
+    # consumed, so it is not returned as a figure of its own; it stays out of the span
+    # unless a rate follows it ("30 square kilometers (11.5 square miles) per day")
+    atom.next = close + 1
 
 
 def _attach_suffix_qualifier(v: TokenView, atom: Atom) -> None:

@@ -50,9 +50,12 @@ class Atom:
     next: int = 0                  # first token after everything consumed
 
 
-def _index_phrases(table: dict[tuple[str, ...], str]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+PhraseIndex = dict[str, list[tuple[tuple[str, ...], str]]]
+
+
+def _index_phrases(table: dict[tuple[str, ...], str]) -> PhraseIndex:
     """Phrase table keyed by first token, longest phrase first, for longest-match lookups."""
-    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    index: PhraseIndex = {}
     for phrase, value in table.items():
         index.setdefault(phrase[0], []).append((phrase, value))
     for options in index.values():
@@ -106,8 +109,7 @@ class TokenView:
     def tok(self, i: int) -> str:
         return self.toks[i] if 0 <= i < self.n else ""
 
-    def phrase(self, index: dict[str, list[tuple[tuple[str, ...], str]]], i: int
-               ) -> tuple[int, str] | None:
+    def phrase(self, index: PhraseIndex, i: int) -> tuple[int, str] | None:
         """Longest phrase of ``index`` starting at token i: (tokens used, value)."""
         if i >= self.n:
             return None

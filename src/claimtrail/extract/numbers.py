@@ -20,9 +20,12 @@ Conventions (documented once, here):
 - Shares ("60%", "60 per cent", "one-third", "half", "one in five") have unit "share"
   and a fraction value (0.6), share=True.
 - Multipliers ("tenfold", "3 times") have unit "ratio", multiplier=True.
-- Areas are converted to "km2", lengths to "km"; original_unit/original_value keep the
-  printed words. A parenthetical restatement right after a converted figure ("30 square
-  kilometers (11.5 square miles)") is the same figure: it is skipped, not returned.
+- Areas are converted to "km2", lengths to "km", decades and centuries to "years";
+  original_unit/original_value keep the printed words. A bracket right after a figure
+  that restates it in another unit or currency ("30 square kilometers (11.5 square
+  miles)", "$12.9bn (\u00a310bn)") is the same figure: it is consumed, not returned.
+- Units glued to digits that the lexicon does not know ("350MB", "87W") are kept as
+  printed; "10x" is a multiplier.
 - Ages and durations are returned with a time unit ("years", "months", "hours") so the
   claim extractor can set them aside; money carries a currency unit ("usd").
 - A rate after the figure ("per day") is kept in ``per`` and appended to a unit
