@@ -15,8 +15,7 @@ from claimtrail.errors import BadInput, NotFound
 from claimtrail.store import connect
 from claimtrail.store.stories import decisions, get_story, list_stories, memberships
 from claimtrail.stories import assign_stories
-from claimtrail.stories.decisions import (merge_stories, rebuild_stories, rename_story,
-                                          split_story)
+from claimtrail.stories.decisions import merge_stories, rebuild_stories, rename_story, split_story
 
 pytestmark = pytest.mark.slow
 
@@ -76,7 +75,7 @@ def test_a_rebuild_replays_a_split(tmp_path: Path) -> None:
     split_story(conn, story, moved)
     rebuild_stories(conn)
     where = memberships(conn)
-    assert where[moved[0]] != where[[i for i in ids if i.startswith("000")][0]]
+    assert where[moved[0]] != where[next(i for i in ids if i.startswith("000"))]
     assert conn.execute("SELECT method FROM story_members WHERE document_id = ?",
                         (moved[0],)).fetchone()[0] == "user"
 

@@ -7,8 +7,13 @@ from collections import defaultdict
 from typing import Any
 
 from claimtrail.reconcile.checks import Check, run_checks
-from claimtrail.reconcile.claims import (CUMULATIVE_KINDS, PEOPLE_KINDS, RClaim, compatible,
-                                         load_claims)
+from claimtrail.reconcile.claims import (
+    CUMULATIVE_KINDS,
+    PEOPLE_KINDS,
+    RClaim,
+    compatible,
+    load_claims,
+)
 from claimtrail.reconcile.estimate import estimate
 from claimtrail.reconcile.timeline import Conflict, build_timeline, find_conflicts
 from claimtrail.reconcile.variables import assign_variables, resolve_shares

@@ -66,11 +66,11 @@ def render_markdown(ledger: dict[str, Any]) -> str:
 def _variable(var: dict[str, Any]) -> list[str]:
     unit = f" ({var['unit']})" if var.get("unit") and var["unit"] != "people" else ""
     trend = (var.get("timeline") or {}).get("trend", "")
-    lines = [f"## {var['subject']} — {var['kind']}{unit}", "",
-             f"`{var['id']}` · trend: **{trend}** · independent origins: "
-             f"{var.get('independent_origins', '')}", "",
-             "| # | as of | value | qualifier | source | origin | corroborated by | document "
-             "| flags | quote |",
+    summary = (f"`{var['id']}` · trend: **{trend}** · independent origins: "
+               f"{var.get('independent_origins', '')}")
+    header = ("| # | as of | value | qualifier | source | origin | corroborated by | document "
+              "| flags | quote |")
+    lines = [f"## {var['subject']} — {var['kind']}{unit}", "", summary, "", header,
              "|---|---|---|---|---|---|---|---|---|---|"]
     for c in var["claims"]:
         source = (c.get("source") or {}).get("name") or "—"

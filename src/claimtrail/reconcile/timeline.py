@@ -15,10 +15,19 @@ one), or two figures for the same moment (see ``same_moment``: "recently estimat
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
-from claimtrail.reconcile.claims import (CUMULATIVE_KINDS, GROWING_KINDS, RClaim, compatible,
-                                         fmt_value, periods_overlap, same_moment, same_place,
-                                         widened)
+from claimtrail.reconcile.claims import (
+    CUMULATIVE_KINDS,
+    GROWING_KINDS,
+    RClaim,
+    compatible,
+    fmt_value,
+    periods_overlap,
+    same_moment,
+    same_place,
+    widened,
+)
 
 
 @dataclass
@@ -120,7 +129,7 @@ def _moves(levels: list[RClaim]) -> tuple[list[list[int]], list[list[int]]]:
     earlier interval; a lower bound that climbs (">= 40" then ">= 300") is a rise too."""
     rises: list[list[int]] = []
     falls: list[list[int]] = []
-    for a, b in zip(levels, levels[1:], strict=False):
+    for a, b in pairwise(levels):
         a_low, a_high = widened(a)
         b_low, b_high = widened(b)
         if b_low > a_high:

@@ -43,12 +43,8 @@ _ACTOR_RE = re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(w) for w, _ in _AC
 _ACTOR_OF = dict(_ACTOR_PATTERNS)
 
 # head nouns that name people in arms without saying whose
-GENERIC_PEOPLE = frozenset("""
-troops troop soldiers soldier servicemen serviceman servicemembers service members forces force
-fighters fighter personnel individuals individual men people military army units unit recruits
-contingent mercenaries combatants conscripts marines infantry members
-""".split())
-_DETERMINERS = frozenset("the a an some these those its their his her our of".split())
+GENERIC_PEOPLE = frozenset(["troops", "troop", "soldiers", "soldier", "servicemen", "serviceman", "servicemembers", "service", "members", "forces", "force", "fighters", "fighter", "personnel", "individuals", "individual", "men", "people", "military", "army", "units", "unit", "recruits", "contingent", "mercenaries", "combatants", "conscripts", "marines", "infantry", "members"])
+_DETERMINERS = frozenset(["the", "a", "an", "some", "these", "those", "its", "their", "his", "her", "our", "of"])
 _INCREMENT = re.compile(r"\b(added|additional|another|further|extra|fresh|next|"
                         r"reinforcements?)\b"
                         r"|\b\d[\d,.]*\s+more\b", re.IGNORECASE)
@@ -276,4 +272,4 @@ def _derive(share: RClaim, base: RClaim) -> RClaim:
 
 def _round(x: float) -> int:
     """Half up (one-third of 5,000 is 1,667, not Python's banker's 1,666)."""
-    return int(math.floor(x + 0.5))
+    return math.floor(x + 0.5)

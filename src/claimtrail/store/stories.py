@@ -118,7 +118,7 @@ def story_documents(conn: sqlite3.Connection, story_id: int) -> list[str]:
 
 
 def get_story(conn: sqlite3.Connection, story_id: int) -> sqlite3.Row:
-    row = conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
+    row: sqlite3.Row | None = conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
     if row is None:
         raise NotFound(f"no story {story_id}", hint="list them with `claimtrail stories`")
     return row

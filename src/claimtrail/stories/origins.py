@@ -35,7 +35,7 @@ class OriginClaim(Protocol):
 
 
 def assign_origins(claims: list[OriginClaim], copy_root: dict[str, str],
-                   compatible: "CompatibleFn", aliases: dict[str, list[str]] | None = None
+                   compatible: CompatibleFn, aliases: dict[str, list[str]] | None = None
                    ) -> None:
     """Set ``origin``, ``copies`` and ``independent_origins`` on every claim.
 
