@@ -154,3 +154,9 @@ def test_server_error_page_keeps_the_security_headers(web_app, monkeypatch) -> N
         r = c.get("/log")
     assert r.status_code == 500 and "kaboom" not in r.text
     assert "script-src 'self'" in r.headers["content-security-policy"]
+
+
+def test_pages_answer_head(client) -> None:
+    r = client.head("/stories/1")
+    assert r.status_code == 200 and r.content == b""
+    assert client.head("/api/stories").status_code == 405

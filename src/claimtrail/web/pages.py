@@ -15,6 +15,12 @@ from claimtrail.web.render import highlight
 
 router = APIRouter(include_in_schema=False)
 
+
+def page(path: str) -> Any:
+    """A page route: GET, and HEAD for link checkers and `curl -I`."""
+    return router.api_route(path, methods=["GET", "HEAD"], response_class=HTMLResponse)
+
+
 TABLE_ROWS = 300        # ledger rows shown per variable before "more in the API"
 CHART_ROWS = 1500       # claims drawn per chart; beyond that, an even sample
 
@@ -51,7 +57,7 @@ def dossier_context(ledger: dict[str, Any], documents: dict[str, dict[str, Any]]
 STORIES_PER_PAGE = 100
 
 
-@router.get("/", response_class=HTMLResponse)
+@page("/")
 def stories_page(request: Request, offset: Annotated[int, Query(ge=0)] = 0) -> Response:
     web = state(request)
     conn = web.conn()
@@ -62,7 +68,7 @@ def stories_page(request: Request, offset: Annotated[int, Query(ge=0)] = 0) -> R
                       counts=counts)
 
 
-@router.get("/stories/{story_id}", response_class=HTMLResponse)
+@page("/stories/{story_id}")
 def story_page(request: Request, story_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> Response:
     web = state(request)
     conn = web.conn()
@@ -97,7 +103,7 @@ def story_export(request: Request, story_id: Annotated[int, Path(ge=1, le=MAX_ID
         "Content-Disposition": f'attachment; filename="story-{story_id}.{fmt}"'})
 
 
-@router.get("/documents/{doc_id:path}", response_class=HTMLResponse)
+@page("/documents/{doc_id:path}")
 def document_page(request: Request, doc_id: str,
                   claim: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None) -> Response:
     web = state(request)
@@ -117,14 +123,14 @@ def document_page(request: Request, doc_id: str,
                       chosen=chosen, marked=marked)
 
 
-@router.get("/sources", response_class=HTMLResponse)
+@page("/sources")
 def sources_page(request: Request, offset: Annotated[int, Query(ge=0)] = 0) -> Response:
     web = state(request)
     total, items = queries.list_sources(web.conn(), limit=200, offset=offset)
     return web.render("sources.html", request, sources=items, total=total, offset=offset)
 
 
-@router.get("/sources/{source_id}", response_class=HTMLResponse)
+@page("/sources/{source_id}")
 def source_page(request: Request, source_id: Annotated[int, Path(ge=1, le=MAX_ID)],
                 offset: Annotated[int, Query(ge=0)] = 0) -> Response:
     web = state(request)
@@ -143,7 +149,7 @@ def source_page(request: Request, source_id: Annotated[int, Path(ge=1, le=MAX_ID
                       total=total, offset=offset, documents=documents, stories_of=stories_of)
 
 
-@router.get("/search", response_class=HTMLResponse)
+@page("/search")
 def search_page(request: Request, q: Annotated[str, Query(max_length=200)] = "",
                 offset: Annotated[int, Query(ge=0)] = 0) -> Response:
     web = state(request)
@@ -153,7 +159,7 @@ def search_page(request: Request, q: Annotated[str, Query(max_length=200)] = "",
     return web.render("search.html", request, q=query, hits=hits, total=total, offset=offset)
 
 
-@router.get("/log", response_class=HTMLResponse)
+@page("/log")
 def log_page(request: Request, status: Annotated[str | None, Query(max_length=20)] = None,
              offset: Annotated[int, Query(ge=0)] = 0) -> Response:
     web = state(request)
