@@ -23,6 +23,7 @@ from claimtrail.extract.figure_scanner import (
     Atom,
     TokenView,
     apply_qualifier,
+    convert_unit,
 )
 from claimtrail.extract.number_atoms import parse_atom
 from claimtrail.extract.word_atoms import article_time
@@ -181,7 +182,7 @@ def _attach_unit(v: TokenView, atom: Atom) -> None:
             unit, factor_text = packed.split("|")
             factor = float(factor_text)
             words = " ".join(v.toks[j:j + size]).replace(" .", ".")
-            _convert(atom, unit, factor, words)
+            convert_unit(atom, unit, factor, words)
             atom.last = j + size - 1
             atom.next = j + size
     if atom.unit is not None and atom.next < v.n:
@@ -198,15 +199,6 @@ def _attach_unit(v: TokenView, atom: Atom) -> None:
                 atom.unit = f"{atom.unit}/{per}"
             atom.last = j + size - 1
             atom.next = j + size
-
-
-def _convert(atom: Atom, unit: str, factor: float, words: str) -> None:
-    if factor != 1.0:
-        atom.original_unit = words
-        atom.original_value = (atom.low, atom.high)
-        atom.low = None if atom.low is None else round(atom.low * factor, 6)
-        atom.high = None if atom.high is None else round(atom.high * factor, 6)
-    atom.unit = unit
 
 
 def _skip_restatement(v: TokenView, atom: Atom) -> None:

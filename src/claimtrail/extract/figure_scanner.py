@@ -130,6 +130,17 @@ class TokenView:
         self.blocked = max(self.blocked, k + 1)
 
 
+def convert_unit(atom: Atom, unit: str, factor: float, words: str) -> None:
+    """Give ``atom`` its canonical unit, converting the value when ``factor`` is not 1 and
+    keeping the printed words and value (``original_unit``/``original_value``)."""
+    if factor != 1.0:
+        atom.original_unit = words
+        atom.original_value = (atom.low, atom.high)
+        atom.low = None if atom.low is None else round(atom.low * factor, 6)
+        atom.high = None if atom.high is None else round(atom.high * factor, 6)
+    atom.unit = unit
+
+
 def apply_qualifier(atom: Atom, qualifier: str) -> None:
     """Turn a figure into a bound or an approximation ("over 5,000", "about 30")."""
     if qualifier == "exact" or (qualifier == "approx" and atom.vague):

@@ -21,10 +21,10 @@ from claimtrail.extract.figure_scanner import (
     WORD,
     Atom,
     TokenView,
+    convert_unit,
 )
 from claimtrail.extract.word_atoms import bare_numeral, word_atom
 
-_WORD_SCALES = frozenset({"hundred", "thousand", "million", "billion", "trillion", "dozen"})
 _PHONE_PUNCT = frozenset({"(", ")", "-", ".", "+"})
 
 
@@ -74,7 +74,7 @@ def _digit_atom(v: TokenView, i: int, after_currency: bool = False,
     value, k, bare = composed
     scale = 1.0
     if v.touch(k):
-        suffix = _glued_suffix(v, k, value, bare)
+        suffix = _glued_suffix(v, k)
         if suffix is None:
             return None
         scale = suffix
@@ -191,7 +191,7 @@ def _compose_digits(v: TokenView, i: int) -> tuple[float, int, bool] | None:
     return round(value, 6), k, k == i
 
 
-def _glued_suffix(v: TokenView, k: int, value: float, bare: bool) -> float | None:
+def _glued_suffix(v: TokenView, k: int) -> float | None:
     """What touches the numeral's right side: a scale ("3bn" -> 1e9), nothing to say
     (1.0: "%", "km", a hyphen) or None when it makes the numeral a non-figure."""
     q = k + 1
@@ -347,7 +347,6 @@ def _word_scale(v: TokenView, atom: Atom) -> None:
         atom.next = k
 
 
-
 # --- after the numeral -------------------------------------------------------------------
 
 def _post_numeral(v: TokenView, atom: Atom) -> bool:
@@ -414,22 +413,13 @@ def _one_in_n(v: TokenView, atom: Atom, j: int) -> None:
     _consume(atom, last)
 
 
-def _convert_compound(atom: Atom, unit: str, factor: float, words: str) -> None:
-    if factor != 1.0:
-        atom.original_unit = words
-        atom.original_value = (atom.low, atom.high)
-        atom.low = None if atom.low is None else round(atom.low * factor, 6)
-        atom.high = None if atom.high is None else round(atom.high * factor, 6)
-    atom.unit = unit
-
-
 def _compound(v: TokenView, atom: Atom, j: int) -> bool:
     """ "11,000-strong", "three-year-old", "four-month-long", "10-fold", "300-plus"."""
     word = v.lows[j + 1]
     if word == "square" and v.touch(j + 1) and v.tok(j + 2) in HYPHENS and v.touch(j + 2):
         area = W.UNIT_PHRASES.get(("square", v.low(j + 3) + "s"))
         if area is not None:                     # "a 1,000-square-mile zone"
-            _convert_compound(atom, area[0], area[1], "square " + v.toks[j + 3])
+            convert_unit(atom, area[0], area[1], "square " + v.toks[j + 3])
             _consume(atom, j + 3)
             return True
     if word in W.COMPOUND_UNITS:
@@ -439,7 +429,7 @@ def _compound(v: TokenView, atom: Atom, j: int) -> bool:
             atom.plain = False
         else:
             factor = W.UNIT_PHRASES.get((word,), (unit, 1.0))[1]
-            _convert_compound(atom, unit, factor, v.toks[j + 1])
+            convert_unit(atom, unit, factor, v.toks[j + 1])
         atom.unit = unit
         last = j + 1
         # swallow the compound's tail: "-old", "-long", "-wide"

@@ -11,6 +11,7 @@ from claimtrail.extract.figure_scanner import (
     WORD,
     Atom,
     TokenView,
+    convert_unit,
 )
 
 _BIG_SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
@@ -144,11 +145,8 @@ def _half(v: TokenView, i: int) -> Atom | None:
             return _atom(i, i + 2, value, value, "words")
         unit = W.UNIT_PHRASES.get((v.low(i + 2),))
         if unit is not None and unit[0] in _TIME_UNITS:   # "half a year", "half a century"
-            value = 0.5 * unit[1]
-            atom = _atom(i, i + 2, value, value, "words", unit=unit[0], plain=False)
-            if unit[1] != 1.0:
-                atom.original_unit = v.toks[i + 2]
-                atom.original_value = (0.5, 0.5)
+            atom = _atom(i, i + 2, 0.5, 0.5, "words", plain=False)
+            convert_unit(atom, unit[0], unit[1], v.toks[i + 2])
             return atom
     return _atom(i, _swallow_of(v, i), 0.5, 0.5, "fraction", unit="share", share=True,
                  plain=False, num_last=i)
@@ -162,10 +160,8 @@ def article_time(v: TokenView, i: int) -> Atom | None:
     unit = W.UNIT_PHRASES.get((v.low(i + 1),))
     if unit is None or unit[0] not in _TIME_UNITS or v.low(i + 1).endswith("s"):
         return None
-    atom = _atom(i, i + 1, unit[1], unit[1], "words", unit=unit[0], plain=False)
-    if unit[1] != 1.0:
-        atom.original_unit = v.toks[i + 1]
-        atom.original_value = (1.0, 1.0)
+    atom = _atom(i, i + 1, 1.0, 1.0, "words", plain=False)
+    convert_unit(atom, unit[0], unit[1], v.toks[i + 1])
     return atom
 
 
