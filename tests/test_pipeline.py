@@ -4,6 +4,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 import textwrap
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,7 @@ def conn(db_path: Path) -> sqlite3.Connection:
     return connect(db_path)
 
 
-def run(conn: sqlite3.Connection, items: list[Document | IngestProblem],
+def run(conn: sqlite3.Connection, items: Iterable[Document | IngestProblem],
         **kwargs: object) -> IngestReport:
     kwargs.setdefault("extract", False)
     kwargs.setdefault("stories", False)
@@ -113,6 +114,22 @@ def test_near_copies_are_found_across_runs(conn: sqlite3.Connection, db_path: Pa
     assert report.copies == 1
     assert [tuple(r) for r in later.execute("SELECT document_id, copy_of FROM copies")] == \
         [("second.txt", "first.txt")]
+
+
+def test_two_ingests_at_once_see_each_other(conn: sqlite3.Connection, db_path: Path) -> None:
+    def items() -> Iterator[Document]:
+        yield doc("o.txt", OTHER)
+        other = connect(db_path)         # a second ingest commits while this one runs
+        run(other, [doc("first.txt", BASE, "2024-12-16"), doc("x.txt", OTHER + " Again.")])
+        other.close()
+        yield doc("second.txt", EDITED, "2024-12-17")
+        yield doc("x2.txt", OTHER + " again")     # exact copy of the other ingest's x.txt
+
+    report = run(conn, items())          # consumed lazily, as iter_documents is
+    assert report.copies == 1 and report.duplicates == 1
+    assert store.get_document(conn, "x2.txt")["id"] == "x.txt"
+    assert {tuple(r) for r in conn.execute("SELECT document_id, copy_of FROM copies")} == \
+        {("second.txt", "first.txt"), ("x.txt", "o.txt")}   # the other ingest saw o.txt too
 
 
 def test_rerun_adds_nothing(conn: sqlite3.Connection) -> None:

@@ -220,14 +220,18 @@ def _insert(conn: sqlite3.Connection, report: IngestReport, doc: Document, conte
         sig = dedup.signature(doc.text, settings)
     store.add_document(conn, doc, content_hash)
     store.save_minhash(conn, doc.id, settings.num_perm, dedup.signature_to_bytes(sig))
+    index.catch_up(conn)        # documents another ingest stored meanwhile
     notes = []
     for match in index.matches(sig):
-        copy, original = dedup.copy_direction(
-            (doc.id, doc.published), (match.document_id, store.published_of(conn,
-                                                                              match.document_id)))
+        found = store.stored_as(conn, match.document_id)   # an id may have become an alias
+        if found is None or found[0] == doc.id:
+            continue
+        other = found[0]
+        copy, original = dedup.copy_direction((doc.id, doc.published),
+                                              (other, store.published_of(conn, other)))
         store.add_copy(conn, copy, original, match.similarity, "minhash")
         role = "copy of" if copy == doc.id else "original of"
-        notes.append(f"{role} {match.document_id} ({match.similarity:.2f})")
+        notes.append(f"{role} {other} ({match.similarity:.2f})")
     status = "copy" if notes else "ok"
     store.log_event(conn, report.run_id, where, stage="store", status=status,
                     document_id=doc.id,

@@ -110,6 +110,7 @@ class NearDuplicateIndex:
         self._lsh = MinHashLSH(threshold=min(settings.near_duplicate_threshold, 0.9),
                                num_perm=settings.num_perm)
         self._signatures: dict[str, LeanMinHash] = {}
+        self._last_rowid = 0       # of the minhashes table, for catch_up()
 
     def __len__(self) -> int:
         return len(self._signatures)
@@ -154,7 +155,8 @@ class NearDuplicateIndex:
 
         index = cls(settings)
         stale: list[str] = []
-        for doc_id, num_perm, blob in store.iter_minhashes(conn):
+        for rowid, doc_id, num_perm, blob in store.iter_minhashes(conn):
+            index._last_rowid = rowid
             if num_perm != settings.num_perm or blob is None:
                 stale.append(doc_id)
                 continue
@@ -167,7 +169,25 @@ class NearDuplicateIndex:
                     store.save_minhash(conn, doc_id, settings.num_perm, signature_to_bytes(sig))
         for doc_id, sig in healed:
             index.add(doc_id, sig)
+        index.catch_up(conn)
         return index
+
+    def catch_up(self, conn: sqlite3.Connection) -> int:
+        """Add the signatures other writers stored since the index was loaded.
+
+        Called inside each document's write transaction, so two ingests running at once
+        on one store still see each other's documents. Returns how many were added.
+        """
+        from claimtrail.store import documents as store
+
+        added = 0
+        for rowid, doc_id, num_perm, blob in store.iter_minhashes(conn, after=self._last_rowid):
+            self._last_rowid = rowid
+            if num_perm == self.settings.num_perm and blob is not None \
+                    and doc_id not in self._signatures:
+                self.add(doc_id, signature_from_bytes(blob))
+                added += 1
+        return added
 
 
 def copy_direction(new: tuple[str, str | None], old: tuple[str, str | None]) -> tuple[str, str]:

@@ -167,8 +167,11 @@ def published_of(conn: sqlite3.Connection, doc_id: str) -> str | None:
     return row[0] if row else None
 
 
-def iter_minhashes(conn: sqlite3.Connection) -> Iterator[tuple[str, int, bytes]]:
-    yield from conn.execute("SELECT document_id, num_perm, signature FROM minhashes")
+def iter_minhashes(conn: sqlite3.Connection, *,
+                   after: int = 0) -> Iterator[tuple[int, str, int, bytes]]:
+    """(rowid, document id, num_perm, signature) of the signatures stored after ``after``."""
+    yield from conn.execute("SELECT rowid, document_id, num_perm, signature FROM minhashes"
+                            " WHERE rowid > ? ORDER BY rowid", (after,))
 
 
 def documents_without_minhash(conn: sqlite3.Connection) -> list[str]:
