@@ -8,6 +8,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from claimtrail import pipeline
 from claimtrail.models import Document, IngestProblem
@@ -271,3 +273,40 @@ def test_ingest_reads_real_files_with_a_manifest_and_a_progress_bar(
     dated = conn.execute("SELECT count(*) FROM documents WHERE published_from = 'manifest'")
     assert dated.fetchone()[0] == 5
     assert "error" not in capsys.readouterr().err
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(["base", "edited", "other", "base-upper"]),
+                          st.one_of(st.none(), st.dates().map(str))),
+                min_size=1, max_size=8))
+def test_any_order_of_copies_keeps_the_store_consistent(
+        tmp_path_factory: pytest.TempPathFactory,
+        versions: list[tuple[str, str | None]]) -> None:
+    texts = {"base": BASE, "edited": EDITED, "other": OTHER, "base-upper": BASE.upper()}
+    docs = [doc(f"d{i}.txt", texts[name], published) for i, (name, published)
+            in enumerate(versions)]
+    conn = connect(tmp_path_factory.mktemp("prop") / "p.db")
+    report = run(conn, docs)
+    distinct = {store_hash(d.text) for d in docs}
+    assert store.count_documents(conn) == len(distinct) == report.added
+    assert report.added + report.duplicates == len(docs)
+    for d in docs:                                     # every input id still finds its text
+        found = store.get_document(conn, d.id)
+        assert store_hash(found["text"]) == store_hash(d.text)
+    for d in store.list_documents(conn):               # the stored one is the earliest copy
+        aliases = store.get_document(conn, d["id"])["aliases"]
+        if d["published"]:
+            assert all(a["published"] is None or a["published"] >= d["published"]
+                       for a in aliases)
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert conn.execute("SELECT count(*) FROM minhashes").fetchone()[0] == len(distinct)
+    before = store.stats(conn)
+    assert run(conn, docs).added == 0 and store.stats(conn) == before
+    conn.close()
+
+
+def store_hash(text: str) -> str:
+    from claimtrail.ingest.dedup import content_hash
+
+    return content_hash(text)
