@@ -406,7 +406,8 @@ def test_range_of_multipliers_and_share_after_by() -> None:
 
 
 def test_signed_increase_scores_and_fraction_of_a_million() -> None:   # constructed
-    sentence = "personnel \u2012 about 506,560 (+1,040) persons"
-    assert [q.text for q in find_quantities(sentence)] == ["about 506,560", "1,040"]
+    sentence = "personnel \u2012 about 506,560 (+1,040) persons, tanks \u2012 7,093 (+10)"
+    assert [q.text for q in find_quantities(sentence)] == [
+        "about 506,560", "1,040", "7,093", "10"]
     assert (figure("Scores were killed in the strike.", "Scores").low) == 40
     assert figure("a quarter of a million refugees", "a quarter of a million").low == 250_000

@@ -120,10 +120,7 @@ def _clean_before(v: TokenView, i: int) -> bool:
     if before == "." and _lower_word(v, p - 1) and v.touch(p - 1):
         return True                              # "captured.7 missiles": a missing space
     if before == "+":
-        if v.touch(i) and v.toks[i + 1] == "," and len(v.toks[i]) <= 3:
-            return True                          # "(+1,040)": a signed daily increase
-        _block_phone(v, i)                       # "+1 (555) 123-4567"
-        return False
+        return not _block_phone(v, i)            # "+1 (555) 123-4567" vs "(+1,040)"
     glued_to_word = p >= 1 and v.touch(p - 1) and v.kinds[p - 1] != PUNCT
     if before in HYPHENS and glued_to_word:     # "Su-25", "Covid-19", "Kh-101"
         v.block_chunk(i)
@@ -141,12 +138,20 @@ def _lower_word(v: TokenView, j: int) -> bool:
     return v.kind(j) == WORD and v.toks[j].islower()
 
 
-def _block_phone(v: TokenView, i: int) -> None:
+def _block_phone(v: TokenView, i: int) -> bool:
+    """After a "+": a phone number is several digit groups joined by spaces, brackets,
+    dots or hyphens ("+1 (555) 123-4567", "+380 44 123 4567"); block it and say True.
+    One group is a signed figure, as in the daily losses "tanks 7,093 (+10)", "(+1,040)"."""
     k = i
+    groups = 1
     while k + 1 < v.n and v.ends[k] + 1 >= v.starts[k + 1] and (
             v.kinds[k + 1] == NUM or v.toks[k + 1] in _PHONE_PUNCT):
         k += 1
+        groups += v.kinds[k] == NUM
+    if groups < 2:
+        return False
     v.blocked = max(v.blocked, k + 1)
+    return True
 
 
 def _compose_digits(v: TokenView, i: int) -> tuple[float, int, bool] | None:
