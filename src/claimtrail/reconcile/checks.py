@@ -83,6 +83,13 @@ def _high(c: RClaim) -> float:
     return widened(c)[1]
 
 
+def _reading(c: RClaim) -> str:
+    """The figure, and how loosely it is read when its words are vague ("scores of")."""
+    if c.qualifier == "vague" and c.low is not None:
+        return f"{fmt_value(c)} (vague: read as >= {_n(_low(c))})"
+    return fmt_value(c)
+
+
 def _n(x: float) -> str:
     return "unbounded" if x == float("inf") else f"{x:,.0f}"
 
@@ -128,7 +135,7 @@ def _part_checks(kinds: dict[str, list[RClaim]]) -> list[Result]:
                     continue
                 _, c_high = widened(c)
                 ok = _low(p) <= c_high
-                detail = (f"{part} {fmt_value(p)} (as of {p.as_of}) "
+                detail = (f"{part} {_reading(p)} (as of {p.as_of}) "
                           f"{'within' if ok else 'above'} casualties {fmt_value(c)}"
                           f" (as of {c.as_of})")
                 out.append((f"{part}<=casualties", [p.id, c.id], ok, detail))

@@ -16,7 +16,8 @@ from claimtrail.reconcile.claims import (
 )
 from claimtrail.reconcile.estimate import estimate
 from claimtrail.reconcile.timeline import Conflict, build_timeline, find_conflicts
-from claimtrail.reconcile.variables import assign_variables, resolve_shares
+from claimtrail.reconcile.variables import (assign_variables, link_stored_derivations,
+                                            resolve_shares)
 from claimtrail.store import stories as store
 from claimtrail.stories.copies import aliases_of, copy_groups
 from claimtrail.stories.origins import assign_origins
@@ -41,6 +42,7 @@ def build_ledger(conn: sqlite3.Connection, story_id: int) -> dict[str, Any]:
 
     claims = load_claims(conn, [d.id for d in docs])
     assign_variables(claims)
+    link_stored_derivations(claims)
     derived = resolve_shares(claims)
     claims += derived
     assign_variables(claims)

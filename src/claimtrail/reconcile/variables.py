@@ -207,6 +207,26 @@ def resolve_shares(claims: list[RClaim]) -> list[RClaim]:
     return out
 
 
+def link_stored_derivations(claims: list[RClaim]) -> None:
+    """Name the claims a stored derived figure (the extractor's own "one-third of over
+    5,000 casualties" -> killed >= 1,667) rests on: the share in its sentence and the
+    base its ``derived_from`` quotes, so the ledger can show and check the arithmetic."""
+    for d in claims:
+        if not d.derived or d.derived_from_claims or d.id < 0:
+            continue
+        same_sentence = [c for c in claims if c.doc == d.doc and c.sentence == d.sentence
+                         and not c.derived]
+        share = next((c for c in same_sentence if c.is_share and c.quote == d.quote), None)
+        said = (d.derived_from or "").lower()
+        base = None
+        if share is not None:
+            base = _base_of(share, claims)
+        if base is None:
+            base = next((c for c in same_sentence if not c.is_share and c.quote
+                         and c.quote.lower() in said), None)
+        d.derived_from_claims = [x.id for x in (share, base) if x is not None]
+
+
 def _fraction(c: RClaim, bound: float | None) -> float | None:
     if bound is None:
         return None
