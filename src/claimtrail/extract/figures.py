@@ -149,6 +149,25 @@ def _numeral_carrier(root: Token, noun: Token | None) -> Token | None:
     return None
 
 
+def inherit_from_partner(reading: Reading, partner: Reading) -> None:
+    """'About 400 British troops are based in Poland, while about 8,000 have taken part
+    in the exercise': a bare numeral that is an argument of its clause, with no word
+    of its own, counts what the earlier figure of its sentence counts."""
+    root = reading.figure
+    if root is None or reading.noun is not None or reading.share_of is not None or \
+            reading.why.startswith(("unit", "comparison", "a single")):
+        return
+    # only forces: a bare casualty figure has its own word ("2,700 injured"), and
+    # "millions were forced to leave" after a death toll is not a death toll
+    if root.dep_ not in ("nsubj", "nsubjpass", "dobj") or partner.noun is None or \
+            not _is_military(partner.noun) or partner.kind != "personnel":
+        return
+    if partner.figure is not None and partner.figure.i > root.i:
+        return
+    reading.kind, reading.subject, reading.unit = partner.kind, partner.subject, partner.unit
+    reading.claim, reading.why = True, "kind of its coordinated partner"
+
+
 def _unit(unit: str | None) -> str:
     return "people" if unit is None else unit
 
@@ -160,6 +179,8 @@ def counted_noun(root: Token, q: Quantity) -> Token | None:
     for _ in range(3):
         if _is_numeral_like(tok, q):
             of_obj = _of_object(tok)
+            while of_obj is not None and _is_numeral_like(of_obj, q) and _of_object(of_obj) is not None:
+                of_obj = _of_object(of_obj)     # "hundreds of thousands of people"
             if of_obj is not None:
                 return of_obj
             if tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod") \
@@ -205,6 +226,13 @@ def predicates_of(noun: Token) -> list[Token]:
             if child.dep_ in ("acl", "relcl", "amod") and child.pos_ in ("VERB", "ADJ"):
                 preds.extend(_chain(child))
         noun = noun.head
+    if noun.dep_ == "appos" and noun.head.lemma_.lower() == "other" and noun.head.dep_ == "pobj":
+        noun = noun.head              # "has lost, among others, 1,000 soldiers"
+    if noun.dep_ == "pobj" and noun.lemma_.lower() == "other" and noun.head.lower_ == "among" \
+            and noun.head.head.pos_ == "VERB":
+        preds.extend(_chain(noun.head.head))
+        preds.extend(_shared_conjuncts(noun.head.head, preds))
+        return preds
     for child in noun.children:
         if child.dep_ in ("acl", "relcl", "amod", "conj") and child.pos_ in ("VERB", "ADJ", "NOUN"):
             preds.extend(_chain(child))
@@ -283,6 +311,11 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
         return noun_kind
     if noun is not None and _lives_taken(noun):
         return "killed"               # "claimed the lives of about 14,000 people"
+    for tok in (noun, root):
+        # "the deaths of hundreds of thousands of people"
+        if tok is not None and tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
+                tok.head.head != tok and _noun_kind(tok.head.head) in CASUALTY_KINDS:
+            return _noun_kind(tok.head.head)
     total = _total_of(noun if noun is not None else root)
     if total is not None:
         return total                  # "Russian losses ... amounted to 899 soldiers"
@@ -349,6 +382,13 @@ def _noun_kind(noun: Token) -> str | None:
             return lex.nouns[key]
     if noun.lower_ in lex.adjectives and noun.pos_ in ("ADJ", "NOUN"):
         return lex.adjectives[noun.lower_]    # "the dead", "the wounded"
+    if lemma in lex.equipment_nouns:
+        # "nine artillery systems", "1,400 Stinger anti-aircraft systems"
+        mods = {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
+        mods |= {w for c in noun.children if c.dep_ in ("compound", "amod")
+                 for w in c.lower_.split("-")}
+        if mods & lex.weapon_modifiers:
+            return "weapons"
     return None
 
 

@@ -29,6 +29,8 @@ class KindLexicon:
     containers: frozenset[str]
     total_verbs: frozenset[str]
     not_figures: frozenset[str]
+    equipment_nouns: frozenset[str]
+    weapon_modifiers: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -41,6 +43,8 @@ def kinds() -> KindLexicon:
         share_verbs_skip=frozenset(raw["share_verbs_skip"]),
         containers=frozenset(raw["containers"]), total_verbs=frozenset(raw["total_verbs"]),
         not_figures=frozenset(raw["not_figures"]),
+        equipment_nouns=frozenset(raw["equipment_nouns"]),
+        weapon_modifiers=frozenset(raw["weapon_modifiers"]),
     )
 
 

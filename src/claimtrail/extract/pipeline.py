@@ -178,6 +178,8 @@ def read_step(state: DocState) -> None:
             if reading.claim and reading.subject is None and previous is not None \
                     and reading.noun is None:
                 reading.subject = previous.reading.subject   # "... and more than 2,700 injured"
+            if not reading.claim and previous is not None:
+                figures.inherit_from_partner(reading, previous.reading)
             if reading.claim or reading.share_of is not None or reading.why.startswith("comparison"):
                 state.candidates.append(cand)
             if reading.claim:
