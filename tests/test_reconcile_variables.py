@@ -9,8 +9,12 @@ from conftest import needs_shared
 from test_stories_fixtures import insert_claim, load_seeds, manual_story, seed_store
 
 from claimtrail.reconcile.claims import load_claims
-from claimtrail.reconcile.variables import (actor_of, assign_variables, is_generic_people,
-                                            resolve_shares)
+from claimtrail.reconcile.variables import (
+    actor_of,
+    assign_variables,
+    is_generic_people,
+    resolve_shares,
+)
 from claimtrail.store import connect
 from claimtrail.store.stories import story_documents
 
@@ -43,8 +47,10 @@ def _ledger_claims(tmp_path: Path, extra: bool = False):  # type: ignore[no-unty
     ids = [r[0] for r in conn.execute("SELECT id FROM documents ORDER BY id")]
     if extra:
         # a bare "troops" and "individuals" in the seed about North Korean soldiers
+        # "... 10,000 to 12,000 troops to bolster Moscow's faltering war effort": Moscow
+        # comes after the head noun and is not whose troops they are
         insert_claim(conn, "001_992cb9edb926320c.txt", "dispatched 10,000 to 12,000 troops",
-                     10000, 12000, "personnel", subject="troops")
+                     10000, 12000, "personnel", subject="troops", quote="10,000 to 12,000")
         insert_claim(conn, "004_f3a69888d00d513d.txt",
                      "comprising approximately 12,000 individuals", 12000, 12000, "personnel",
                      qualifier="approx", subject="individuals")

@@ -136,16 +136,21 @@ _US = re.compile(r"\bU\.?S\.?\b|\bUS\b")
 
 
 def _actor_after_figure(c: RClaim) -> str | None:
-    """The actor named right after the figure ("about 75,000 US troops") when the
-    subject the extractor kept lacks it."""
+    """The actor named between the figure and its head noun ("about 75,000 US troops")
+    when the subject the extractor kept lacks it; words after the head noun ("troops to
+    bolster Moscow") are not the subject."""
     at = c.sentence.find(c.quote) if c.quote else -1
     if at < 0:
         return None
-    after = c.sentence[at + len(c.quote or ""): at + len(c.quote or "") + 25]
-    words = re.split(r"[,;.]", after, maxsplit=1)[0]
-    if _US.search(words):
-        return "American"
-    return actor_of(words)
+    after = c.sentence[at + len(c.quote or ""): at + len(c.quote or "") + 40]
+    words = after.split()[:4]
+    for k, word in enumerate(words):
+        if word.lower().strip(",.;:") in GENERIC_PEOPLE:
+            modifiers = " ".join(words[:k])
+            if _US.search(modifiers):
+                return "American"
+            return actor_of(modifiers)
+    return None
 
 
 def _clean_subject(subject: str | None) -> str:
