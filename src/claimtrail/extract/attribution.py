@@ -81,7 +81,8 @@ def find_credit(doc: Doc, anchor: Token) -> Credit | None:
     if top is not None:
         outer = _find_credit(doc, top, frames=False)
     if outer is not None and outer.named and inner.named and outer.mention != inner.mention:
-        outer.via = inner.mention if not inner.via else f"{inner.mention}, {inner.via}"
+        if not inner.pronoun:         # "Ukraine says it believes ...": no second source
+            outer.via = inner.mention if not inner.via else f"{inner.mention}, {inner.via}"
         return outer
     return inner
 
@@ -222,6 +223,12 @@ def credit_from(tok: Token, cue: str) -> Credit:
     appos = _child(tok, "appos")
     if tok.pos_ == "NOUN" and appos is not None and appos.pos_ == "PROPN":
         tok = appos
+    if tok.lemma_.lower() in CREDIT_NOUNS | {"forecast", "datum"}:
+        # "according to forecasts of Western intelligence": the owner of the data
+        owner = next((o for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "from", "by")
+                      for o in p.children if o.dep_ == "pobj"), None)
+        if owner is not None:
+            tok = owner
     lower = tok.lower_
     if lower in PRONOUNS:
         return Credit(mention=tok.text, named=True, cue=cue, pronoun=lower,
@@ -255,8 +262,10 @@ def phrase_span(tok: Token) -> tuple[str, int, int]:
     while stack:
         cur = stack.pop()
         for child in cur.children:
-            if child.dep_ in ("appos", "relcl", "acl", "punct", "advcl", "parataxis"):
+            if child.dep_ in ("appos", "relcl", "acl", "advcl", "parataxis"):
                 continue
+            if child.dep_ == "punct" and child.text not in ("-", "–", "."):
+                continue              # keep "Moscow-installed", "U.S."
             if child.dep_ == "case" and cur == tok:
                 continue              # "the ministry's estimate": the owner, not its 's
             if child.dep_ == "prep" and child.lower_ not in ("of", "for", "on", "in"):

@@ -32,6 +32,11 @@ TITLE_WORDS = {
     "kremlin", "white", "house", "supreme", "dictator", "pope", "king", "queen", "former",
     "ex", "acting", "vice", "national", "security", "council", "official", "analyst",
     "presidential", "envoy", "the", "a", "an", "nato", "eu", "un", "secretary-general",
+    # demonyms before a name ("Belarusian President Alexander Lukashenko")
+    "belarusian", "polish", "chinese", "iranian", "turkish", "israeli", "estonian", "latvian",
+    "lithuanian", "moldovan", "georgian", "hungarian", "czech", "slovak", "romanian",
+    "bulgarian", "italian", "spanish", "japanese", "canadian", "australian", "swedish",
+    "finnish", "norwegian", "danish", "dutch", "belgian", "european", "western", "chechen",
 }
 NAME_PARTICLES = {"de", "da", "van", "von", "bin", "al", "el", "la", "le", "der", "ben"}
 ORG_HEADS = {
@@ -216,6 +221,8 @@ def _guess_type(words: str) -> str:
         return "org"
     if lower[-1] in MEDIA_WORDS:
         return "media"
+    if words.isupper() and len(words) > 1:
+        return "org"                  # an acronym: "DSNS", "SBU"
     if lower[-1] in ORG_HEADS or any(w in ORG_HEADS for w in lower):
         return "org"
     if all(w[:1].isupper() for w in words.split()) and len(words.split()) <= 3:
