@@ -411,3 +411,13 @@ def test_signed_increase_scores_and_fraction_of_a_million() -> None:   # constru
         "about 506,560", "1,040", "7,093", "10"]
     assert (figure("Scores were killed in the strike.", "Scores").low) == 40
     assert figure("a quarter of a million refugees", "a quarter of a million").low == 250_000
+
+
+@pytest.mark.parametrize(("text", "quote", "expected"), [   # constructed
+    ("one or two soldiers", "one or two", (1, 2, "exact")),
+    ("one to two weeks", "one to two weeks", (1, 2, "exact")),
+    ("the one-year anniversary", "one-year", (1, 1, "exact")),
+])
+def test_one_that_opens_a_range_or_compound_is_a_count(
+        text: str, quote: str, expected: tuple[float | None, float | None, str]) -> None:
+    assert interval(figure(text, quote)) == expected

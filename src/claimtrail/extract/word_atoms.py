@@ -182,7 +182,9 @@ def _spelled_number(v: TokenView, i: int) -> Atom | None:
     if parsed is None:
         return None
     value, last = parsed
-    if last == i and low == "one" and _one_is_a_pronoun(v, i) and not _one_in_n_follows(v, i):
+    hyphenated = v.touch(i) and v.tok(i + 1) in HYPHENS    # "one-year": the compound decides
+    if last == i and low == "one" and not hyphenated and _one_is_a_pronoun(v, i) and (
+            not _one_opens_a_share_or_range(v, i)):
         return None
     atom = _atom(i, last, value, value, "words")
     big = [W.SCALE_WORDS[v.lows[k]] for k in range(i, last + 1) if v.lows[k] in W.SCALE_WORDS]
@@ -290,9 +292,10 @@ def _one_is_a_pronoun(v: TokenView, i: int) -> bool:
     return v.lows[i + 1] in W.ONE_PRONOUN_NEXT
 
 
-def _one_in_n_follows(v: TokenView, i: int) -> bool:
-    """ "one in five", "one out of ten": a share, not the pronoun."""
-    k = i + 2 if v.low(i + 1) == "in" else i + 3 if v.low(i + 1) == "out" else -1
+def _one_opens_a_share_or_range(v: TokenView, i: int) -> bool:
+    """ "one in five", "one out of ten", "one or two", "one to three": not the pronoun."""
+    after = v.low(i + 1)
+    k = i + 3 if after == "out" else i + 2 if after in ("in", "or", "to") else -1
     return k > 0 and (v.kind(k) == NUM or v.low(k) in NUMBER_WORDS)
 
 
