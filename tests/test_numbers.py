@@ -246,6 +246,7 @@ def test_scores_needs_of() -> None:   # constructed: "scores" the verb or noun i
      "more than one in three", 0.333333, "at_least"),
     ("two-thirds of the brigade", "two-thirds of", 0.666667, "exact"),   # constructed
     ("three in four respondents", "three in four", 0.75, "exact"),   # constructed
+    ("inflation hit 5pc last month", "5pc", 0.05, "exact"),   # constructed
 ])
 def test_shares(sentence: str, quote: str, value: float, qualifier: str) -> None:
     q = figure(sentence, quote)

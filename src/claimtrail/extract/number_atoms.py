@@ -89,7 +89,8 @@ def _digit_atom(v: TokenView, i: int, after_currency: bool = False,
         return None
     atom = Atom(first=i, last=k, low=value * scale, high=value * scale, base=value,
                 scale=scale, num_first=i, num_last=k, next=k + 1, form="digits")
-    if v.touch(k) and v.kind(k + 1) == WORD and v.phrase(UNIT_INDEX, k + 1) is None:
+    if v.touch(k) and v.kind(k + 1) == WORD and v.phrase(UNIT_INDEX, k + 1) is None and (
+            v.lows[k + 1] not in W.PERCENT_WORDS):   # "5pc" is read by _post_numeral
         if _glued_unit(v, k + 1):
             _take_glued_unit(v, atom, k + 1)
         return atom                              # a missing space: the word is not ours

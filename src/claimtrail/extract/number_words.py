@@ -46,7 +46,7 @@ FRACTION_DENOMINATORS: dict[str, int] = {
 }
 # "60%", "60 percent", "60 per cent", "60 pct": all become unit "share", value 0.6
 # (one convention for every share, as the gold does for "more than 60%").
-PERCENT_WORDS: frozenset[str] = frozenset({"percent", "pct", "percentage"})
+PERCENT_WORDS: frozenset[str] = frozenset({"percent", "pct", "pc", "percentage"})
 
 # --- vague quantities --------------------------------------------------------------------
 
