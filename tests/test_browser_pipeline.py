@@ -76,6 +76,12 @@ def test_seed_story_dossier_chart_and_highlight(browser, live, kursk_store) -> N
         rendered = page.locator(".chart[data-rendered='true']").count()
         assert rendered == page.locator(".chart").count() > 0
         w.shot("pipeline-dossier.png")
+        duplicated = page.evaluate("""() => { const ids = [...document.querySelectorAll('[id]')]
+            .map(e => e.id); return ids.filter((x, i) => ids.indexOf(x) !== i); }""")
+        dead = page.evaluate("""() => [...document.querySelectorAll('a[href^="#"]')]
+            .map(a => a.getAttribute('href').slice(1))
+            .filter(id => !document.getElementById(id))""")
+        assert duplicated == [] and dead == []
 
         link = page.locator("table.ledger a.claim-link").first
         sentence = link.get_attribute("title")

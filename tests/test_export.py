@@ -9,6 +9,7 @@ import re
 import pyarrow.parquet as pq
 import pytest
 from data.web.fixture_store import XSS_TEXT, load_ledger, web_store  # noqa: F401
+from test_web_pages import assert_anchors
 
 from claimtrail.errors import BadInput, NotFound
 from claimtrail.export import COLUMNS, claim_rows, export_bytes, export_story
@@ -71,6 +72,7 @@ def test_html_is_self_contained_and_scriptless(conn) -> None:
     assert html.count("<svg") == 4 and html.count('class="mark"') == 12
     assert 'id="claim-7"' in html and "<mark>over 5,000 casualties</mark>" in html
     assert 'href="https://example.org/news/002_7c1b3e37c3792be6.txt"' in html
+    assert_anchors(html)
 
 
 def test_html_escapes_hostile_text(conn) -> None:

@@ -16,6 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 from data.web.fixture_store import attach_pipeline_stories, build_fixture_store
+from test_web_pages import assert_anchors
 
 from claimtrail.cli import main
 from claimtrail.store.db import connect
@@ -129,6 +130,7 @@ def test_serve_listens_on_loopback_and_serves_the_real_ledger(store, ledger) -> 
             assert stories["items"][0]["n_claims"] == 12
             page = client.get("/stories/1")
             assert page.status_code == 200 and page.text.count('class="chart"') == 4
+            assert_anchors(page.text)          # with the real ledger's flags and checks
             assert client.get("/api/claims?story=2").json()["total"] == 3
     finally:
         proc.terminate()

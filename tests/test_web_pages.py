@@ -25,6 +25,13 @@ def test_pages_render_with_strict_headers(client, path: str) -> None:
         assert 'src="/static/' in tag or 'type="application/json"' in tag, tag
 
 
+def assert_anchors(html: str) -> None:
+    """Element ids are unique and every in-page link has its target."""
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    assert set(re.findall(r'href="#([^"]*)"', html)) <= set(ids)
+
+
 def test_stories_list_links_each_story(client) -> None:
     html = client.get("/").text
     assert 'href="/stories/1"' in html and "North Korean troops in Kursk" in html
@@ -37,9 +44,14 @@ def test_dossier_has_a_chart_spec_and_ledger_rows_per_variable(client) -> None:
     assert html.count('<script type="application/json" id="spec-') == 4
     assert 'id="claim-7"' in html and "at least 5,000" in html
     assert 'href="/documents/002_7c1b3e37c3792be6.txt?claim=7#claim-7"' in html
-    assert 'id="conflict-1"' in html and 'href="#conflict-1"' in html
+    assert 'id="conflict-2-1"' in html and 'href="#conflict-2-1"' in html
+    assert_anchors(html)
     copy_row = re.search(r'<tr id="claim-9" class="([^"]*)"', html)
     assert copy_row and copy_row.group(1) == "copy"
+
+
+def test_xss_story_anchors_resolve(client) -> None:
+    assert_anchors(client.get("/stories/2").text)
 
 
 def test_hostile_text_is_escaped_everywhere(client) -> None:

@@ -49,6 +49,8 @@ def dossier_context(ledger: dict[str, Any], documents: dict[str, dict[str, Any]]
             "rows": claims if table_rows is None else claims[:table_rows],
             "hidden": 0 if table_rows is None else max(0, len(claims) - table_rows),
             "sampled": len(claims) > CHART_ROWS,
+            # Failed checks first: they are the news.
+            "checks": sorted(var.get("checks", []), key=lambda c: c.get("ok") is True),
         })
     return {"ledger": ledger, "story": ledger["story"], "variables": variables,
             "documents": documents}

@@ -134,14 +134,23 @@ def as_of(claim: dict[str, Any]) -> str | None:
     return time.get("end") or time.get("start")
 
 
-def flag_badges(flags: list[str] | None) -> list[dict[str, str]]:
-    """["conflict:3", "check:2"] -> badges with a kind, label and in-page anchor."""
+def flag_badges(flags: list[str] | None, section: int | str = "") -> list[dict[str, str]]:
+    """["conflict:3", "check:2", "derived"] -> badges with a kind, a label and, for the
+    conflicts and checks listed under the variable (``section``), an in-page anchor."""
     out = []
     for flag in flags or []:
         kind, _, ident = str(flag).partition(":")
+        linked = kind in ("conflict", "check") and ident != ""
         out.append({"kind": kind if kind in ("conflict", "check", "copy", "derived")
-                    else "other", "label": str(flag), "anchor": f"{kind}-{ident}"})
+                    else "other", "label": str(flag),
+                    "anchor": finding_anchor(kind, section, ident) if linked else ""})
     return out
+
+
+def finding_anchor(kind: str, section: int | str, ident: Any) -> str:
+    """Element id of a conflict or check; a check shared by three variables is listed
+    under each, so the id carries the variable's section number to stay unique."""
+    return f"{kind}-{section}-{ident}"
 
 
 def environment() -> jinja2.Environment:
@@ -151,5 +160,5 @@ def environment() -> jinja2.Environment:
     # safe_json output is escaped for <script> raw text, where entities would not decode.
     env.filters.update(safe_json=lambda data: Markup(safe_json(data)), http_url=http_url, fmt_value=fmt_value,
                        fmt_number=fmt_number, flag_badges=flag_badges, as_of=as_of)
-    env.globals.update(doc_path=doc_path)
+    env.globals.update(doc_path=doc_path, finding_anchor=finding_anchor)
     return env
