@@ -422,3 +422,12 @@ def test_signed_increase_scores_and_fraction_of_a_million() -> None:   # constru
 def test_one_that_opens_a_range_or_compound_is_a_count(
         text: str, quote: str, expected: tuple[float | None, float | None, str]) -> None:
     assert interval(figure(text, quote)) == expected
+
+
+def test_numeral_span_leaves_out_qualifier_and_trailing_of() -> None:
+    sentence = "The casualties represent nearly half of the original 11,000 troops"
+    q = figure(sentence, "nearly half of")
+    assert sentence[q.number_start:q.number_end] == "half"
+    sentence = "amassing tens of thousands of troops"
+    q = figure(sentence, "tens of thousands of")
+    assert sentence[q.number_start:q.number_end] == "tens of thousands"

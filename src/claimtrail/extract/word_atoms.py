@@ -67,13 +67,14 @@ def _vague(v: TokenView, i: int) -> Atom | None:
         pair = (low, v.low(i + 2))
         if pair in W.VAGUE_OF_SCALE:
             lo, hi = W.VAGUE_OF_SCALE[pair]
-            return _atom(i, _swallow_of(v, i + 2), lo, hi, "vague", qualifier="vague",
-                         vague=True)
+            return _atom(i, _swallow_of(v, i + 2), lo, hi, "vague", num_last=i + 2,
+                         qualifier="vague", vague=True)
     if low in W.VAGUE_PLURALS:
         if low == "scores" and v.low(i + 1) not in _SCORES_FOLLOWERS:
             return None                          # "scores a goal", "test scores"
         lo, hi = W.VAGUE_PLURALS[low]
-        return _atom(i, _swallow_of(v, i), lo, hi, "vague", qualifier="vague", vague=True)
+        return _atom(i, _swallow_of(v, i), lo, hi, "vague", num_last=i, qualifier="vague",
+                     vague=True)
     for phrase, (lo_count, hi_count) in W.VAGUE_COUNTS.items():
         size = len(phrase)
         if phrase[0] != low or tuple(v.low(i + k) for k in range(size)) != phrase:
