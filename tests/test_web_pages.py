@@ -124,7 +124,9 @@ class SparseStories:
                       {"id": None, "doc": "nowhere.txt", "sentence": "", "kind": "other",
                        "value": {"low": 3, "high": None, "qualifier": "at_least"},
                        "time": {"start": "2025-01-01", "end": None, "text": None}}]},
-                  {"id": "v/empty", "claims": []}]}
+                  {"id": "v/empty", "claims": [], "checks": [
+                      {"id": 4, "rule": "a<=b", "ok": False, "detail": "10 > 5"},
+                      {"id": 5, "rule": "c<=d", "ok": True}]}]}
 
     def list_stories(self, conn):
         return [{"id": 5, "title": None, "size": None, "start": None, "end": None,
