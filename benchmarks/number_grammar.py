@@ -22,6 +22,10 @@
 Set up quantulum3 once with:
     python3 -m venv /tmp/q3venv && /tmp/q3venv/bin/pip install quantulum3 stemming \
         'scikit-learn<1.6'
+4. Counts, on 40 random general-news sentences with every figure labelled
+   (``benchmarks/data/number_detection.jsonl``), how many labelled figures each finds and
+   how many it reports that are not figures (years, dates, names, list numbers).
+
 When that interpreter is missing or quantulum3 fails, the benchmark says so and still
 prints our figures.
 """
@@ -50,6 +54,8 @@ CASE_FILES = {
     "held-out": ROOT / "benchmarks" / "data" / "number_cases_heldout.jsonl",
     "held-out-2": ROOT / "benchmarks" / "data" / "number_cases_heldout2.jsonl",
 }
+# every figure of 40 random general-news sentences (values only), labelled blind
+DETECTION = ROOT / "benchmarks" / "data" / "number_detection.jsonl"
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "ukraine-news"
 DEFAULT_Q3 = Path("/tmp/q3venv/bin/python")
 
@@ -177,6 +183,45 @@ def score(cases: list[dict[str, Any]],
     return tally
 
 
+def detection(expected: list[list[float]], found: list[list[float]]) -> tuple[int, int, int]:
+    """True positives, false positives, false negatives when every figure's value is
+    matched one-to-one (within 0.5 %) against the labelled values of its sentence."""
+    tp = fp = fn = 0
+    for want, got in zip(expected, found, strict=True):
+        left = list(want)
+        for value in got:
+            hit = next((w for w in left if close(value, w)), None)
+            if hit is None:
+                fp += 1
+            else:
+                left.remove(hit)
+                tp += 1
+        fn += len(left)
+    return tp, fp, fn
+
+
+def ours_values(sentence: str) -> list[float]:
+    return [q.low if q.low is not None else q.high or 0.0 for q in find_quantities(sentence)]
+
+
+def quantulum_values(found: list[list[Any]]) -> list[float]:
+    values: list[float] = []
+    for item in found:
+        if item[0] == "error":
+            continue
+        value = item[2] / 100.0 if item[4] == "percentage" else item[2]
+        values.append(value)
+    return values
+
+
+def print_detection(name: str, counts: tuple[int, int, int]) -> None:
+    tp, fp, fn = counts
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    print(f"  {name:<11} figures found {tp}/{tp + fn} (recall {recall:.2f}), "
+          f"{fp} not in the labels (precision {precision:.2f})")
+
+
 def print_scores(name: str, tally: dict[str, Counter[str]]) -> None:
     kinds = sorted(tally["total"])
     parts = [f"{kind} {tally['full'][kind]}/{tally['total'][kind]}" for kind in kinds]
@@ -206,14 +251,17 @@ def main(argv: list[str] | None = None) -> int:
     case_sets = {name: [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
                         if line] for name, path in CASE_FILES.items()}
     cases = [case for group in case_sets.values() for case in group]
+    detect = [json.loads(line) for line in DETECTION.read_text(encoding="utf-8").splitlines()
+              if line]
     sample = sentences[:: max(1, len(sentences) // args.q3_sample)][: args.q3_sample]
-    q3, reason = run_quantulum(args.q3_python, sample + [c["sentence"] for c in cases])
+    q3, reason = run_quantulum(args.q3_python, sample + [c["sentence"] for c in cases]
+                               + [d["sentence"] for d in detect])
     if q3 is None:
         print(f"quantulum3: NOT AVAILABLE - {reason}; only our figures are printed")
     else:
         ours_sample, _ = time_ours(sample)
         # its time on the sample alone, assuming the case sentences cost the same each
-        q3_seconds = q3["seconds"] * len(sample) / (len(sample) + len(cases))
+        q3_seconds = q3["seconds"] * len(sample) / (len(sample) + len(cases) + len(detect))
         print(f"quantulum3: {len(sample) / q3_seconds:,.0f} sentences/s on a sample of "
               f"{len(sample)} (claimtrail {len(sample) / ours_sample:,.0f}/s on it): "
               f"claimtrail is {q3_seconds / ours_sample:,.0f}x faster")
@@ -228,6 +276,13 @@ def main(argv: list[str] | None = None) -> int:
                        for c, found in zip(group, q3_results[:len(group)], strict=True)]
             print_scores("quantulum3", score(group, answers))
             q3_results = q3_results[len(group):]
+    print(f"every figure of {len(detect)} random general-news sentences "
+          f"({DETECTION.relative_to(ROOT)}):")
+    labels = [d["values"] for d in detect]
+    print_detection("claimtrail", detection(labels, [ours_values(d["sentence"]) for d in detect]))
+    if q3 is not None:
+        print_detection("quantulum3", detection(labels, [quantulum_values(found)
+                                                         for found in q3_results]))
     return 0
 
 
