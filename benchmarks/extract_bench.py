@@ -47,7 +47,7 @@ def main() -> int:
         print(f"no corpus at {folder}", file=sys.stderr)
         return 1
     from claimtrail.extract import iter_claims, load_nlp
-    from claimtrail.extract.pipeline import DocState, _run_steps, BEFORE_PARSE
+    from claimtrail.extract.pipeline import BEFORE_PARSE, DocState, _run_steps
 
     docs = load_documents(folder, args.limit)
     t0 = time.perf_counter()
@@ -62,19 +62,18 @@ def main() -> int:
         n_sentences += len(state.sentences)
         n_parsed += len(state.to_parse)
 
-    out = open(args.out, "w", encoding="utf-8") if args.out else None
+    lines: list[str] = []
     n_claims = n_failed = 0
     t0 = time.perf_counter()
     for result in iter_claims(docs, nlp, n_process=args.processes, batch_size=args.batch_size):
         if result.problem:
             n_failed += 1
         n_claims += len(result.claims)
-        if out:
-            for claim in result.claims:
-                out.write(json.dumps(claim.to_contract(), ensure_ascii=False) + "\n")
+        if args.out:
+            lines += [json.dumps(c.to_contract(), ensure_ascii=False) + "\n" for c in result.claims]
     elapsed = time.perf_counter() - t0
-    if out:
-        out.close()
+    if args.out:
+        Path(args.out).write_text("".join(lines), encoding="utf-8")
 
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

@@ -39,32 +39,32 @@ def name(claim: Claim) -> str | None:
 
 @pytest.mark.parametrize("text, quote, kind, subject", [
     # ukraine-news
-    ("Ukraine's health minister said on Saturday that 198 civilians, including three children, "
-     "had been killed so far by Russian forces.", "198", "killed", "civilians"),
-    ("At least 10 people were injured when one of the two missiles launched struck the lower "
-     "floors of a residential building, Ukrainian state emergency officials said.",
+    (("Ukraine's health minister said on Saturday that 198 civilians, including three children, "
+     "had been killed so far by Russian forces."), "198", "killed", "civilians"),
+    (("At least 10 people were injured when one of the two missiles launched struck the lower "
+     "floors of a residential building, Ukrainian state emergency officials said."),
      "At least 10", "wounded", "people"),
-    ("Russia, Kahl said, has had approximately 70,000-80,000 casualties of war, including killed "
-     "and wounded in action, so far in the conflict.", "approximately 70,000-80,000", "casualties", "Russia"),
-    ("Ukrainian forces repelled the offensive, however, and killed, injured or captured 5,000 "
-     "Russian troops.", "5,000", "casualties", "Russian troops"),
+    (("Russia, Kahl said, has had approximately 70,000-80,000 casualties of war, including killed "
+     "and wounded in action, so far in the conflict."), "approximately 70,000-80,000", "casualties", "Russia"),
+    (("Ukrainian forces repelled the offensive, however, and killed, injured or captured 5,000 "
+     "Russian troops."), "5,000", "casualties", "Russian troops"),
     ("However, Moscow has deployed an estimated 100,000 soldiers near the border.",
      "an estimated 100,000", "personnel", "Russian soldiers"),
-    ("Russia has about 4,477 deployed and reserve nuclear warheads, including around 1,900 "
-     "tactical nuclear weapons, according to the Federation of American Scientists.",
+    (("Russia has about 4,477 deployed and reserve nuclear warheads, including around 1,900 "
+     "tactical nuclear weapons, according to the Federation of American Scientists."),
      "around 1,900", "weapons", "tactical nuclear weapons"),
-    ("As the Ministry notes, the armed conflict waged by Russia has claimed the lives of about "
-     "14,000 people, injured at least 30,000, including civilians.", "about 14,000", "killed", "people"),
-    ("The average daily number of Russian losses in people in Ukraine is 899 soldiers - estimates "
-     "the British Ministry of Defense.", "899", "casualties", None),
+    (("As the Ministry notes, the armed conflict waged by Russia has claimed the lives of about "
+     "14,000 people, injured at least 30,000, including civilians."), "about 14,000", "killed", "people"),
+    (("The average daily number of Russian losses in people in Ukraine is 899 soldiers - estimates "
+     "the British Ministry of Defense."), "899", "casualties", None),
     # seeds
-    ("GUR further indicated that at least three North Korean servicemen went missing in the "
-     "vicinity of another Kursk village.", "at least three", "missing", "North Korean servicemen"),
-    ("Russian Defense Minister Andrei Belousov claimed that Moscow’s forces have been making steady "
-     "territorial gains in Ukraine, capturing roughly 30 square kilometers (11.5 square miles) per day.",
+    (("GUR further indicated that at least three North Korean servicemen went missing in the "
+     "vicinity of another Kursk village."), "at least three", "missing", "North Korean servicemen"),
+    (("Russian Defense Minister Andrei Belousov claimed that Moscow’s forces have been making steady "
+     "territorial gains in Ukraine, capturing roughly 30 square kilometers (11.5 square miles) per day."),
      "roughly 30 square kilometers (11.5 square miles) per day", "territory", "Moscow’s forces"),
-    ("The North Korean troops’ involvement has collectively enabled Moscow to reclaim more than 60% "
-     "of the area previously under Ukrainian control.", "more than 60%", "territory", "area"),
+    (("The North Korean troops’ involvement has collectively enabled Moscow to reclaim more than 60% "
+     "of the area previously under Ukrainian control."), "more than 60%", "territory", "area"),
     # written for the test: the corpus has no prisoner count
     ("Kyiv said 120 Russian soldiers had been taken prisoner near Bakhmut over the past week.",
      "120", "captured", "Russian soldiers"),
@@ -95,12 +95,12 @@ def test_casualties_among_troops_count_the_troops(nlp: Language) -> None:
 
 @pytest.mark.parametrize("text", [
     "Vladimir Andonov was 44 years old, he came from Buriaci in Siberia.",
-    "While 69 percent of those aged 65 and older support increasing military support, that drops "
-    "to 54 percent among those aged 40 to 64.",
+    ("While 69 percent of those aged 65 and older support increasing military support, that drops "
+    "to 54 percent among those aged 40 to 64."),
     "Trump said he would end the war “within 24 hours” and implied that Ukraine should concede.",
     "(Visited 1 times, 1 visits today)",
-    "\"I'm ready to fight together with the Russians in one case only: if so much as one soldier "
-    "from (Ukraine) comes to our territory with a gun,\" said Lukashenko.",
+    ("\"I'm ready to fight together with the Russians in one case only: if so much as one soldier "
+    "from (Ukraine) comes to our territory with a gun,\" said Lukashenko."),
     "Three Russian bodies linked to the country's chemical weapons programme were sanctioned.",
     "Ulanovskaya said that only two professors have stayed, and many classes were eliminated.",
 ])

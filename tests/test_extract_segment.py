@@ -1,8 +1,12 @@
 """The cheap sentence splitter and quotation finder (no model needed)."""
 from __future__ import annotations
 
-from claimtrail.extract.segment import (MAX_SENTENCE_CHARS, find_quotations, split_paragraphs,
-                                        split_sentences)
+from claimtrail.extract.segment import (
+    MAX_SENTENCE_CHARS,
+    find_quotations,
+    split_paragraphs,
+    split_sentences,
+)
 
 
 def texts(text: str) -> list[str]:
@@ -13,8 +17,8 @@ def test_splits_on_terminal_punctuation_but_not_abbreviations() -> None:
     text = ("The Pentagon corroborated the reports, with press secretary Maj. Gen. Pat Ryder "
             "confirming deaths. U.S. officials said 3,000 troops would go. It was reported later.")
     assert texts(text) == [
-        "The Pentagon corroborated the reports, with press secretary Maj. Gen. Pat Ryder "
-        "confirming deaths.",
+        ("The Pentagon corroborated the reports, with press secretary Maj. Gen. Pat Ryder "
+        "confirming deaths."),
         "U.S. officials said 3,000 troops would go.",
         "It was reported later.",
     ]

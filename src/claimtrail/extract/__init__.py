@@ -20,8 +20,14 @@ from claimtrail.extract.nlp import load_nlp
 from claimtrail.extract.pipeline import EXTRACTOR_VERSION, DocResult, run
 from claimtrail.models import Claim, Document
 
-__all__ = ["load_nlp", "extract_claims", "iter_claims", "extract_and_store", "DocResult",
-           "EXTRACTOR_VERSION"]
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "DocResult",
+    "extract_and_store",
+    "extract_claims",
+    "iter_claims",
+    "load_nlp",
+]
 
 
 def extract_claims(doc: Document, nlp: Language | None = None, *,

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from claimtrail.extract.figures import CASUALTY_KINDS, Reading, _noun_kind, noun_phrase
+from claimtrail.extract.figures import Reading
+from claimtrail.extract.nouns import CASUALTY_KINDS, noun_kind
+from claimtrail.extract.subjects import noun_phrase
 from claimtrail.models import Value
 
 if TYPE_CHECKING:
@@ -29,7 +31,7 @@ def derive(candidates: list[Candidate]) -> list[Candidate]:
         if reading.share_of is None or cand.derived:
             continue
         if reading.claim and reading.kind in CASUALTY_KINDS:
-            base = _earlier_base(candidates, cand, _noun_kind(reading.share_of))
+            base = _earlier_base(candidates, cand, noun_kind(reading.share_of))
             if base is not None:
                 out.append(_derived(cand, base, reading.kind, base.reading.subject))
         elif reading.why.startswith("comparison"):
@@ -62,7 +64,7 @@ def _comparison(candidates: list[Candidate], share: Candidate) -> Candidate | No
     share_word = root.head if root.dep_ in ("nummod", "quantmod", "advmod") else root
     verb = share_word.head
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    kind = _noun_kind(subj) if subj is not None else None
+    kind = noun_kind(subj) if subj is not None else None
     if kind not in CASUALTY_KINDS:
         return None
     base = next((c for c in candidates if c.reading.noun == base_noun and c is not share

@@ -15,9 +15,16 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from claimtrail.extract.lexicon import kinds as kind_lexicon
+from claimtrail.extract.nouns import (
+    CASUALTY_KINDS,
+    is_military,
+    is_people,
+    noun_kind,
+    predicate_kind,
+)
 from claimtrail.extract.numbers import Quantity
+from claimtrail.extract.subjects import noun_phrase, subject_of
 
-CASUALTY_KINDS = ("killed", "wounded", "missing", "captured", "casualties")
 # Units of the number grammar that can carry a claim; durations, ages, money, lengths
 # and multipliers are not counts of anything in the ledger.
 CLAIM_UNITS = {None, "share", "km2"}
@@ -34,22 +41,6 @@ GAIN_VERBS = {"capture", "take", "seize", "liberate", "occupy", "retake", "recap
 # Transitive verbs whose subject is the agent, not the victim ("3 drones killed 5").
 _AGENTIVE_CASUALTY = {"kill", "wound", "injure", "capture", "detain", "execute", "eliminate",
                       "slay", "murder", "neutralise", "neutralize", "hurt", "imprison"}
-# Verbs of suffering: their subject owns the casualties ("North Korea sustained 4,000").
-_SUFFER_VERBS = {"suffer", "sustain", "incur", "take", "lose", "record", "have", "see"}
-_SUBJECT_DROP_DEPS = {"det", "nummod", "quantmod", "punct", "advmod", "predet", "cc", "prep",
-                      "relcl", "acl", "appos", "conj"}
-_SUBJECT_DROP_WORDS = {"more", "than", "over", "about", "around", "nearly", "almost", "some",
-                       "approximately", "roughly", "at", "least", "most", "added", "additional",
-                       "another", "further", "other", "original", "estimated", "up", "to", "some"}
-DEMONYMS = {
-    "north korea": "North Korean", "south korea": "South Korean", "russia": "Russian",
-    "ukraine": "Ukrainian", "kyiv": "Ukrainian", "moscow": "Russian", "pyongyang": "North Korean",
-    "belarus": "Belarusian", "iran": "Iranian", "china": "Chinese", "the united states": "US",
-    "united states": "US", "us": "US", "u.s.": "US", "washington": "US", "britain": "British",
-    "poland": "Polish", "germany": "German", "france": "French", "nato": "NATO",
-}
-
-
 @dataclass
 class Reading:
     """What one figure counts, read from the parse."""
@@ -160,7 +151,7 @@ def inherit_from_partner(reading: Reading, partner: Reading) -> None:
     # only forces: a bare casualty figure has its own word ("2,700 injured"), and
     # "millions were forced to leave" after a death toll is not a death toll
     if root.dep_ not in ("nsubj", "nsubjpass", "dobj") or partner.noun is None or \
-            not _is_military(partner.noun) or partner.kind != "personnel":
+            not is_military(partner.noun) or partner.kind != "personnel":
         return
     if partner.figure is not None and partner.figure.i > root.i:
         return
@@ -193,7 +184,7 @@ def counted_noun(root: Token, q: Quantity) -> Token | None:
             # "scores of soldiers", "1,000 canisters of weaponry": the 'of' object counts
             wrapper = tok.lower_ in NUMERAL_NOUNS or tok.lemma_.lower() in kind_lexicon().containers
             of_obj = _of_object(tok) if wrapper else None
-            if of_obj is not None and tok.lower_ not in NUMERAL_NOUNS and _noun_kind(of_obj) is None:
+            if of_obj is not None and tok.lower_ not in NUMERAL_NOUNS and noun_kind(of_obj) is None:
                 of_obj = None
             return of_obj if of_obj is not None else tok
         return None
@@ -297,45 +288,50 @@ def _has_own_subject(verb: Token) -> bool:
 
 def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Quantity) -> str:
     lex = kind_lexicon()
-    noun_kind = _noun_kind(noun) if noun is not None else None
-    own = [lex.adjectives.get(c.lower_) or _predicate_kind(c) for c in root.children
-           if c.dep_ in ("acl", "amod", "relcl")]
-    own = [k for k in own if k in CASUALTY_KINDS]
+    counted_kind = noun_kind(noun) if noun is not None else None
+    own: list[str] = []
+    for c in root.children:
+        kind = lex.adjectives.get(c.lower_) or predicate_kind(c) \
+            if c.dep_ in ("acl", "amod", "relcl") else None
+        if kind in CASUALTY_KINDS:
+            own.append(kind)
     if noun is None and own:
         return own[0]                 # "... and more than 2,700 injured": its own word
-    pred_kinds = [_predicate_kind(p) for p in predicates]
+    pred_kinds = [predicate_kind(p) for p in predicates]
     phrase = _phrase_kind(root.doc, predicates)
     found = [k for k in pred_kinds if k]
     casualty = [k for k in found if k in CASUALTY_KINDS]
-    if noun_kind in CASUALTY_KINDS:
-        return noun_kind
+    if counted_kind in CASUALTY_KINDS:
+        return counted_kind
     if noun is not None and _lives_taken(noun):
         return "killed"               # "claimed the lives of about 14,000 people"
     for tok in (noun, root):
         # "the deaths of hundreds of thousands of people"
         if tok is not None and tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
-                tok.head.head != tok and _noun_kind(tok.head.head) in CASUALTY_KINDS:
-            return _noun_kind(tok.head.head)
+                tok.head.head != tok:
+            head_kind = noun_kind(tok.head.head)
+            if head_kind in CASUALTY_KINDS:
+                return head_kind
     total = _total_of(noun if noun is not None else root)
     if total is not None:
         return total                  # "Russian losses ... amounted to 899 soldiers"
     if phrase:
         return phrase
-    if casualty and (noun is None or _is_people(noun) or noun_kind in (None, "personnel")):
+    if casualty and (noun is None or is_people(noun) or counted_kind in (None, "personnel")):
         if len(set(casualty)) > 1:
             return "casualties"       # "killed, injured or captured"
         return casualty[0]
-    if noun_kind == "weapons":
-        return noun_kind
-    if noun_kind == "territory":
+    if counted_kind == "weapons":
+        return counted_kind
+    if counted_kind == "territory":
         # "captured three villages" is ground taken; "clashes around three villages" is not
         if noun is not None and noun.lemma_.lower() in SETTLEMENTS and \
                 not any(p.lemma_.lower() in GAIN_VERBS for p in predicates):
             return "places"           # a count of places, kept as kind "other"
-        return noun_kind
-    if noun is not None and (noun_kind == "personnel" or _is_military(noun)):
+        return counted_kind
+    if noun is not None and (counted_kind == "personnel" or is_military(noun)):
         return "personnel"
-    if noun is not None and "personnel" in found and _is_people(noun):
+    if noun is not None and "personnel" in found and is_people(noun):
         return "personnel"
     return "other"
 
@@ -368,41 +364,8 @@ def _total_of(tok: Token) -> str | None:
         subj = of_obj if of_obj is not None else subj
         if subj.lemma_.lower() in ("toll",):
             return "killed"
-    kind = _noun_kind(subj)
+    kind = noun_kind(subj)
     return kind if kind in CASUALTY_KINDS else None
-
-
-def _noun_kind(noun: Token) -> str | None:
-    lex = kind_lexicon()
-    lemma = noun.lemma_.lower()
-    compound = " ".join(c.lemma_.lower() for c in noun.children
-                        if c.dep_ == "compound" and c.i < noun.i)
-    for key in (f"{compound} {lemma}".strip(), lemma, noun.lower_):
-        if key in lex.nouns:
-            return lex.nouns[key]
-    if noun.lower_ in lex.adjectives and noun.pos_ in ("ADJ", "NOUN"):
-        return lex.adjectives[noun.lower_]    # "the dead", "the wounded"
-    if lemma in lex.equipment_nouns:
-        # "nine artillery systems", "1,400 Stinger anti-aircraft systems"
-        mods = {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
-        mods |= {w for c in noun.children if c.dep_ in ("compound", "amod")
-                 for w in c.lower_.split("-")}
-        if mods & lex.weapon_modifiers:
-            return "weapons"
-    return None
-
-
-def _predicate_kind(tok: Token) -> str | None:
-    lex = kind_lexicon()
-    lemma, lower = tok.lemma_.lower(), tok.lower_
-    if tok.pos_ in ("VERB", "AUX"):
-        return lex.verbs.get(lemma) or lex.adjectives.get(lower)
-    if tok.pos_ == "ADJ":
-        return lex.adjectives.get(lower) or lex.adjectives.get(lemma)
-    if tok.pos_ == "NOUN":
-        kind = lex.nouns.get(lemma)
-        return kind if kind in CASUALTY_KINDS else None
-    return None
 
 
 def _phrase_kind(doc: Doc, predicates: list[Token]) -> str | None:
@@ -417,20 +380,6 @@ def _phrase_kind(doc: Doc, predicates: list[Token]) -> str | None:
     return None
 
 
-def _is_military(noun: Token) -> bool:
-    lex = kind_lexicon()
-    return noun.lemma_.lower() in lex.military_people or noun.lower_ in lex.military_people
-
-
-def _is_people(noun: Token) -> bool:
-    lex = kind_lexicon()
-    if _is_military(noun) or noun.lemma_.lower() in lex.people or noun.lower_ in lex.people:
-        return True
-    # "12,000 North Koreans", "300 Ukrainians": a plural demonym counts people
-    return noun.pos_ == "PROPN" and noun.tag_ == "NNPS" or \
-        (noun.ent_type_ == "NORP" and noun.lower_.endswith("s"))
-
-
 def _read_share(reading: Reading, root: Token, base: Token | None) -> Reading:
     """A share is a claim when it is a share of territory ("60% of the area") or a
     casualty split of a base ("one-third of the casualties were fatalities")."""
@@ -440,7 +389,7 @@ def _read_share(reading: Reading, root: Token, base: Token | None) -> Reading:
         reading.why = "share without a base"
         return reading
     lex = kind_lexicon()
-    base_kind = _noun_kind(base)
+    base_kind = noun_kind(base)
     anchor = root if root.dep_ not in ("nummod", "quantmod", "advmod") else root.head
     if anchor.head.lemma_.lower() in lex.share_verbs_skip:
         reading.why = "comparison, not a claim"
@@ -448,7 +397,7 @@ def _read_share(reading: Reading, root: Token, base: Token | None) -> Reading:
     # "one-third of the casualties reported as fatalities": the split is said of the base
     preds = predicates_of(anchor) + predicates_of(base)
     reading.predicates = preds
-    pred_kinds = [k for k in (_predicate_kind(p) for p in preds) if k in CASUALTY_KINDS]
+    pred_kinds = [k for k in (predicate_kind(p) for p in preds) if k in CASUALTY_KINDS]
     if base_kind == "territory":
         reading.kind, reading.claim = "territory", True
         reading.subject = noun_phrase(base)
@@ -459,112 +408,3 @@ def _read_share(reading: Reading, root: Token, base: Token | None) -> Reading:
     return reading
 
 
-def subject_of(kind: str, noun: Token | None, preds: list[Token], root: Token) -> str | None:
-    """Who or what is counted, as words of the sentence."""
-    if noun is None:
-        return None                           # elliptical: the pipeline copies the partner's
-    if kind in CASUALTY_KINDS and _noun_kind(noun) in CASUALTY_KINDS:
-        owner = _owner(noun, casualty=True)
-        if owner is None:
-            return None
-        return _with_nationality(owner, noun_phrase(owner))
-    if kind in ("weapons", "territory"):
-        owner = _owner(noun)
-        return noun_phrase(owner) if owner is not None else noun_phrase(noun)
-    return _with_nationality(noun, noun_phrase(noun))
-
-
-def _with_nationality(noun: Token, phrase: str | None) -> str | None:
-    """'troops' -> 'North Korean troops' when the clause names their country: the
-    sender ("North Korea has sent 3,000 troops") or the sufferer ("North Korea had
-    sustained 4,000 casualties among the 11,000 troops")."""
-    if not phrase or any(w[:1].isupper() for w in phrase.split()) or not _is_people(noun):
-        return phrase
-    demonym = _sender(noun) or _country_above(noun)
-    return f"{demonym} {phrase}" if demonym else phrase
-
-
-def _country_above(noun: Token) -> str | None:
-    for hop, verb in enumerate(noun.ancestors):
-        if hop > 4:
-            break
-        if verb.pos_ not in ("VERB", "AUX"):
-            continue
-        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subj is not None and subj != noun:
-            return DEMONYMS.get((noun_phrase(subj) or "").lower())
-    return None
-
-
-def _owner(noun: Token, casualty: bool = False) -> Token | None:
-    """Whose casualties / arsenal: 'among X', 'of X', 'X's', or the subject of the
-    verb ('suffer/sustain' for casualties; any verb for weapons and ground)."""
-    for child in noun.children:
-        if child.dep_ == "poss":
-            return child
-        if child.dep_ == "prep" and child.lower_ in ("among", "of"):
-            for obj in child.children:
-                # "casualties among the troops", "losses of Russia"; not "casualties of war"
-                if obj.dep_ == "pobj" and (obj.pos_ == "PROPN" or _is_people(obj)):
-                    return obj
-    verb = noun.head
-    hops = 0
-    while verb.pos_ in ("VERB", "AUX") and hops < 3:
-        if casualty and verb.lemma_.lower() not in _SUFFER_VERBS:
-            break
-        for child in verb.children:
-            if child.dep_ == "nsubj" and child != noun:
-                return child
-        if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp") and verb.head != verb:
-            verb = verb.head
-            hops += 1
-            continue
-        break
-    return None
-
-
-def _sender(noun: Token) -> str | None:
-    """'North Korea has sent 3,000 troops': the sending country gives the demonym."""
-    verbs = [noun.head] if noun.dep_ in ("dobj", "nsubjpass") else []
-    verbs += [c for c in noun.children if c.dep_ in ("relcl", "acl")]
-    for verb in verbs:
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "agent"):
-                target = child if child.dep_ == "nsubj" else next(
-                    (o for o in child.children if o.dep_ == "pobj"), child)
-                name = noun_phrase(target) or ""
-                demonym = DEMONYMS.get(name.lower())
-                if demonym:
-                    return demonym
-    return None
-
-
-def noun_phrase(tok: Token) -> str | None:
-    """The noun phrase of ``tok`` without determiners, numbers, qualifiers and clauses:
-    "the original 11,000 troops" -> "troops"; "South Korea's military" stays whole."""
-    if tok.pos_ == "PRON":
-        return None
-    words: list[Token] = []
-    for t in tok.subtree:
-        if t.i > tok.i and t.dep_ not in ("compound", "flat") and t.head == tok:
-            break
-        if t.i > tok.i and t.head != tok and t.head.i > tok.i:
-            break
-        words.append(t)
-    keep: list[Token] = []
-    for t in words:
-        if t == tok:
-            keep.append(t)
-            continue
-        if t.dep_ in _SUBJECT_DROP_DEPS or t.like_num or t.pos_ in ("NUM", "PRON") or \
-                t.lower_ in _SUBJECT_DROP_WORDS or t.ent_type_ == "CARDINAL":
-            continue
-        if any(a.dep_ in _SUBJECT_DROP_DEPS or a.like_num for a in t.ancestors
-               if a.i != tok.i and tok in a.ancestors):
-            continue
-        keep.append(t)
-    text = ""
-    for i, t in enumerate(keep):
-        glue = t.dep_ == "case" or t.text in ("'s", "’s", "-") or (i and keep[i - 1].text == "-")
-        text += t.text if (glue or not text) else " " + t.text
-    return text.strip() or None

@@ -21,7 +21,6 @@ from claimtrail import config
 from claimtrail.errors import ClaimtrailError
 
 
-
 @lru_cache(maxsize=4)
 def load_nlp(name: str | None = None, *, ner: bool = False) -> Language:
     """The spaCy pipeline ``name`` (a package name or a path), loaded once per process

@@ -28,7 +28,7 @@ def _work(batch: list[Document]) -> list[DocResult]:
     assert _WORKER_NLP is not None
     try:
         return list(run(batch, _WORKER_NLP, n_process=1, with_derived=_WORKER_DERIVED))
-    except Exception as exc:       # a broken batch is reported per document
+    except Exception as exc:  # noqa: BLE001 - a broken batch is reported per document
         return [_failed(doc, exc) for doc in batch]
 
 
@@ -57,5 +57,5 @@ def run_parallel(documents: Iterable[Document], nlp: Language, *, n_process: int
             batch, result = pending.popleft()
             try:
                 yield from result.get()
-            except Exception as exc:   # a worker died (killed, out of memory)
+            except Exception as exc:  # noqa: BLE001 - a worker died (killed, out of memory)
                 yield from (_failed(doc, exc) for doc in batch)

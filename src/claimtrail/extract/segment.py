@@ -109,9 +109,8 @@ def _is_boundary(chunk: str, match: re.Match[str]) -> bool:
     if len(bare) == 1 or "." in word.rstrip("."):
         return bool(re.match(r"(?:The|A|An|It|In|On|He|She|They|We|But|This)\b",
                              chunk[match.end():]))
-    if not match.group()[-1].isspace() and word.isupper() and len(word) <= 3:
-        return False                          # glued "U.S.Army"-like runs
-    return True
+    # glued "U.S.Army"-like runs are not boundaries
+    return match.group()[-1].isspace() or not word.isupper() or len(word) > 3
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -158,11 +157,11 @@ def find_quotations(text: str) -> list[Quotation]:
         if ch in _OPENERS or ch == '"':
             closer = _OPENERS.get(ch, '"')
             j = text.find(closer, i + 1)
-            if j != -1 and text.count("\n\n", i, j) <= 3 and j - i > 1:
-                # a straight quote must open a word and close one
-                if ch != '"' or (i + 1 < n and not text[i + 1].isspace()):
-                    quotes.append(Quotation(i, j + 1))
-                    i = j + 1
-                    continue
+            # a straight quote must open a word
+            opens_word = ch != '"' or (i + 1 < n and not text[i + 1].isspace())
+            if j != -1 and text.count("\n\n", i, j) <= 3 and j - i > 1 and opens_word:
+                quotes.append(Quotation(i, j + 1))
+                i = j + 1
+                continue
         i += 1
     return quotes

@@ -33,7 +33,7 @@ TITLE_WORDS = {
     "ex", "acting", "vice", "national", "security", "council", "official", "analyst",
     "presidential", "envoy", "the", "a", "an", "nato", "eu", "un", "secretary-general",
     # demonyms before a name ("Belarusian President Alexander Lukashenko")
-    "belarusian", "polish", "chinese", "iranian", "turkish", "israeli", "estonian", "latvian",
+    "belarusian", "chinese", "iranian", "turkish", "israeli", "estonian", "latvian",
     "lithuanian", "moldovan", "georgian", "hungarian", "czech", "slovak", "romanian",
     "bulgarian", "italian", "spanish", "japanese", "canadian", "australian", "swedish",
     "finnish", "norwegian", "danish", "dutch", "belgian", "european", "western", "chechen",

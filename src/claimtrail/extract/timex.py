@@ -32,27 +32,27 @@ _LEAD = r"(?:(?:as of|since|from|until|till|through|by|during|in|on|at the end o
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_pair", re.compile(
         rf"\b{_LEAD}(?P<m1>{_MONTH})\s+(?:and|to|through|-|–)\s+(?P<m2>{_MONTH})"
-        rf"(?:\s+(?:of\s+)?(?P<rel>this|last|the previous|next)\s+year|,?\s+(?P<y>{_YEAR}))?", re.I)),
+        rf"(?:\s+(?:of\s+)?(?P<rel>this|last|the previous|next)\s+year|,?\s+(?P<y>{_YEAR}))?", re.IGNORECASE)),
     ("day_date", re.compile(
         rf"\b{_LEAD}(?:{_WEEKDAY},?\s+)?(?:(?P<d1>{_DAY})\s+(?:of\s+)?(?P<m1>{_MONTH})|(?P<m2>{_MONTH})\s+(?P<d2>{_DAY})\b)"
-        rf"(?:,?\s+(?P<y>{_YEAR}))?", re.I)),
-    ("month_year", re.compile(rf"\b{_LEAD}(?P<m>{_MONTH})\s+(?:of\s+)?(?P<y>{_YEAR})\b", re.I)),
+        rf"(?:,?\s+(?P<y>{_YEAR}))?", re.IGNORECASE)),
+    ("month_year", re.compile(rf"\b{_LEAD}(?P<m>{_MONTH})\s+(?:of\s+)?(?P<y>{_YEAR})\b", re.IGNORECASE)),
     ("month_rel", re.compile(
-        rf"\b{_LEAD}(?P<m>{_MONTH})\s+(?:of\s+)?(?P<rel>this|last|the previous|next)\s+year\b", re.I)),
-    ("year", re.compile(rf"\b(?:as of|since|during|in|by|throughout|until|through)\s+(?P<y>{_YEAR})\b", re.I)),
+        rf"\b{_LEAD}(?P<m>{_MONTH})\s+(?:of\s+)?(?P<rel>this|last|the previous|next)\s+year\b", re.IGNORECASE)),
+    ("year", re.compile(rf"\b(?:as of|since|during|in|by|throughout|until|through)\s+(?P<y>{_YEAR})\b", re.IGNORECASE)),
     # a bare month name must be capitalised; "May" only after a preposition (the verb)
     ("month", re.compile(rf"\b(?i:{_LEAD})(?P<m>(?:January|February|March|April|June|July|August|September|October|November|December))\b"
                          rf"|\b(?i:(?:as of|since|from|until|by|during|in|early|late|mid-?)\s+)(?P<may>May)\b")),
-    ("weekend", re.compile(r"\b(?:over|during|on|at)?\s*(?:the|this|last|past)\s+weekend\b", re.I)),
-    ("rel_year", re.compile(r"\b(?:(?:in|during|over|since|throughout)\s+)?(?:the\s+)?(?P<rel>last|previous|past|this|current|preceding)\s+year\b", re.I)),
-    ("rel_month", re.compile(r"\b(?:(?:in|during|over|since|earlier|later)\s+)?(?:the\s+)?(?P<rel>last|previous|past|this|current)\s+month\b", re.I)),
-    ("rel_week", re.compile(r"\b(?:(?:in|during|over|since|earlier|later)\s+)?(?:the\s+)?(?P<rel>last|previous|past|this|current)\s+week\b", re.I)),
-    ("past_hours", re.compile(r"\b(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?P<n>24|48|72)\s+hours\b", re.I)),
-    ("past_days", re.compile(r"\b(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?P<n>\d{1,3}|two|three|few|several)\s+(?P<u>days|weeks|months)\b", re.I)),
+    ("weekend", re.compile(r"\b(?:over|during|on|at)?\s*(?:the|this|last|past)\s+weekend\b", re.IGNORECASE)),
+    ("rel_year", re.compile(r"\b(?:(?:in|during|over|since|throughout)\s+)?(?:the\s+)?(?P<rel>last|previous|past|this|current|preceding)\s+year\b", re.IGNORECASE)),
+    ("rel_month", re.compile(r"\b(?:(?:in|during|over|since|earlier|later)\s+)?(?:the\s+)?(?P<rel>last|previous|past|this|current)\s+month\b", re.IGNORECASE)),
+    ("rel_week", re.compile(r"\b(?:(?:in|during|over|since|earlier|later)\s+)?(?:the\s+)?(?P<rel>last|previous|past|this|current)\s+week\b", re.IGNORECASE)),
+    ("past_hours", re.compile(r"\b(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?P<n>24|48|72)\s+hours\b", re.IGNORECASE)),
+    ("past_days", re.compile(r"\b(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?P<n>\d{1,3}|two|three|few|several)\s+(?P<u>days|weeks|months)\b", re.IGNORECASE)),
     ("weekday", re.compile(rf"\b(?:on|last|this|since|by|early|late)?\s*(?P<w>{_WEEKDAY})\b")),
-    ("yesterday", re.compile(r"\b(?:yesterday|overnight|last night)\b", re.I)),
-    ("today", re.compile(r"\b(?:today|currently|now|so far|to date|at present|at the moment|as of now|as it stands)\b", re.I)),
-    ("recently", re.compile(r"\b(?:recently|lately|in recent (?:days|weeks|months)|of late)\b", re.I)),
+    ("yesterday", re.compile(r"\b(?:yesterday|overnight|last night)\b", re.IGNORECASE)),
+    ("today", re.compile(r"\b(?:today|currently|now|so far|to date|at present|at the moment|as of now|as it stands)\b", re.IGNORECASE)),
+    ("recently", re.compile(r"\b(?:recently|lately|in recent (?:days|weeks|months)|of late)\b", re.IGNORECASE)),
 ]
 _WORD_NUMBERS = {"two": 2, "three": 3, "few": 3, "several": 5}
 
@@ -71,7 +71,7 @@ def parse_published(value: str | None) -> date | None:
     if not value:
         return None
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+        return datetime.fromisoformat(value).date()
     except ValueError:
         match = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
         if match:
@@ -112,7 +112,7 @@ def _resolve(name: str, m: re.Match[str], expr: TimeExpr, pub: date | None) -> N
             _set(expr, first, second)
     elif name == "day_date":
         phrase = m.group(0)
-        phrase = re.sub(rf"^\s*{_LEAD}", "", phrase, flags=re.I)
+        phrase = re.sub(rf"^\s*{_LEAD}", "", phrase, flags=re.IGNORECASE)
         month = MONTHS[_m(m.group("m1") or m.group("m2"))]
         year = int(m.group("y")) if m.group("y") else _infer_year(month, pub)
         if year:

@@ -1,0 +1,58 @@
+"""What a word counts: the lexicon lookups shared by figure reading and subjects.
+
+Reads tokens of a parsed sentence and the lexicons of ``data/kinds.json``; no state.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from claimtrail.extract.lexicon import kinds as kind_lexicon
+
+CASUALTY_KINDS = ("killed", "wounded", "missing", "captured", "casualties")
+
+
+def noun_kind(noun: Token) -> str | None:
+    lex = kind_lexicon()
+    lemma = noun.lemma_.lower()
+    compound = " ".join(c.lemma_.lower() for c in noun.children
+                        if c.dep_ == "compound" and c.i < noun.i)
+    for key in (f"{compound} {lemma}".strip(), lemma, noun.lower_):
+        if key in lex.nouns:
+            return lex.nouns[key]
+    if noun.lower_ in lex.adjectives and noun.pos_ in ("ADJ", "NOUN"):
+        return lex.adjectives[noun.lower_]    # "the dead", "the wounded"
+    if lemma in lex.equipment_nouns:
+        # "nine artillery systems", "1,400 Stinger anti-aircraft systems"
+        mods = {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
+        mods |= {w for c in noun.children if c.dep_ in ("compound", "amod")
+                 for w in c.lower_.split("-")}
+        if mods & lex.weapon_modifiers:
+            return "weapons"
+    return None
+
+
+def predicate_kind(tok: Token) -> str | None:
+    lex = kind_lexicon()
+    lemma, lower = tok.lemma_.lower(), tok.lower_
+    if tok.pos_ in ("VERB", "AUX"):
+        return lex.verbs.get(lemma) or lex.adjectives.get(lower)
+    if tok.pos_ == "ADJ":
+        return lex.adjectives.get(lower) or lex.adjectives.get(lemma)
+    if tok.pos_ == "NOUN":
+        kind = lex.nouns.get(lemma)
+        return kind if kind in CASUALTY_KINDS else None
+    return None
+
+
+def is_military(noun: Token) -> bool:
+    lex = kind_lexicon()
+    return noun.lemma_.lower() in lex.military_people or noun.lower_ in lex.military_people
+
+
+def is_people(noun: Token) -> bool:
+    lex = kind_lexicon()
+    if is_military(noun) or noun.lemma_.lower() in lex.people or noun.lower_ in lex.people:
+        return True
+    # "12,000 North Koreans", "300 Ukrainians": a plural demonym counts people
+    return noun.pos_ == "PROPN" and noun.tag_ == "NNPS" or \
+        (noun.ent_type_ == "NORP" and noun.lower_.endswith("s"))
