@@ -26,11 +26,11 @@ from claimtrail.web.render import STATIC, environment
 
 log = logging.getLogger("claimtrail.web")
 
-# No inline script, no eval: scripts come from our own /static only. Vega draws through
-# the CSP-safe expression interpreter; its SVG carries style attributes, hence
-# style-src-attr (attributes cannot run code).
+# No inline script or style, no eval: scripts and CSS come from our own /static only.
+# Vega draws through its CSP-safe expression interpreter and styles through the CSSOM
+# (allowed); vega-tooltip's injected <style> is refused, its rules are in our CSS.
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; "
-       "style-src-attr 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
+       "img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
