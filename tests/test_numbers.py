@@ -431,3 +431,10 @@ def test_numeral_span_leaves_out_qualifier_and_trailing_of() -> None:
     sentence = "amassing tens of thousands of troops"
     q = figure(sentence, "tens of thousands of")
     assert sentence[q.number_start:q.number_end] == "tens of thousands"
+
+
+def test_vulgar_fractions_are_amounts() -> None:
+    sentence = ("Asparagus and Eggs [1 cup asparagus, 2 soft-boiled or poached eggs, \u00bd cup "
+                "sweet potato (or 1 slice whole-grain toast)")
+    assert [q.low for q in find_quantities(sentence)] == [1, 2, 0.5, 1]
+    assert figure("took 1\u00bd hours", "1\u00bd hours").low == 1.5   # constructed

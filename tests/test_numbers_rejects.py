@@ -88,3 +88,11 @@ def test_numbered_ordinance_and_doc_opening_name() -> None:
     assert texts(sentence) == []
     assert texts("No. 10 Downing Street") == []                      # constructed
     assert texts("Leopard 2 tanks arrived") == []                    # constructed
+
+
+@pytest.mark.parametrize("sentence", [
+    "4) Blade Runner The Final Cut (4K Ultra HD + Blu-Ray)",
+    "Apple Watch Series 4 (GPS) requires an iPhone 5s or later with iOS 12 or late",
+])
+def test_list_markers_and_camel_case_names(sentence: str) -> None:
+    assert [t for t in texts(sentence) if t != "4K"] == []

@@ -72,7 +72,7 @@ NUMBER_WORDS = {**W.UNIT_WORDS, **W.TENS_WORDS}
 STARTER_WORDS = frozenset(
     set(NUMBER_WORDS) | set(W.VAGUE_PLURALS) | {"tens", "several", "a", "an", "half",
                                                  "twice", "between", "from", "us"}
-    | set(W.FOLD_WORDS) | set(W.CURRENCY_CODES)
+    | set(W.FOLD_WORDS) | set(W.CURRENCY_CODES) | set(W.VULGAR_FRACTIONS)
 )
 
 

@@ -85,10 +85,15 @@ def _digit_atom(v: TokenView, i: int, after_currency: bool = False,
                 return None
     if scale == 1 and not _is_a_count(v, i, k, value, bare, after_currency):
         return None
-    if _alone_on_its_line(v, i, k):
+    if _alone_on_its_line(v, i, k) or _list_marker(v, i, k):
         return None
     atom = Atom(first=i, last=k, low=value * scale, high=value * scale, base=value,
                 scale=scale, num_first=i, num_last=k, next=k + 1, form="digits")
+    if v.touch(k) and v.toks[k + 1] in W.VULGAR_FRACTIONS and bare:
+        k += 1                                   # "1½ hours"
+        atom.low = atom.high = atom.base = value + W.VULGAR_FRACTIONS[v.toks[k]]
+        atom.last = atom.num_last = k
+        atom.next = k + 1
     if v.touch(k) and v.kind(k + 1) == WORD and v.phrase(UNIT_INDEX, k + 1) is None and (
             v.lows[k + 1] not in W.PERCENT_WORDS):   # "5pc" is read by _post_numeral
         if _glued_unit(v, k + 1):
@@ -207,6 +212,8 @@ def _glued_suffix(v: TokenView, k: int) -> float | None:
             return float(W.SCALE_SUFFIXES[after])
         if v.phrase(UNIT_INDEX, q) is not None:
             return 1.0                           # "30km", "20km2"
+        if after in W.VULGAR_FRACTIONS:
+            return 1.0                           # "1½": _digit_atom adds the fraction
         if _glued_word_ends_here(v, q) and (
                 _glued_unit(v, q) or (_lower_word(v, q) and len(v.toks[q]) >= 5)):
             return 1.0                           # "350MB", "30fps", "100,000soldiers"
@@ -311,7 +318,12 @@ def _numbered_name(v: TokenView, i: int) -> bool:
     p = i - 1
     if v.tok(p) == "." and v.tok(p - 1) in ("No", "Nos", "no") and v.touch(p - 1):
         return True                              # "No. 10", "Ordinance No.6"
-    if p < 0 or not v.near(p) or v.kinds[p] != WORD or not v.toks[p][0].isupper():
+    if p < 0 or not v.near(p) or v.kinds[p] != WORD:
+        return False
+    word = v.toks[p]
+    if word[0].islower() and not word.islower():
+        return True                              # "iPhone 7", "iOS 12": camel-case names
+    if not word[0].isupper():
         return False
     if v.lows[p] in W.MONTHS or v.lows[p] in W.WEEKDAYS or v.lows[p] in PREFIX_INDEX:
         return False
@@ -326,6 +338,14 @@ def _alone_on_its_line(v: TokenView, i: int, k: int) -> bool:
     """A numeral that is a whole line is page furniture (a comment counter, a page
     number), not a figure of the text."""
     return (i == 0 or not v.near(i - 1)) and (k + 1 >= v.n or not v.near(k))
+
+
+def _list_marker(v: TokenView, i: int, k: int) -> bool:
+    """ "4) Blade Runner", "2. Chapter": an item number opening a line."""
+    if i > 0 and v.near(i - 1):
+        return False
+    closing = v.tok(k + 1)
+    return v.touch(k) and (closing == ")" or (closing == "." and not v.touch(k + 1)))
 
 
 def _is_month(v: TokenView, j: int) -> bool:

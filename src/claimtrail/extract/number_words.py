@@ -44,6 +44,11 @@ FRACTION_DENOMINATORS: dict[str, int] = {
     "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
     "tenth": 10, "tenths": 10,
 }
+# Single-character fractions ("½ cup", "1½ hours"): amounts, not shares.
+VULGAR_FRACTIONS: dict[str, float] = {
+    "\u00bd": 0.5, "\u00bc": 0.25, "\u00be": 0.75, "\u2153": 1 / 3, "\u2154": 2 / 3,
+    "\u215b": 0.125, "\u2155": 0.2,
+}
 # "60%", "60 percent", "60 per cent", "60 pct": all become unit "share", value 0.6
 # (one convention for every share, as the gold does for "more than 60%").
 PERCENT_WORDS: frozenset[str] = frozenset({"percent", "pct", "pc", "percentage"})

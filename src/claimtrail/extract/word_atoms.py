@@ -32,6 +32,9 @@ def word_atom(v: TokenView, i: int) -> Atom | None:
     atom = _vague(v, i)
     if atom is None:
         atom = _fraction(v, i)
+    if atom is None and low in W.VULGAR_FRACTIONS:
+        value = round(W.VULGAR_FRACTIONS[low], 6)
+        atom = _atom(i, i, value, value, "digits")   # "½ cup": an amount, not a share
     if atom is None and low in W.FOLD_WORDS:
         atom = Atom(first=i, last=i, low=W.FOLD_WORDS[low], high=W.FOLD_WORDS[low],
                     unit="ratio", multiplier=True, plain=False, num_first=i, num_last=i,
