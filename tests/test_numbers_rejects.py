@@ -52,6 +52,7 @@ def texts(sentence: str) -> list[str]:
     "According to the resolution, a free Ukraine is one of the guarantors of Poland's security.",
     "No one can think that they will be resistant to these sanctions",
     "One day it will be over, a day at a time.",                        # constructed
+    "Putin told Macron that \u201che was the only one he could have such a deep",
 ])
 def test_not_a_quantity(sentence: str) -> None:
     assert texts(sentence) == []

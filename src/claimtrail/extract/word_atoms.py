@@ -291,6 +291,8 @@ def _one_is_a_pronoun(v: TokenView, i: int) -> bool:
     """ "one of the soldiers", "no one", "one day": not a count."""
     if i > 0 and v.near(i - 1) and v.lows[i - 1] in W.ONE_PRONOUN_PREVIOUS:
         return True
+    if v.low(i - 1) == "only" and v.low(i - 2) == "the":
+        return True                              # "the only one who", but "only one tank"
     if not v.near(i) or v.kind(i + 1) != WORD:
         return True                              # "the only one.", "one, two"
     return v.lows[i + 1] in W.ONE_PRONOUN_NEXT
