@@ -76,6 +76,30 @@ def test_kind_and_subject(nlp: Language, text: str, quote: str, kind: str, subje
         assert claim.subject == subject
 
 
+@pytest.mark.parametrize("text, quote, kind", [
+    # ukraine-news 20220429T000000Z_GB_en_2088cbef25.txt
+    ("In nearby Bucha, where dozens of civilian bodies, some with their hands tied, were discovered "
+     "this month, Guterres backed an investigation.", "dozens of", "killed"),
+    ("Kyiv mayor Vitali Klitschko said three people were in hospital.", "three", "wounded"),
+    # ukraine-news 20230322T030000Z_PL_en_1148f817a5.txt
+    ("The presented data shows that the Russian Federation of the last day has lost, among others, "
+     "almost a thousand soldiers, 15 tanks and nine artillery systems.", "almost a thousand", "casualties"),
+    ("The presented data shows that the Russian Federation of the last day has lost, among others, "
+     "almost a thousand soldiers, 15 tanks and nine artillery systems.", "nine", "weapons"),
+    ("There are about 400 British troops based in Poland full-time, while about 8,000 have taken "
+     "part in Nato exercise Steadfast Defender in Poland.", "about 8,000", "personnel"),
+])
+def test_kind_from_wider_context(nlp: Language, text: str, quote: str, kind: str) -> None:
+    assert one(nlp, text, quote).kind == kind
+
+
+def test_role_and_name_of_a_speaker(nlp: Language) -> None:
+    claim = one(nlp, "Kyiv mayor Vitali Klitschko said three people were in hospital.", "three")
+    assert claim.source is not None
+    assert (claim.source.name, claim.source.type) == ("Vitali Klitschko", "person")
+    assert claim.source.mention == "Kyiv mayor Vitali Klitschko"
+
+
 def test_two_predicates_of_one_subject_give_two_claims(nlp: Language) -> None:
     text = ("As of January, the casualty figures have reached concerning levels, with over 300 North "
             "Korean soldiers reported killed and more than 2,700 injured amidst the deterioration.")

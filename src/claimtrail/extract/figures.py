@@ -150,7 +150,7 @@ def inherit_from_partner(reading: Reading, partner: Reading) -> None:
         return
     # only forces: a bare casualty figure has its own word ("2,700 injured"), and
     # "millions were forced to leave" after a death toll is not a death toll
-    if root.dep_ not in ("nsubj", "nsubjpass", "dobj") or partner.noun is None or \
+    if root.dep_ not in ("nsubj", "nsubjpass") or partner.noun is None or \
             not is_military(partner.noun) or partner.kind != "personnel":
         return
     if partner.figure is not None and partner.figure.i > root.i:
@@ -305,6 +305,9 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
         return counted_kind
     if noun is not None and _lives_taken(noun):
         return "killed"               # "claimed the lives of about 14,000 people"
+    if noun is not None and noun.lemma_.lower() in lex.body_nouns and \
+            any(p.lemma_.lower() in lex.body_verbs for p in predicates):
+        return "killed"               # "dozens of civilian bodies were discovered"
     for tok in (noun, root):
         # "the deaths of hundreds of thousands of people"
         if tok is not None and tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
@@ -365,7 +368,13 @@ def _total_of(tok: Token) -> str | None:
         if subj.lemma_.lower() in ("toll",):
             return "killed"
     kind = noun_kind(subj)
-    return kind if kind in CASUALTY_KINDS else None
+    if kind in CASUALTY_KINDS:
+        return kind
+    # "Ukraine's standing military totals about 200,000": the size of a force
+    if tok.dep_ != "pobj" and (tok.like_num or is_people(tok)) and \
+            (is_military(subj) or subj.lemma_.lower() in ("military", "army")):
+        return "personnel"
+    return None
 
 
 def _phrase_kind(doc: Doc, predicates: list[Token]) -> str | None:

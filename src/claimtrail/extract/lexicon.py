@@ -31,6 +31,8 @@ class KindLexicon:
     not_figures: frozenset[str]
     equipment_nouns: frozenset[str]
     weapon_modifiers: frozenset[str]
+    body_verbs: frozenset[str]
+    body_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -45,6 +47,7 @@ def kinds() -> KindLexicon:
         not_figures=frozenset(raw["not_figures"]),
         equipment_nouns=frozenset(raw["equipment_nouns"]),
         weapon_modifiers=frozenset(raw["weapon_modifiers"]),
+        body_verbs=frozenset(raw["body_verbs"]), body_nouns=frozenset(raw["body_nouns"]),
     )
 
 

@@ -38,6 +38,10 @@ TITLE_WORDS = {
     "bulgarian", "italian", "spanish", "japanese", "canadian", "australian", "swedish",
     "finnish", "norwegian", "danish", "dutch", "belgian", "european", "western", "chechen",
 }
+ROLE_WORDS = {"minister", "official", "spokesman", "spokeswoman", "spokesperson", "commander",
+              "mayor", "governor", "president", "secretary", "chief", "head", "adviser",
+              "advisor", "analyst", "expert", "officer", "general", "envoy", "ambassador",
+              "researcher", "leader", "prosecutor", "diplomat", "lawmaker", "senator"}
 NAME_PARTICLES = {"de", "da", "van", "von", "bin", "al", "el", "la", "le", "der", "ben"}
 ORG_HEADS = {
     "ministry", "agency", "department", "office", "staff", "military", "army", "institute",
@@ -172,6 +176,15 @@ class SourceBook:
     def _person(self, words: str) -> str | None:
         """The fullest name in the document for a person mention, titles removed."""
         tokens = [w for w in words.replace(",", " ").split()]
+        # "Kyiv mayor Vitali Klitschko": a description ending in a name of two or more
+        # capitalised words is that name
+        tail: list[str] = []
+        for w in reversed(tokens):
+            if not w[:1].isupper() or w.lower().strip(".") in TITLE_WORDS:
+                break
+            tail.insert(0, w)
+        if len(tail) >= 2 and len(tail) < len(tokens) and not is_place(" ".join(tail)):
+            tokens = tail
         # a name is capitalised throughout; "Ukraine's health minister" is a description
         if any(not w[:1].isupper() and w.lower() not in NAME_PARTICLES for w in tokens) or \
                 any(w.isupper() and len(w) > 1 for w in tokens) or \
@@ -223,6 +236,8 @@ def _guess_type(words: str) -> str:
         return "media"
     if words.isupper() and len(words) > 1:
         return "org"                  # an acronym: "DSNS", "SBU"
+    if lower[-1].rstrip("s") in ROLE_WORDS:
+        return "person"               # "Ukraine's health minister", "U.K. officials"
     if lower[-1] in ORG_HEADS or any(w in ORG_HEADS for w in lower):
         return "org"
     if all(w[:1].isupper() for w in words.split()) and len(words.split()) <= 3:
