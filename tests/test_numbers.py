@@ -438,3 +438,8 @@ def test_vulgar_fractions_are_amounts() -> None:
                 "sweet potato (or 1 slice whole-grain toast)")
     assert [q.low for q in find_quantities(sentence)] == [1, 2, 0.5, 1]
     assert figure("took 1\u00bd hours", "1\u00bd hours").low == 1.5   # constructed
+
+
+def test_no_break_and_thin_spaces_separate_thousands() -> None:   # constructed
+    assert figure("about 5\u00a0000 troops", "about 5\u00a0000").low == 5000
+    assert figure("1\u202f234\u202f567 people", "1\u202f234\u202f567").low == 1_234_567

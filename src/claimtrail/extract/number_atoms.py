@@ -26,6 +26,7 @@ from claimtrail.extract.figure_scanner import (
 from claimtrail.extract.word_atoms import bare_numeral, word_atom
 
 _PHONE_PUNCT = frozenset({"(", ")", "-", ".", "+"})
+_THIN_SPACES = frozenset({"\u00a0", "\u202f", "\u2009"})
 
 
 def parse_atom(v: TokenView, i: int, range_end: bool = False) -> Atom | None:
@@ -176,6 +177,13 @@ def _compose_digits(v: TokenView, i: int) -> tuple[float, int, bool] | None:
                and v.kind(k + 2) == NUM and len(toks[k + 2]) == 3):
             whole += toks[k + 2]
             k += 2
+        # "5\u202f000": a no-break or thin space is a typographer's thousands separator
+        # (never mixed with commas, and a plain space never is one)
+        with_commas = k != i
+        while not with_commas and k + 1 < v.n and v.kinds[k + 1] == NUM and (
+                len(toks[k + 1]) == 3 and v.text[v.ends[k]:v.starts[k + 1]] in _THIN_SPACES):
+            whole += toks[k + 1]
+            k += 1
         if k == i:
             groups = 0
             j = k
