@@ -17,6 +17,7 @@ _PIECES = [
     "square", "miles", "km", "$", "\u00a3", "+", "~", "times", "fold", "in", "five", "years",
     "old", "-year-old", "nearly", "about", "some", "scores", "dozen", "dozens", "2024", "January",
     "\n", " ", "F-16", "24/7", "10:30", "0", "999999999999999999999", "\u00b2", "\u0663", "x",
+    "\u00a0", "000", "\u00bd", "pc", "No", "iPhone", "+", "EUR", "scores of",
 ]
 
 

@@ -84,9 +84,9 @@ def _digit_atom(v: TokenView, i: int, after_currency: bool = False,
             if v.touch(k) and v.kind(k + 1) != PUNCT:
                 v.block_chunk(k)
                 return None
-    if scale == 1 and not _is_a_count(v, i, k, value, bare, after_currency):
-        return None
-    if _alone_on_its_line(v, i, k) or _list_marker(v, i, k):
+    if (scale == 1 and not _is_a_count(v, i, k, value, bare, after_currency)) or (
+            _alone_on_its_line(v, i, k) or _list_marker(v, i, k)):
+        v.blocked = max(v.blocked, k + 1)        # its inner groups are not figures either
         return None
     atom = Atom(first=i, last=k, low=value * scale, high=value * scale, base=value,
                 scale=scale, num_first=i, num_last=k, next=k + 1, form="digits")
