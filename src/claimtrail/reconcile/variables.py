@@ -89,7 +89,7 @@ def assign_variables(claims: list[RClaim]) -> None:
         if c.actor is None and people_subject:
             c.actor = _actor_after_figure(c) or doc_actor.get(c.doc) or story_actor
         if people_subject:
-            subject = f"{c.actor} troops" if c.actor else "People (whose unstated)"
+            subject = f"{c.actor} troops" if c.actor else "Unattributed people"
         else:
             subject = _clean_subject(c.subject) or "unspecified"
         c.variable_subject = subject
@@ -98,8 +98,10 @@ def assign_variables(claims: list[RClaim]) -> None:
 
 
 _RATE = re.compile(r"\b(?:per|a|each|every)\s+(day|week|month|year)\b(?!\s+ago)"
-                   r"|\b(daily|weekly|monthly)\b", re.IGNORECASE)
-_RATE_WORD = {"daily": "day", "weekly": "week", "monthly": "month"}
+                   r"|\b(daily|weekly|monthly)\b"
+                   r"|\b(?:during|in|over)\s+the\s+(?:last|past)\s+(day|24 hours|week|month)\b",
+                   re.IGNORECASE)
+_RATE_WORD = {"daily": "day", "weekly": "week", "monthly": "month", "24 hours": "day"}
 
 
 def rate_period(c: RClaim) -> str | None:
@@ -109,11 +111,12 @@ def rate_period(c: RClaim) -> str | None:
         return None                     # the unit already says it ("km2/day")
     sentence = c.sentence
     at = sentence.find(c.quote) if c.quote else -1
-    window = sentence if at < 0 else sentence[max(0, at - 40): at + len(c.quote or "") + 60]
+    window = sentence if at < 0 else sentence[max(0, at - 80): at + len(c.quote or "") + 60]
     m = _RATE.search(window)
     if not m:
         return None
-    return m.group(1).lower() if m.group(1) else _RATE_WORD[m.group(2).lower()]
+    word = next(g for g in m.groups() if g).lower()
+    return _RATE_WORD.get(word, word)
 
 
 def _kind_key(c: RClaim) -> str:
