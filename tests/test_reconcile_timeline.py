@@ -6,8 +6,14 @@ from pathlib import Path
 from typing import Any
 
 from conftest import needs_shared
-from test_stories_fixtures import (UKRAINE, add_document, insert_claim, manual_story,
-                                   seed_store, ukraine_date)
+from test_stories_fixtures import (
+    UKRAINE,
+    add_document,
+    insert_claim,
+    manual_story,
+    seed_store,
+    ukraine_date,
+)
 
 from claimtrail.reconcile import build_ledger
 from claimtrail.store import connect

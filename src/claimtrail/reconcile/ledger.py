@@ -16,8 +16,7 @@ from claimtrail.reconcile.claims import (
 )
 from claimtrail.reconcile.estimate import estimate
 from claimtrail.reconcile.timeline import Conflict, build_timeline, find_conflicts
-from claimtrail.reconcile.variables import (assign_variables, link_stored_derivations,
-                                            resolve_shares)
+from claimtrail.reconcile.variables import assign_variables, link_stored_derivations, resolve_shares
 from claimtrail.store import stories as store
 from claimtrail.stories.copies import aliases_of, copy_groups
 from claimtrail.stories.origins import assign_origins
