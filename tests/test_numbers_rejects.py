@@ -97,3 +97,13 @@ def test_numbered_ordinance_and_doc_opening_name() -> None:
 ])
 def test_list_markers_and_camel_case_names(sentence: str) -> None:
     assert [t for t in texts(sentence) if t != "4K"] == []
+
+
+def test_reference_numbers_and_capitalised_compound_names() -> None:
+    sentence = ("One small, 2-month study showed that eating one large meal per day increased "
+                "levels of blood sugar and the hunger-stimulating hormone ghrelin to a greater "
+                "extent than eating three meals per day (4).")
+    assert texts(sentence) == ["One", "2-month", "one", "three"]
+    sentence = ("Israel seized control of the territories, seen as pivotal parts of any future "
+                "Palestinian state, in the 1967 Six-Day War.")
+    assert texts(sentence) == []

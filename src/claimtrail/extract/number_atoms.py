@@ -349,7 +349,11 @@ def _alone_on_its_line(v: TokenView, i: int, k: int) -> bool:
 
 
 def _list_marker(v: TokenView, i: int, k: int) -> bool:
-    """ "4) Blade Runner", "2. Chapter": an item number opening a line."""
+    """ "4) Blade Runner", "2. Chapter": an item number opening a line; "(4)", "[12]": a
+    bracketed reference or footnote number (a bare integer alone in its brackets)."""
+    if i == k and len(v.toks[i]) <= 3 and v.tok(i - 1) in ("(", "[") and v.touch(i - 1) and (
+            v.tok(k + 1) in (")", "]") and v.touch(k)):
+        return True
     if i > 0 and v.near(i - 1):
         return False
     closing = v.tok(k + 1)
@@ -450,6 +454,8 @@ def _one_in_n(v: TokenView, atom: Atom, j: int) -> None:
 def _compound(v: TokenView, atom: Atom, j: int) -> bool:
     """ "11,000-strong", "three-year-old", "four-month-long", "10-fold", "300-plus"."""
     word = v.lows[j + 1]
+    if v.toks[atom.first][0].isupper() and v.toks[j + 1][0].isupper():
+        return False                             # "the Six-Day War", "Three-Body": a name
     if word == "square" and v.touch(j + 1) and v.tok(j + 2) in HYPHENS and v.touch(j + 2):
         area = W.UNIT_PHRASES.get(("square", v.low(j + 3) + "s"))
         if area is not None:                     # "a 1,000-square-mile zone"
