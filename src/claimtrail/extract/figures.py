@@ -35,6 +35,11 @@ NUMERAL_NOUNS = {
     "fifth", "fifths", "percent", "%", "per", "cent", "percentage", "majority", "number",
     "one", "some", "part", "share",
 }
+# Nouns counted in the singular ("11,000 personnel", "4m rounds of ammunition").
+MASS_NOUNS = {"personnel", "staff", "military", "artillery", "ammunition", "weaponry",
+              "equipment", "infantry", "materiel", "armour", "armor", "aircraft", "militia",
+              "police", "crew", "manpower", "dead", "wounded", "injured", "missing", "force",
+              "army", "air", "defence", "defense", "cavalry", "navy", "fleet"}
 SETTLEMENTS = {"village", "settlement", "town", "city", "hamlet"}
 GAIN_VERBS = {"capture", "take", "seize", "liberate", "occupy", "retake", "recapture", "lose",
               "control", "free", "clear", "gain", "reclaim", "regain", "win", "hold"}
@@ -94,12 +99,19 @@ def read_figure(doc: Doc, q: Quantity, offset: int) -> Reading:
     reading.kind = decide_kind(noun, reading.predicates, root, q)
     if unit.startswith("km2"):
         reading.kind = "territory"
+    if reading.kind == "places" and noun is not None and noun.tag_ != "NNS":
+        reading.why = "a count of places names them in the plural"
+        return reading
     if reading.kind == "places":
         reading.kind, reading.unit = "other", noun.text.lower() if noun is not None else "places"
         reading.claim = True
         reading.subject = noun_phrase(noun) if noun is not None else None
         return reading
     reading.claim = reading.kind != "other"
+    if reading.claim and noun is not None and noun.tag_ == "NN" and (q.low or 0) > 1 and \
+            not unit.startswith("km2") and noun.lemma_.lower() not in MASS_NOUNS:
+        reading.claim, reading.why = False, "a singular noun is not what a number counts"
+        return reading
     if reading.kind == "personnel" and q.low == 1 and q.high == 1:
         reading.claim, reading.why = False, "a single person is not a force"
         return reading
@@ -251,7 +263,8 @@ def _chain(tok: Token, subject: Token | None = None) -> list[Token]:
         for child in cur.children:
             if child.dep_ in ("xcomp", "acomp", "oprd", "conj", "attr") and child not in out \
                     and child.pos_ in ("VERB", "ADJ", "NOUN", "AUX") \
-                    and not (child.dep_ == "conj" and _has_own_subject(child)):
+                    and not (child.dep_ == "conj" and (_has_own_subject(child) or any(
+                        g.dep_ in ("dobj", "attr") for g in child.children))):
                 out.append(child)
                 stack.append(child)
             elif child.dep_ == "prep" and child.lower_ == "as":
