@@ -443,3 +443,9 @@ def test_vulgar_fractions_are_amounts() -> None:
 def test_no_break_and_thin_spaces_separate_thousands() -> None:   # constructed
     assert figure("about 5\u00a0000 troops", "about 5\u00a0000").low == 5000
     assert figure("1\u202f234\u202f567 people", "1\u202f234\u202f567").low == 1_234_567
+
+
+def test_between_with_a_dash() -> None:
+    q = figure("He also added that Russia has lost between 3,000-4,000 armored vehicles.",
+               "between 3,000-4,000")
+    assert interval(q) == (3000, 4000, "exact")

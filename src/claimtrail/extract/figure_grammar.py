@@ -108,7 +108,7 @@ def _extend_range(v: TokenView, atom: Atom, opener: str | None) -> bool:
     if j >= v.n or not v.near(j - 1):
         return False
     joiner = v.lows[j]
-    allowed = W.RANGE_OPENERS[opener] if opener else ("to", "-", "\u2013", "\u2014", "or")
+    allowed = W.RANGE_OPENERS[opener] if opener else W.RANGE_JOINERS
     size = 1
     if joiner == "to" and v.low(j + 1) == "as" and v.low(j + 2) == "many" and v.low(j + 3) == "as":
         size = 4

@@ -131,12 +131,11 @@ SUFFIX_QUALIFIERS: dict[tuple[str, ...], str] = {
     ("or", "less"): "at_most", ("or", "fewer"): "at_most", ("or", "so"): "approx",
     ("-", "odd"): "approx", ("odd",): "approx", ("and", "counting"): "at_least",
 }
-# Words joining the two ends of a range; the first word of a two-part range ("between 50
-# and 60", "from 40 to 50") is consumed as part of the figure.
-RANGE_JOINERS: frozenset[tuple[str, ...]] = frozenset({
-    ("to",), ("-",), ("\u2013",), ("\u2014",), ("and",), ("or",), ("to", "as", "many", "as"),
-})
-RANGE_OPENERS: dict[str, tuple[str, ...]] = {"between": ("and",), "from": ("to", "-", "\u2013")}
+# Words joining the two ends of a range ("10,000 to 12,000", "10-12", "50 or 60", "5,000 to
+# as many as 10,000"); "-" stands for any hyphen or dash. "and" joins only after "between"
+# ("5,000 and 6,000" alone is a list). The opener ("between", "from") is part of the figure.
+RANGE_JOINERS: tuple[str, ...] = ("to", "-", "or")
+RANGE_OPENERS: dict[str, tuple[str, ...]] = {"between": ("and", "-"), "from": ("to", "-")}
 
 # --- units --------------------------------------------------------------------------------
 
