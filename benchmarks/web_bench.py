@@ -132,7 +132,7 @@ def timed(client: httpx.Client, path: str, n: int) -> tuple[float, list[float], 
 
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def measure(db: Path, big_story: int, requests: int) -> None:

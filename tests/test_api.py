@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from data.web.fixture_store import client, load_ledger, web_app, web_store  # noqa: F401
+from data.web.fixture_store import load_ledger
 from hypothesis import HealthCheck, settings
+
+pytest_plugins = ["data.web.plugin"]   # web_store, web_app, client
 
 
 def assert_error(r, status: int, code: str) -> None:

@@ -11,16 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from data.web.fixture_store import XSS_TEXT, web_app, web_store  # noqa: F401
+from data.web.fixture_store import CHROMIUM, XSS_TEXT
 
 from claimtrail.web.app import BackgroundServer
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
 
 pytestmark = [
     pytest.mark.browser,
@@ -28,15 +24,7 @@ pytestmark = [
                        reason="/usr/bin/chromium is absent (scripts/install --test installs it)"),
 ]
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+pytest_plugins = ["data.web.plugin"]   # web_store, web_app, client, browser
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +55,7 @@ class Watched:
 
     def _on_request(self, request) -> None:
         url = request.url
-        if not (url.startswith(self.base_url or "\0") or url.startswith(("file://", "data:"))):
+        if not url.startswith((self.base_url or "\0", "file://", "data:")):
             self.outside.append(url)
 
     def goto(self, path: str) -> None:

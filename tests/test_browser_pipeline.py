@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_browser import CHROMIUM, Watched, assert_inert, browser, chart_marks  # noqa: F401
+from data.web.fixture_store import CHROMIUM
+from test_browser import Watched, assert_inert, chart_marks
 
 from claimtrail.cli import main
 from claimtrail.web.app import BackgroundServer, create_app
@@ -19,6 +20,8 @@ from claimtrail.web.app import BackgroundServer, create_app
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = ROOT / "tests" / "data" / "web"
 SEED_DOC = "000_8190c09c5cc3a211.txt"
+
+pytest_plugins = ["data.web.plugin"]   # browser
 
 pytestmark = [
     pytest.mark.browser, pytest.mark.slow,

@@ -8,12 +8,14 @@ import re
 
 import pyarrow.parquet as pq
 import pytest
-from data.web.fixture_store import XSS_TEXT, load_ledger, web_store  # noqa: F401
+from data.web.fixture_store import XSS_TEXT, load_ledger
 from test_web_pages import assert_anchors
 
 from claimtrail.errors import BadInput, NotFound
 from claimtrail.export import COLUMNS, claim_rows, export_bytes, export_story
 from claimtrail.store.db import connect
+
+pytest_plugins = ["data.web.plugin"]   # web_store, web_app, client
 
 
 @pytest.fixture

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 import pytest
-from data.web.fixture_store import XSS_TEXT, client, web_app, web_store  # noqa: F401
+from data.web.fixture_store import XSS_TEXT
 
 PAGES = ["/", "/stories/1", "/stories/2", "/sources", "/sources/1", "/search?q=casualties",
          "/log", "/log?status=error", "/documents/002_7c1b3e37c3792be6.txt",
          "/documents/xss-article.txt?claim=101"]
+
+pytest_plugins = ["data.web.plugin"]   # web_store, web_app, client
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -66,7 +69,7 @@ def test_hostile_text_is_escaped_everywhere(client) -> None:
 
 def test_article_page_marks_the_claim_sentence(client) -> None:
     html = client.get("/documents/002_7c1b3e37c3792be6.txt?claim=8").text
-    mark = re.search(r'<mark class="claim" id="claim-8"[^>]*>(.*?)</mark>', html, re.S)
+    mark = re.search(r'<mark class="claim" id="claim-8"[^>]*>(.*?)</mark>', html, re.DOTALL)
     assert mark, "no highlight"
     assert re.sub(r"<[^>]+>", "", mark.group(1)).startswith("Additionally, South Korea")
     assert '<strong class="figure">4,000 casualties</strong>' in mark.group(1)
@@ -115,7 +118,7 @@ def test_exports_download_from_the_dossier(client) -> None:
 class SparseStories:
     """A ledger with every optional key missing or null: the pages must still render."""
 
-    LEDGER = {"story": {"id": 5, "documents": [{"id": "xss-article.txt"}]},
+    LEDGER: ClassVar[dict] = {"story": {"id": 5, "documents": [{"id": "xss-article.txt"}]},
               "variables": [
                   {"id": "v/other", "claims": [
                       {"id": 101, "doc": "xss-article.txt", "sentence": "gone",

@@ -11,7 +11,14 @@ from claimtrail.models import Kind, Qualifier
 from claimtrail.web import queries
 from claimtrail.web.app import WebState
 from claimtrail.web.schemas import (
-    ClaimPage, Document, ErrorResponse, Ledger, LogPage, SearchPage, SourcePage, StoryDetail,
+    ClaimPage,
+    Document,
+    ErrorResponse,
+    Ledger,
+    LogPage,
+    SearchPage,
+    SourcePage,
+    StoryDetail,
     StoryList,
 )
 

@@ -10,7 +10,7 @@ import logging
 import sqlite3
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -172,7 +172,7 @@ class BackgroundServer:
                                                     log_level="warning", access_log=False))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
-    def __enter__(self) -> "BackgroundServer":
+    def __enter__(self) -> Self:
         import time
 
         self.thread.start()

@@ -323,16 +323,11 @@ class PipelineStories:
     """The real stories: the stories tables and ``claimtrail.reconcile.build_ledger``."""
 
     def list_stories(self, conn: sqlite3.Connection) -> list[dict[str, Any]]:
+        from claimtrail.store import stories as story_store
+
         if not _has_table(conn, "stories"):
             return []
-        try:
-            from claimtrail.store import stories as story_store
-        except ImportError:
-            story_store = None
-        if story_store is not None and hasattr(story_store, "list_stories"):
-            rows = [dict(r) for r in story_store.list_stories(conn)]
-        else:
-            rows = [dict(r) for r in conn.execute("SELECT * FROM stories ORDER BY id")]
+        rows = [dict(r) for r in story_store.list_stories(conn)]
         # Claims per story in one pass (the stories module counts documents only).
         claim_counts = {r[0]: r[1] for r in conn.execute(
             "SELECT m.story_id, count(*) FROM story_members m"
@@ -357,10 +352,8 @@ class PipelineStories:
             " (SELECT value FROM json_each(?))", (json.dumps(list(doc_ids)),))}
 
     def ledger(self, conn: sqlite3.Connection, story_id: int) -> dict[str, Any] | None:
-        try:
-            from claimtrail.reconcile import build_ledger
-        except ImportError:
-            return None
+        from claimtrail.reconcile import build_ledger
+
         try:
             return build_ledger(conn, story_id)
         except (NotFound, KeyError, LookupError):
@@ -401,7 +394,7 @@ class StoreCache:
         self._lock = threading.Lock()
 
     def fingerprint(self) -> tuple:
-        marks = []
+        marks: list[tuple[int, int] | None] = []
         for suffix in ("", "-wal"):
             try:
                 st = os.stat(self.db_path + suffix)

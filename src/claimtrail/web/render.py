@@ -102,7 +102,7 @@ QUALIFIER_WORDS = {"exact": "", "approx": "about ", "at_least": "at least ",
                    "at_most": "at most ", "vague": ""}
 
 
-def fmt_number(x: float | int | None) -> str:
+def fmt_number(x: float | None) -> str:
     if x is None:
         return "?"
     if float(x).is_integer():

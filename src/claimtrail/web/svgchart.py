@@ -60,10 +60,10 @@ def timeline_svg(variable: dict[str, Any], documents: dict[str, dict[str, Any]] 
     top = step * count                  # >= the old top, so open bounds still reach it
     ticks = [step * i for i in range(count + 1)]
     colours = source_colours(rows)
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" role="img" '
-           f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-           f'aria-label="{label}: claims over time" font-family="system-ui, sans-serif" '
-           'font-size="11">']
+    out = [(f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" role="img" '
+            f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+            f'aria-label="{label}: claims over time" font-family="system-ui, sans-serif" '
+            'font-size="11">')]
     # Axes and gridlines.
     for v in ticks:
         y = sy(v)

@@ -20,6 +20,11 @@ ROOT = HERE.parents[2]
 EXAMPLE = ROOT / "examples" / "kursk"
 LEDGERS = (HERE / "ledger.json", HERE / "ledger-xss.json")
 XSS_TEXT = "<script>alert(1)</script>"
+# Debian's Chromium (Playwright's own browser download does not work offline).
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"]
 
 
 def document_texts() -> dict[str, str]:
@@ -95,32 +100,6 @@ def _insert_claim(conn: sqlite3.Connection, text: str, c: dict) -> None:
          c["value"]["qualifier"], c.get("unit"), c["kind"], c.get("subject"), source_id,
          source.get("mention"), source.get("via"), time.get("text"), time.get("start"),
          time.get("end"), c.get("place"), int(bool(c.get("derived"))), c.get("derived_from")))
-
-
-# --- pytest fixtures (imported by the web test modules) --------------------------------
-import pytest  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def web_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, FixtureStories]:
-    path = tmp_path_factory.mktemp("webstore") / "fixture.db"
-    return path, build_fixture_store(path)
-
-
-@pytest.fixture(scope="module")
-def web_app(web_store: tuple[Path, FixtureStories]):
-    from claimtrail.web.app import create_app
-
-    path, provider = web_store
-    return create_app(path, provider)
-
-
-@pytest.fixture(scope="module")
-def client(web_app):
-    from fastapi.testclient import TestClient
-
-    with TestClient(web_app, raise_server_exceptions=False) as test_client:
-        yield test_client
 
 
 def load_ledger(name: str = "ledger.json") -> dict:
