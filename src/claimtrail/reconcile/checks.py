@@ -103,7 +103,9 @@ def _sum_checks(kinds: dict[str, list[RClaim]]) -> list[Result]:
         for w in kinds.get("wounded", []):
             if k.doc != w.doc or k.as_of != w.as_of or k.derived or w.derived:
                 continue
+            # the decision allows for each figure's margin; the text shows the figures
             sum_low, sum_high = _low(k) + _low(w), _high(k) + _high(w)
+            stated = (k.low or 0.0) + (w.low or 0.0)
             for c in kinds.get("casualties", []):
                 if c.derived or not (same_place(c, k) and _related(k, c)):
                     continue
@@ -111,7 +113,7 @@ def _sum_checks(kinds: dict[str, list[RClaim]]) -> list[Result]:
                 pair = f"{fmt_value(k)} killed + {fmt_value(w)} wounded (as of {k.as_of})"
                 if (c.as_of or "") >= (k.as_of or ""):
                     ok = sum_low <= c_high
-                    detail = (f"{pair} = at least {_n(sum_low)}, "
+                    detail = (f"{pair} = at least {_n(stated)}, "
                               f"{'within' if ok else 'above'} the total of {fmt_value(c)}"
                               f" as of {c.as_of}")
                 else:
