@@ -1,7 +1,8 @@
 """The lexicon of the number grammar: every word list and table in one declarative place.
 
-``numbers.py`` holds the grammar (how these pieces combine); this module only says what
-the words mean. All keys are lower case; multi-word phrases are tuples of tokens as the
+``figure_grammar.py``, ``number_atoms.py`` and ``word_atoms.py`` hold the grammar (how
+these pieces combine; ``numbers.py`` is the entry point); this module only says what the
+words mean. All keys are lower case; multi-word phrases are tuples of tokens as the
 scanner sees them (words and single punctuation characters, hyphens included).
 """
 from __future__ import annotations

@@ -12,7 +12,9 @@ How it works: one linear regex splits the text into tokens (digit runs, letter r
 single other characters), then a hand-written scanner walks the tokens left to right and
 tries, at each token that can start a figure, the grammar below. Nothing backtracks over
 more than a few tokens, so the cost is linear in the text length. The word lists live in
-``number_words.py``.
+``number_words.py``; the rules in ``figure_grammar.py`` (ranges, units, qualifiers),
+``number_atoms.py`` (digits and look-alikes) and ``word_atoms.py`` (spelled numbers,
+fractions, vague words) over the tokens of ``figure_scanner.py``.
 
 Conventions (documented once, here):
 - A point is low == high; "over 5,000" is (5000, None, at_least); "up to 10" is
@@ -28,6 +30,8 @@ Conventions (documented once, here):
   printed; "10x" is a multiplier.
 - Ages and durations are returned with a time unit ("years", "months", "hours") so the
   claim extractor can set them aside; money carries a currency unit ("usd").
+- Vague quantities ("scores of", "dozens", "several hundred", "tens of thousands") are
+  intervals from the one table in ``number_words`` (VAGUE_*), qualifier "vague".
 - A rate after the figure ("per day") is kept in ``per`` and appended to a unit
   ("km2/day").
 """
