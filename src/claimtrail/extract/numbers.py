@@ -10,7 +10,7 @@ numbers and identifiers are not returned.
 
 How it works: one linear regex splits the text into tokens (digit runs, letter runs,
 single other characters), then a hand-written scanner walks the tokens left to right and
-tries, at each token that can start a figure, the grammar below. Nothing backtracks over
+tries the grammar at each token that can start a figure. Nothing backtracks over
 more than a few tokens, so the cost is linear in the text length. The word lists live in
 ``number_words.py``; the rules in ``figure_grammar.py`` (ranges, units, qualifiers),
 ``number_atoms.py`` (digits and look-alikes) and ``word_atoms.py`` (spelled numbers,
