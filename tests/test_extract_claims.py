@@ -188,6 +188,16 @@ def test_speaker_after_a_multi_sentence_quotation(nlp: Language) -> None:
     assert claim.source is not None and claim.source.mention == "Zelenskyy"
 
 
+def test_speaker_of_a_quotation_named_in_the_sentence_before(nlp: Language) -> None:
+    # written for the test, after the seed 000 quotation
+    text = ("Ukrainian President Volodymyr Zelenskyy said on Monday that the situation was grave.\n"
+            "“Currently, 11,000 North Korean soldiers are located in Russian territory.”")
+    assert name(one(nlp, text, "11,000")) == "Volodymyr Zelenskyy"
+    unquoted = ("Ukrainian President Volodymyr Zelenskyy said on Monday that the situation was grave."
+                "\nCurrently, 11,000 North Korean soldiers are located in Russian territory.")
+    assert one(nlp, unquoted, "11,000").source is None
+
+
 def test_relative_clause_speaker_and_unnamed_credit(nlp: Language) -> None:
     text = ("Russia's claim that it is moving troops away from Ukraine's border is \"false\", "
             "according to a senior White House official, who added that 7,000 extra troops have "

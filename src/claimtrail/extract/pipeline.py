@@ -128,6 +128,7 @@ def select_step(state: DocState) -> None:
     """Sentences with figures, and the earlier sentences of their paragraph that carry
     a reporting cue (credits carried forward, pronouns, 'the ministry')."""
     chosen: set[int] = set()
+    starts = [s.start for s in state.sentences]
     for idx in state.figures:
         chosen.add(idx)
         para = state.sentences[idx].paragraph
@@ -137,6 +138,13 @@ def select_step(state: DocState) -> None:
                 break
             if _CUE.search(prev.text):
                 chosen.add(back)
+        # a quotation's speaker may be named just before it, across a paragraph break
+        sentence = state.sentences[idx]
+        for quote in state.quotations:
+            if quote.start <= sentence.start < quote.end or sentence.start <= quote.start < sentence.end:
+                before = bisect_right(starts, quote.start) - 2
+                if before >= 0 and _CUE.search(state.sentences[before].text):
+                    chosen.add(before)
     state.to_parse = sorted(chosen)
 
 
@@ -260,13 +268,29 @@ def _quotation_credit(state: DocState, cand: Candidate) -> attribution.Credit | 
         before = _BEFORE_QUOTE.search(text[max(0, quote.start - 160):quote.start])
         match = after or before
         if match is None:
-            return None
+            return _speaker_before(state, quote.start)
         speaker = next(g for g in match.groups() if g)
         if speaker.lower() in ("he", "she", "they"):
             return attribution.Credit(mention=speaker, named=True, cue="quote",
                                       pronoun=speaker.lower(), start=0)
         return attribution.Credit(mention=speaker, named=True, cue="quote", start=0)
     return None
+
+
+def _speaker_before(state: DocState, quote_start: int) -> attribution.Credit | None:
+    """A quotation standing alone after a sentence that credits someone ("Zelenskyy
+    said the situation was grave. “Currently, 11,000 ...”"): that someone speaks."""
+    starts = [s.start for s in state.sentences]
+    idx = bisect_right(starts, quote_start) - 1
+    if idx < 1:
+        return None
+    prev = state.sentences[idx - 1]
+    found = [src for off, src in state.credits if prev.start <= off < prev.end]
+    if not found:
+        return None
+    source = found[-1]
+    return attribution.Credit(mention=source.mention or source.name, named=True, cue="quote",
+                              start=0)
 
 
 # A sentence that opens by pointing back ("This amounts to", "The figure", "Of these")
