@@ -52,7 +52,7 @@ class Quantity:
     low: float | None          # interval; None = open
     high: float | None
     qualifier: str             # exact | approx | at_least | at_most | vague
-    unit: str | None = None    # None (a count), "percent", "share", "km2", "ratio", ...
+    unit: str | None = None    # None (a count), "share", "km2", "km", "ratio", "years", "usd"...
     share: bool = False        # a fraction of something else ("one-third of", "60%")
     multiplier: bool = False   # "tenfold", "three times"
     number_start: int = 0      # offsets of the numeral itself ("5,000" in "over 5,000")
