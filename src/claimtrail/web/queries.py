@@ -421,7 +421,9 @@ class StoreCache:
 class LedgerCache:
     """Ledgers and the stories list from a StoryProvider, through a StoreCache."""
 
-    def __init__(self, db_path: str | Path, provider: StoryProvider, size: int = 64) -> None:
+    def __init__(self, db_path: str | Path, provider: StoryProvider, size: int = 32) -> None:
+        # 32 entries: a story takes up to three (ledger, its JSON, its page), and a big
+        # story's are megabytes each.
         self.provider = provider
         self.cache = StoreCache(db_path, size)
 
