@@ -130,6 +130,10 @@ def test_casualties_among_troops_count_the_troops(nlp: Language) -> None:
     # ukraine-news 20240513T101500Z_PL_en_cdc4500ee3.txt: refugees are not forces, and 'sent' has its own object
     "Since the outbreak of a full -size war in Ukraine, Serbia has accepted thousands of Ukrainian "
     "refugees, condemned Russian aggression several times and sent a humanitarian aid to Kiev.",
+    # ukraine-news: a size is not ground taken; World Wars are not people; hostages no force
+    "To Ukraine’s north span roughly 100,000 square miles of wetlands known as the Pinsk Marshes.",
+    "“What’s at stake are very basic principles that have, since two World Wars, guaranteed peace.”",
+    "The Chechen troops took the facility, taking nearly 500 people located there.",
     # ukraine-news 20230711T090000Z_UA_en_d995371537.txt: a survey table flattened into one line
     "Region where respondent lived West 75 12 72 13 Center 71 16 72 12 Type of settlement City "
     "20-99 thousand 74 14 64 18",

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from claimtrail.extract.lexicon import kinds as kind_lexicon
 from claimtrail.extract.nouns import (
     CASUALTY_KINDS,
+    is_demonym,
     is_military,
     is_people,
     noun_kind,
@@ -40,9 +41,11 @@ MASS_NOUNS = {"personnel", "staff", "military", "artillery", "ammunition", "weap
               "equipment", "infantry", "materiel", "armour", "armor", "aircraft", "militia",
               "police", "crew", "manpower", "dead", "wounded", "injured", "missing", "force",
               "army", "air", "defence", "defense", "cavalry", "navy", "fleet"}
-SETTLEMENTS = {"village", "settlement", "town", "city", "hamlet"}
+SETTLEMENTS = {"village", "settlement", "town", "city", "hamlet", "area", "region", "territory",
+               "oblast", "province", "district", "locality"}
 GAIN_VERBS = {"capture", "take", "seize", "liberate", "occupy", "retake", "recapture", "lose",
-              "control", "free", "clear", "gain", "reclaim", "regain", "win", "hold"}
+              "control", "free", "clear", "gain", "reclaim", "regain", "win", "hold", "cede",
+              "surrender", "grab", "conquer", "annex", "recover", "abandon", "advance"}
 # Transitive verbs whose subject is the agent, not the victim ("3 drones killed 5").
 _AGENTIVE_CASUALTY = {"kill", "wound", "injure", "capture", "detain", "execute", "eliminate",
                       "slay", "murder", "neutralise", "neutralize", "hurt", "imprison"}
@@ -98,7 +101,9 @@ def read_figure(doc: Doc, q: Quantity, offset: int) -> Reading:
         reading.predicates += predicates_of(carrier)
     reading.kind = decide_kind(noun, reading.predicates, root, q)
     if unit.startswith("km2"):
-        reading.kind = "territory"
+        # ground taken, lost or held; "a 1,000-square-mile zone" is only a size
+        held = any(p.lemma_.lower() in GAIN_VERBS for p in [*reading.predicates, *root.ancestors])
+        reading.kind = "territory" if held else "other"
     if reading.kind == "places" and noun is not None and noun.tag_ != "NNS":
         reading.why = "a count of places names them in the plural"
         return reading
@@ -321,7 +326,10 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
     if noun is not None and noun.lemma_.lower() in lex.body_nouns and \
             any(p.lemma_.lower() in lex.body_verbs for p in predicates):
         return "killed"               # "dozens of civilian bodies were discovered"
-    for tok in (noun, root):
+    first = noun
+    while first is not None and first.dep_ == "conj" and first.head != first:
+        first = first.head           # "the death of four generals, 58 colonels and ..."
+    for tok in (noun, root, first):
         # "the deaths of hundreds of thousands of people"
         if tok is not None and tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
                 tok.head.head != tok:
@@ -347,7 +355,11 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
         return counted_kind
     if noun is not None and (counted_kind == "personnel" or is_military(noun)):
         return "personnel"
-    if noun is not None and "personnel" in found and is_people(noun):
+    # "12,000 North Koreans are involved"; but "500 people located there" are not a
+    # force: generic people need a verb of deployment ("12,000 individuals dispatched")
+    deployed = any(p.lemma_.lower() in lex.deploy_verbs for p in predicates)
+    if noun is not None and "personnel" in found and is_people(noun) and \
+            (is_demonym(noun) or deployed):
         return "personnel"
     return "other"
 

@@ -33,6 +33,7 @@ class KindLexicon:
     weapon_modifiers: frozenset[str]
     body_verbs: frozenset[str]
     body_nouns: frozenset[str]
+    deploy_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +49,7 @@ def kinds() -> KindLexicon:
         equipment_nouns=frozenset(raw["equipment_nouns"]),
         weapon_modifiers=frozenset(raw["weapon_modifiers"]),
         body_verbs=frozenset(raw["body_verbs"]), body_nouns=frozenset(raw["body_nouns"]),
+        deploy_verbs=frozenset(raw["deploy_verbs"]),
     )
 
 

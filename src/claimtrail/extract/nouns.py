@@ -53,6 +53,20 @@ def is_people(noun: Token) -> bool:
     lex = kind_lexicon()
     if is_military(noun) or noun.lemma_.lower() in lex.people or noun.lower_ in lex.people:
         return True
-    # "12,000 North Koreans", "300 Ukrainians": a plural demonym counts people
-    return noun.pos_ == "PROPN" and noun.tag_ == "NNPS" or \
-        (noun.ent_type_ == "NORP" and noun.lower_.endswith("s"))
+    return is_demonym(noun)
+
+
+# Plural demonyms that do not end in -ans/-ese ("Poles", "Israelis").
+_DEMONYM_PLURALS = {"poles", "brits", "finns", "swedes", "danes", "turks", "israelis", "iraqis",
+                    "afghans", "chechens", "kurds", "czechs", "slovaks", "serbs", "croats",
+                    "greeks", "thais", "scots", "uzbeks", "tajiks", "kazakhs", "yemenis",
+                    "pakistanis", "saudis", "somalis", "belarusians", "russians", "ukrainians"}
+
+
+def is_demonym(noun: Token) -> bool:
+    """'12,000 North Koreans', '300 Ukrainians': a plural demonym counts people (not
+    'two World Wars', which is also a plural proper noun)."""
+    lower = noun.lower_
+    if noun.ent_type_ == "NORP" and lower.endswith("s"):
+        return True
+    return noun.tag_ == "NNPS" and (lower.endswith(("ans", "ese")) or lower in _DEMONYM_PLURALS)
