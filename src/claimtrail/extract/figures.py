@@ -20,6 +20,7 @@ from claimtrail.extract.nouns import (
     is_demonym,
     is_military,
     is_people,
+    looks_like_people,
     noun_kind,
     predicate_kind,
 )
@@ -117,6 +118,9 @@ def read_figure(doc: Doc, q: Quantity, offset: int) -> Reading:
             not unit.startswith("km2") and noun.lemma_.lower() not in MASS_NOUNS:
         reading.claim, reading.why = False, "a singular noun is not what a number counts"
         return reading
+    if reading.kind in CASUALTY_KINDS and _hypothetical(reading.predicates):
+        reading.claim, reading.why = False, "a casualty that may happen is not a count"
+        return reading
     if reading.kind == "personnel" and q.low == 1 and q.high == 1:
         reading.claim, reading.why = False, "a single person is not a force"
         return reading
@@ -176,6 +180,22 @@ def inherit_from_partner(reading: Reading, partner: Reading) -> None:
     reading.claim, reading.why = True, "kind of its coordinated partner"
 
 
+_MODALS = {"could", "would", "might", "may", "will", "shall", "'ll", "can", "must"}
+
+
+def _hypothetical(predicates: list[Token]) -> bool:
+    """'tens of thousands could die', 'will be killed': a modal without a perfect
+    ("may have killed 80,000" is an estimate of the past, and stays)."""
+    for verb in predicates[:2]:
+        auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if auxes & _MODALS and "have" not in auxes and verb.lemma_.lower() in _CASUALTY_VERBS:
+            return True
+    return False
+
+
+_CASUALTY_VERBS = {"die", "kill", "wound", "injure", "perish", "lose", "capture", "suffer"}
+
+
 def _unit(unit: str | None) -> str:
     return "people" if unit is None else unit
 
@@ -201,7 +221,8 @@ def counted_noun(root: Token, q: Quantity) -> Token | None:
             # "scores of soldiers", "1,000 canisters of weaponry": the 'of' object counts
             wrapper = tok.lower_ in NUMERAL_NOUNS or tok.lemma_.lower() in kind_lexicon().containers
             of_obj = _of_object(tok) if wrapper else None
-            if of_obj is not None and tok.lower_ not in NUMERAL_NOUNS and noun_kind(of_obj) is None:
+            if of_obj is not None and tok.lower_ not in NUMERAL_NOUNS and \
+                    noun_kind(of_obj) is None and not is_people(of_obj):
                 of_obj = None
             return of_obj if of_obj is not None else tok
         return None
@@ -320,6 +341,8 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
     found = [k for k in pred_kinds if k]
     casualty = [k for k in found if k in CASUALTY_KINDS]
     if counted_kind in CASUALTY_KINDS:
+        if noun is not None and noun.lemma_.lower() == "victim" and len(set(casualty)) == 1:
+            return casualty[0]        # "killed 80,000 victims": victims of what is said
         return counted_kind
     if noun is not None and _lives_taken(noun):
         return "killed"               # "claimed the lives of about 14,000 people"
@@ -341,7 +364,10 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
         return total                  # "Russian losses ... amounted to 899 soldiers"
     if phrase:
         return phrase
-    if casualty and (noun is None or is_people(noun) or counted_kind in (None, "personnel")):
+    # a casualty verb counts people: "lost 15 billions" and "the Red Army lost two [wars]"
+    # are not losses of people
+    only_lose = all(p.lemma_.lower() == "lose" for p in predicates if predicate_kind(p))
+    if casualty and (looks_like_people(noun) if noun is not None else not only_lose):
         if len(set(casualty)) > 1:
             return "casualties"       # "killed, injured or captured"
         return casualty[0]

@@ -63,6 +63,19 @@ _DEMONYM_PLURALS = {"poles", "brits", "finns", "swedes", "danes", "turks", "isra
                     "pakistanis", "saudis", "somalis", "belarusians", "russians", "ukrainians"}
 
 
+# Endings of nouns for people ("rescuers", "journalists", "Crimeans", "evacuees").
+_PEOPLE_ENDINGS = ("er", "or", "ist", "ian", "ean", "ant", "ent", "ee", "ic", "man", "men", "al")
+
+
+def looks_like_people(noun: Token) -> bool:
+    """People by lexicon, demonym, or the ending of an agent noun ("rescuers"); used
+    where a casualty verb must say something about people, not "lost 15 billions"."""
+    if is_people(noun) or noun.pos_ == "PRON":
+        return True                   # "1,500 of them were killed": them are people
+    lemma = noun.lemma_.lower()
+    return noun.tag_ in ("NNS", "NNPS") and lemma.endswith(_PEOPLE_ENDINGS) and len(lemma) > 4
+
+
 def is_demonym(noun: Token) -> bool:
     """'12,000 North Koreans', '300 Ukrainians': a plural demonym counts people (not
     'two World Wars', which is also a plural proper noun)."""
