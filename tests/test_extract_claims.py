@@ -78,22 +78,22 @@ def test_kind_and_subject(nlp: Language, text: str, quote: str, kind: str, subje
 
 @pytest.mark.parametrize("text, quote, kind", [
     # ukraine-news 20220429T000000Z_GB_en_2088cbef25.txt
-    ("In nearby Bucha, where dozens of civilian bodies, some with their hands tied, were discovered "
-     "this month, Guterres backed an investigation.", "dozens of", "killed"),
+    (("In nearby Bucha, where dozens of civilian bodies, some with their hands tied, were discovered "
+     "this month, Guterres backed an investigation."), "dozens of", "killed"),
     ("Kyiv mayor Vitali Klitschko said three people were in hospital.", "three", "wounded"),
     # ukraine-news 20230322T030000Z_PL_en_1148f817a5.txt
-    ("The presented data shows that the Russian Federation of the last day has lost, among others, "
-     "almost a thousand soldiers, 15 tanks and nine artillery systems.", "almost a thousand", "casualties"),
-    ("The presented data shows that the Russian Federation of the last day has lost, among others, "
-     "almost a thousand soldiers, 15 tanks and nine artillery systems.", "nine", "weapons"),
-    ("There are about 400 British troops based in Poland full-time, while about 8,000 have taken "
-     "part in Nato exercise Steadfast Defender in Poland.", "about 8,000", "personnel"),
+    (("The presented data shows that the Russian Federation of the last day has lost, among others, "
+     "almost a thousand soldiers, 15 tanks and nine artillery systems."), "almost a thousand", "casualties"),
+    (("The presented data shows that the Russian Federation of the last day has lost, among others, "
+     "almost a thousand soldiers, 15 tanks and nine artillery systems."), "nine", "weapons"),
+    (("There are about 400 British troops based in Poland full-time, while about 8,000 have taken "
+     "part in Nato exercise Steadfast Defender in Poland."), "about 8,000", "personnel"),
     # ukraine-news: an estimate of the past keeps its modal; victims of killing are killed
-    ("“I think it is safe to suggest that the Russians may have killed 70 or 80,000 victims in less "
-     "than six months.", "70 or 80,000", "killed"),
-    ("Russian forces have carried out systematic torture of civilians detained in connection with "
+    (("“I think it is safe to suggest that the Russians may have killed 70 or 80,000 victims in less "
+     "than six months."), "70 or 80,000", "killed"),
+    (("Russian forces have carried out systematic torture of civilians detained in connection with "
      "their attack on Ukraine, summarily executing more than 70 of them, the UN human rights office "
-     "said on Tuesday.", "more than 70", "killed"),
+     "said on Tuesday."), "more than 70", "killed"),
 ])
 def test_kind_from_wider_context(nlp: Language, text: str, quote: str, kind: str) -> None:
     assert one(nlp, text, quote).kind == kind
@@ -134,11 +134,11 @@ def test_casualties_among_troops_count_the_troops(nlp: Language) -> None:
     "Three Russian bodies linked to the country's chemical weapons programme were sanctioned.",
     "Ulanovskaya said that only two professors have stayed, and many classes were eliminated.",
     # ukraine-news 20240513T101500Z_PL_en_cdc4500ee3.txt: refugees are not forces, and 'sent' has its own object
-    "Since the outbreak of a full -size war in Ukraine, Serbia has accepted thousands of Ukrainian "
-    "refugees, condemned Russian aggression several times and sent a humanitarian aid to Kiev.",
+    ("Since the outbreak of a full -size war in Ukraine, Serbia has accepted thousands of Ukrainian "
+    "refugees, condemned Russian aggression several times and sent a humanitarian aid to Kiev."),
     # ukraine-news: what may happen is not a count; money and wars are not people lost
-    "If Russia is allowed to swallow Ukraine, tens of thousands could die and even more will be "
-    "forced to flee their home.",
+    ("If Russia is allowed to swallow Ukraine, tens of thousands could die and even more will be "
+    "forced to flee their home."),
     "\"The Ukrainian economy has lost fifteen U.S. billions,\" he said.",
     "Of its three most consequential foreign wars, the Red Army lost two.",
     # ukraine-news: a size is not ground taken; World Wars are not people; hostages no force
@@ -146,8 +146,8 @@ def test_casualties_among_troops_count_the_troops(nlp: Language) -> None:
     "“What’s at stake are very basic principles that have, since two World Wars, guaranteed peace.”",
     "The Chechen troops took the facility, taking nearly 500 people located there.",
     # ukraine-news 20230711T090000Z_UA_en_d995371537.txt: a survey table flattened into one line
-    "Region where respondent lived West 75 12 72 13 Center 71 16 72 12 Type of settlement City "
-    "20-99 thousand 74 14 64 18",
+    ("Region where respondent lived West 75 12 72 13 Center 71 16 72 12 Type of settlement City "
+    "20-99 thousand 74 14 64 18"),
 ])
 def test_figures_that_are_not_claims(nlp: Language, text: str) -> None:
     assert claims(nlp, text) == []
