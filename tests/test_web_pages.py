@@ -177,3 +177,34 @@ def test_pages_answer_head(client) -> None:
     r = client.head("/stories/1")
     assert r.status_code == 200 and r.content == b""
     assert client.head("/api/stories").status_code == 405
+
+
+class PairwiseStories(SparseStories):
+    """A ledger whose conflicts are pairwise (hundreds), as a big story's can be."""
+
+    N = 250
+    LEDGER: ClassVar[dict] = {
+        "story": {"id": 5, "documents": [{"id": "xss-article.txt"}]},
+        "variables": [{"id": "v/killed", "claims": [
+            {"id": 101, "doc": "xss-article.txt", "sentence": "s", "kind": "killed",
+             "value": {"low": 500, "high": 500, "qualifier": "exact"},
+             "flags": [f"conflict:{i}" for i in range(1, 251)]}],
+            "conflicts": [{"id": i, "claims": [101], "reason": f"pair {i}"}
+                          for i in range(1, 251)]}]}
+
+
+def test_pairwise_conflicts_are_capped_and_links_stay_live(web_store) -> None:
+    from fastapi.testclient import TestClient
+
+    from claimtrail.web.app import create_app
+    from claimtrail.web.pages import FINDINGS, FLAGS
+
+    path, _ = web_store
+    with TestClient(create_app(path, PairwiseStories()), raise_server_exceptions=True) as c:
+        html = c.get("/stories/5").text
+        export = c.get("/stories/5/export.html").text
+    for page in (html, export):
+        assert page.count('class="finding"') == FINDINGS
+        assert f"+{250 - FLAGS} more" in page
+        assert f"{250 - FINDINGS} more conflicts and checks" in page
+        assert_anchors(page)

@@ -104,3 +104,12 @@ def test_svg_chart_escapes_hostile_source_names() -> None:
     assert "&lt;b onmouseover=alert(4)&gt;Officials" in svg
     assert not re.search(r"<(script|img|b)\b", svg)
     assert svg.count('class="mark"') == 2
+
+
+def test_flag_badges_link_only_to_listed_findings() -> None:
+    from claimtrail.web.render import flag_badges
+
+    badges = flag_badges(["conflict:3", "check:2", "derived", "conflict:99"], 4,
+                         {"conflict-4-3", "check-4-2"})
+    assert [b["anchor"] for b in badges] == ["conflict-4-3", "check-4-2", "", ""]
+    assert [b["kind"] for b in badges] == ["conflict", "check", "derived", "conflict"]

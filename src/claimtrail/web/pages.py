@@ -11,7 +11,7 @@ from claimtrail.web import queries
 from claimtrail.web.api import MAX_ID, clean, variable_summary
 from claimtrail.web.app import WebState
 from claimtrail.web.chart import vega_lite_spec
-from claimtrail.web.render import highlight
+from claimtrail.web.render import finding_anchor, highlight
 
 router = APIRouter(include_in_schema=False)
 
@@ -23,6 +23,8 @@ def page(path: str) -> Any:
 
 TABLE_ROWS = 300        # ledger rows shown per variable before "more in the API"
 CHART_ROWS = 1500       # claims drawn per chart; beyond that, an even sample
+FINDINGS = 100          # conflicts, and checks, listed per variable
+FLAGS = 6               # flag badges shown per claim row
 
 
 def state(request: Request) -> WebState:
@@ -43,17 +45,24 @@ def dossier_context(ledger: dict[str, Any], documents: dict[str, dict[str, Any]]
     for i, var in enumerate(ledger.get("variables", []), start=1):
         claims = var.get("claims", [])
         chart_var = dict(var, claims=sample(claims, CHART_ROWS))
+        checks = sorted(var.get("checks", []), key=lambda c: c.get("ok") is True)[:FINDINGS]
+        conflicts = var.get("conflicts", [])[:FINDINGS]
+        listed = {finding_anchor("check", i, c.get("id")) for c in checks}
+        listed |= {finding_anchor("conflict", i, c.get("id")) for c in conflicts}
         variables.append({
             "n": i, "var": var, "summary": variable_summary(var),
             "spec": vega_lite_spec(chart_var, documents),
             "rows": claims if table_rows is None else claims[:table_rows],
             "hidden": 0 if table_rows is None else max(0, len(claims) - table_rows),
             "sampled": len(claims) > CHART_ROWS,
-            # Failed checks first: they are the news.
-            "checks": sorted(var.get("checks", []), key=lambda c: c.get("ok") is True),
+            # Failed checks first: they are the news. Conflicts can be pairwise (n^2) on a
+            # big story, so the page lists the first FINDINGS; the ledger JSON has all.
+            "checks": checks, "conflicts": conflicts, "listed": listed,
+            "more_findings": max(0, len(var.get("checks", [])) - FINDINGS)
+            + max(0, len(var.get("conflicts", [])) - FINDINGS),
         })
     return {"ledger": ledger, "story": ledger["story"], "variables": variables,
-            "documents": documents}
+            "documents": documents, "flag_limit": FLAGS}
 
 
 STORIES_PER_PAGE = 100

@@ -7,6 +7,7 @@ so it cannot close the element, and links are only ever http(s) or our own paths
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -134,16 +135,19 @@ def as_of(claim: dict[str, Any]) -> str | None:
     return time.get("end") or time.get("start")
 
 
-def flag_badges(flags: list[str] | None, section: int | str = "") -> list[dict[str, str]]:
+def flag_badges(flags: list[str] | None, section: int | str = "",
+                listed: Collection[str] | None = None) -> list[dict[str, str]]:
     """["conflict:3", "check:2", "derived"] -> badges with a kind, a label and, for the
-    conflicts and checks listed under the variable (``section``), an in-page anchor."""
+    conflicts and checks listed on the page under the variable (``section``; ``listed``
+    holds their anchors), an in-page anchor."""
     out = []
     for flag in flags or []:
         kind, _, ident = str(flag).partition(":")
-        linked = kind in ("conflict", "check") and ident != ""
+        anchor = finding_anchor(kind, section, ident) if ident else ""
+        if kind not in ("conflict", "check") or (listed is not None and anchor not in listed):
+            anchor = ""
         out.append({"kind": kind if kind in ("conflict", "check", "copy", "derived")
-                    else "other", "label": str(flag),
-                    "anchor": finding_anchor(kind, section, ident) if linked else ""})
+                    else "other", "label": str(flag), "anchor": anchor})
     return out
 
 
