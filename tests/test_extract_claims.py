@@ -45,7 +45,7 @@ def name(claim: Claim) -> str | None:
      "floors of a residential building, Ukrainian state emergency officials said."),
      "At least 10", "wounded", "people"),
     (("Russia, Kahl said, has had approximately 70,000-80,000 casualties of war, including killed "
-     "and wounded in action, so far in the conflict."), "approximately 70,000-80,000", "casualties", "Russia"),
+     "and wounded in action, so far in the conflict."), "approximately 70,000-80,000", "casualties", "Russian forces"),
     (("Ukrainian forces repelled the offensive, however, and killed, injured or captured 5,000 "
      "Russian troops."), "5,000", "casualties", "Russian troops"),
     ("However, Moscow has deployed an estimated 100,000 soldiers near the border.",
@@ -62,7 +62,7 @@ def name(claim: Claim) -> str | None:
      "vicinity of another Kursk village."), "at least three", "missing", "North Korean servicemen"),
     (("Russian Defense Minister Andrei Belousov claimed that Moscow’s forces have been making steady "
      "territorial gains in Ukraine, capturing roughly 30 square kilometers (11.5 square miles) per day."),
-     "roughly 30 square kilometers (11.5 square miles) per day", "territory", "Moscow’s forces"),
+     "roughly 30 square kilometers (11.5 square miles) per day", "territory", "Russian forces"),
     (("The North Korean troops’ involvement has collectively enabled Moscow to reclaim more than 60% "
      "of the area previously under Ukrainian control."), "more than 60%", "territory", "area"),
     # written for the test: the corpus has no prisoner count
@@ -112,6 +112,13 @@ def test_two_predicates_of_one_subject_give_two_claims(nlp: Language) -> None:
     found = {(c.quote, c.kind, c.subject) for c in claims(nlp, text)}
     assert found == {("over 300", "killed", "North Korean soldiers"),
                      ("more than 2,700", "wounded", "North Korean soldiers")}
+
+
+def test_a_demonstrative_group_takes_the_nationality_named_just_before(nlp: Language) -> None:
+    text = ("Recent developments have witnessed significant advances attributed to the involvement "
+            "of North Korean forces. These troops, comprising approximately 12,000 individuals "
+            "dispatched since January, are supported by Russian drone units.")
+    assert one(nlp, text, "approximately 12,000").subject == "North Korean troops"
 
 
 def test_casualties_among_troops_count_the_troops(nlp: Language) -> None:

@@ -128,6 +128,9 @@ def read_figure(doc: Doc, q: Quantity, offset: int) -> Reading:
         reading.why = "no countable noun or predicate"
         return reading
     reading.subject = subject_of(reading.kind, noun, reading.predicates, root)
+    if reading.subject is None and noun is None:
+        owner = _total_owner(root)        # "the number of Russian victims ... exceeds 465,000"
+        reading.subject = noun_phrase(owner) if owner is not None else None
     if reading.kind == "weapons" and noun is not None:
         reading.unit = noun.lemma_.lower() + ("s" if not noun.lemma_.endswith("s") else "")
         reading.unit = noun.text.lower()
@@ -396,6 +399,17 @@ def _lives_taken(noun: Token) -> bool:
     if noun.dep_ != "pobj" or prep.lower_ != "of" or prep.head.lemma_.lower() not in ("life", "live"):
         return False
     return prep.head.head.lemma_.lower() in ("claim", "take", "cost", "end", "lose")
+
+
+def _total_owner(tok: Token) -> Token | None:
+    """The noun a bare total is the total of ("the total number of Russian victims")."""
+    verb = tok.head
+    if tok.dep_ not in ("attr", "dobj", "oprd") or verb.lemma_.lower() not in kind_lexicon().total_verbs:
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.lemma_.lower() in ("number", "total", "toll", "tally", "count"):
+        return _of_object(subj)
+    return None
 
 
 def _total_of(tok: Token) -> str | None:

@@ -31,6 +31,7 @@ from claimtrail.extract.lexicon import kinds as kind_lexicon
 from claimtrail.extract.numbers import Quantity, find_quantities
 from claimtrail.extract.segment import Quotation, Sentence, find_quotations, split_sentences
 from claimtrail.extract.sources import SourceBook
+from claimtrail.extract.subjects import anaphoric
 from claimtrail.models import Claim, Document, IngestProblem, Source, TimeRef, Value
 
 log = logging.getLogger(__name__)
@@ -188,10 +189,29 @@ def read_step(state: DocState) -> None:
                 reading.subject = previous.reading.subject   # "... and more than 2,700 injured"
             if not reading.claim and previous is not None:
                 figures.inherit_from_partner(reading, previous.reading)
+            if reading.claim and anaphoric(reading.noun):
+                reading.subject = _named_group(state, idx, reading.subject)
             if reading.claim or reading.share_of is not None or reading.why.startswith("comparison"):
                 state.candidates.append(cand)
             if reading.claim:
                 previous = cand
+
+
+_GROUP = re.compile(
+    r"\b(North Korean|South Korean|Russian|Ukrainian|Belarusian|Chechen|American|US|U\.S\.|"
+    r"British|Polish|Iranian|Chinese|Israeli|NATO|Nato|Western|Allied)\s+(?:[a-z]+\s+)?"
+    r"(troops|soldiers|forces|servicemen|fighters|units|military|army|personnel)\b")
+
+
+def _named_group(state: DocState, idx: int, subject: str | None) -> str | None:
+    """'these troops' -> 'North Korean troops': the group the sentence before names
+    last (a demonstrative points to the nearest mention)."""
+    if not subject or any(w[:1].isupper() for w in subject.split()) or idx == 0:
+        return subject
+    groups = list(_GROUP.finditer(state.sentences[idx - 1].text))
+    if not groups:
+        return subject
+    return f"{groups[-1].group(1)} {subject}"
 
 
 def attribute_step(state: DocState) -> None:

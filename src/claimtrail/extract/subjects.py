@@ -39,11 +39,62 @@ def subject_of(kind: str, noun: Token | None, preds: list[Token], root: Token) -
         owner = _owner(noun, casualty=True)
         if owner is None:
             return None
+        country = _demonym_of(owner)
+        if country:                   # "Russia has had 70,000 casualties": its forces
+            return f"{country} forces"
         return _with_nationality(owner, noun_phrase(owner))
     if kind in ("weapons", "territory"):
         owner = _owner(noun)
-        return noun_phrase(owner) if owner is not None else noun_phrase(noun)
+        if owner is None:
+            return noun_phrase(noun)
+        country = _demonym_of(owner)
+        if country and kind == "weapons":   # "Russia has lost 3,000 armored vehicles"
+            return f"{country} {noun_phrase(noun)}"
+        return national(noun_phrase(owner))
+    group = _group_of(noun)
+    if group is not None:             # "These troops, comprising 12,000 individuals"
+        noun = group
     return _with_nationality(noun, noun_phrase(noun))
+
+
+def _group_of(noun: Token) -> Token | None:
+    """The group a generic count makes up: 'troops comprising 12,000 individuals'."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in ("comprise", "include", "number",
+                                                          "total", "consist", "count"):
+        return None
+    if verb.dep_ in ("acl", "relcl") and is_people(verb.head):
+        return verb.head
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj if subj is not None and is_people(subj) else None
+
+
+def anaphoric(noun: Token | None) -> bool:
+    """'these troops', 'the soldiers': a group named earlier in the text."""
+    if noun is None:
+        return False
+    group = _group_of(noun) or noun
+    return any(c.dep_ == "det" and c.lower_ in ("these", "those", "the", "such")
+               for c in group.children)
+
+
+def _demonym_of(tok: Token) -> str | None:
+    """The demonym when ``tok`` names a country or its capital ("Russia", "Moscow")."""
+    return DEMONYMS.get((noun_phrase(tok) or "").lower())
+
+
+def national(phrase: str | None) -> str | None:
+    """'Moscow's forces' -> 'Russian forces': a possessive country or capital becomes its
+    demonym, so that one group has one name across articles."""
+    if not phrase:
+        return phrase
+    for sep in ("’s ", "'s "):
+        if sep in phrase:
+            owner, rest = phrase.split(sep, 1)
+            demonym = DEMONYMS.get(owner.lower())
+            if demonym:
+                return f"{demonym} {rest}"
+    return phrase
 
 
 def _with_nationality(noun: Token, phrase: str | None) -> str | None:
