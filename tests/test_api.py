@@ -156,3 +156,28 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 def test_api_conforms_to_its_schema(case) -> None:
     """No 500s, documented status codes and content types, bodies matching the schema."""
     case.call_and_validate()
+
+
+# The same over a store whose stories and ledgers come from the real stories tables and
+# claimtrail.reconcile.build_ledger, so the real ledger is checked against the schema too.
+@pytest.fixture(scope="module")
+def pipeline_api_schema(tmp_path_factory):
+    from data.web.fixture_store import attach_pipeline_stories, build_fixture_store
+
+    from claimtrail.web.app import create_app
+
+    path = tmp_path_factory.mktemp("pipelinestore") / "store.db"
+    build_fixture_store(path)
+    attach_pipeline_stories(path)
+    return schemathesis.openapi.from_asgi("/api/openapi.json", create_app(path))
+
+
+pipeline_schema = schemathesis.pytest.from_fixture("pipeline_api_schema")
+
+
+@pipeline_schema.include(path_regex="^/api/stories").parametrize()
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
+                                 HealthCheck.function_scoped_fixture])
+def test_api_with_real_ledgers_conforms_to_its_schema(case) -> None:
+    case.call_and_validate()

@@ -31,7 +31,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 
 MAX_ID = 2**63 - 1          # SQLite's INTEGER range: larger ids cannot exist
-StoryId = Annotated[int, Path(ge=1, le=MAX_ID, description="Story id")]
+StoryId = Annotated[int, Path(ge=1, le=MAX_ID, description="Story id",
+                              openapi_examples={"first story": {"value": 1}})]
 Limit = Annotated[int, Query(ge=1, le=queries.MAX_PAGE)]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 Text = Annotated[str | None, Query(max_length=200)]
