@@ -189,7 +189,8 @@ def read_step(state: DocState) -> None:
                 reading.subject = previous.reading.subject   # "... and more than 2,700 injured"
             if not reading.claim and previous is not None:
                 figures.inherit_from_partner(reading, previous.reading)
-            if reading.claim and anaphoric(reading.noun):
+            if reading.claim and reading.kind != "other" and reading.unit == "people" and \
+                    anaphoric(reading.noun):
                 reading.subject = _named_group(state, idx, reading.subject)
             if reading.claim or reading.share_of is not None or reading.why.startswith("comparison"):
                 state.candidates.append(cand)
