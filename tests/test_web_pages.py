@@ -189,7 +189,7 @@ class PairwiseStories(SparseStories):
             {"id": 101, "doc": "xss-article.txt", "sentence": "s", "kind": "killed",
              "value": {"low": 500, "high": 500, "qualifier": "exact"},
              "flags": [f"conflict:{i}" for i in range(1, 251)]}],
-            "conflicts": [{"id": i, "claims": [101], "reason": f"pair {i}"}
+            "conflicts": [{"id": i, "claims": [101, 7777], "reason": f"pair {i}"}
                           for i in range(1, 251)]}]}
 
 

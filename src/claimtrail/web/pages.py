@@ -61,8 +61,9 @@ def dossier_context(ledger: dict[str, Any], documents: dict[str, dict[str, Any]]
             "more_findings": max(0, len(var.get("checks", [])) - FINDINGS)
             + max(0, len(var.get("conflicts", [])) - FINDINGS),
         })
+    shown = {c.get("id") for v in variables for c in v["rows"]}
     return {"ledger": ledger, "story": ledger["story"], "variables": variables,
-            "documents": documents, "flag_limit": FLAGS}
+            "documents": documents, "flag_limit": FLAGS, "shown_claims": shown}
 
 
 STORIES_PER_PAGE = 100
