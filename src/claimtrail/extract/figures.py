@@ -393,8 +393,19 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
     return "other"
 
 
+_LIFE_TAKERS = {"claim", "take", "cost", "end", "lose", "sacrifice", "price", "loss", "toll"}
+
+
 def _lives_taken(noun: Token) -> bool:
-    """'claimed / took / cost the lives of N people'."""
+    """'claimed / took / cost the lives of N people'; 'costing thousands of lives', 'at
+    the cost of tens of millions of lives'."""
+    if noun.lemma_.lower() in ("life", "live"):
+        head = noun.head
+        for _ in range(6):            # up through "of" and the numeral words
+            if head.lower_ != "of" and not head.like_num and head.lower_ not in NUMERAL_NOUNS:
+                break
+            head = head.head
+        return head.lemma_.lower() in _LIFE_TAKERS
     prep = noun.head
     if noun.dep_ != "pobj" or prep.lower_ != "of" or prep.head.lemma_.lower() not in ("life", "live"):
         return False
