@@ -89,8 +89,8 @@ def test_kind_and_subject(nlp: Language, text: str, quote: str, kind: str, subje
     (("There are about 400 British troops based in Poland full-time, while about 8,000 have taken "
      "part in Nato exercise Steadfast Defender in Poland."), "about 8,000", "personnel"),
     # ukraine-news: lives a war costs are deaths
-    ("Pence said he saw the \"pain\" that Russia’s war in Ukraine has caused, costing thousands "
-     "of lives.", "thousands of", "killed"),
+    (("Pence said he saw the \"pain\" that Russia’s war in Ukraine has caused, costing thousands "
+     "of lives."), "thousands of", "killed"),
     # ukraine-news: an estimate of the past keeps its modal; victims of killing are killed
     (("“I think it is safe to suggest that the Russians may have killed 70 or 80,000 victims in less "
      "than six months."), "70 or 80,000", "killed"),
