@@ -40,6 +40,7 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--out", default=None, help="write the claims as JSONL here")
+    parser.add_argument("--ner", action="store_true", help="keep the NER component (default off)")
     args = parser.parse_args()
 
     folder = Path(args.corpus)
@@ -51,7 +52,7 @@ def main() -> int:
 
     docs = load_documents(folder, args.limit)
     t0 = time.perf_counter()
-    nlp = load_nlp()
+    nlp = load_nlp(ner=args.ner)
     load_s = time.perf_counter() - t0
 
     # how many sentences there are, and how many the selection sends to the parser
@@ -78,7 +79,8 @@ def main() -> int:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"corpus            {folder} ({len(docs)} articles, {n_sentences} sentences)")
-    print(f"cpus              {os.cpu_count()}  processes {args.processes}")
+    print(f"cpus              {os.cpu_count()}  processes {args.processes}  "
+          f"pipes {','.join(nlp.pipe_names)}  load average {os.getloadavg()[0]:.1f}")
     print(f"model load        {load_s:.2f} s")
     print(f"extraction        {elapsed:.2f} s")
     print(f"articles/s        {len(docs) / elapsed:.1f}")
