@@ -245,9 +245,16 @@ def _is_unnamed(tok: Token) -> bool:
         return False
     # "its sources", "SBU sources", "Pentagon data": a named owner makes it a credit
     for child in tok.children:
-        if child.dep_ in ("poss", "compound") and child.pos_ == "PROPN":
+        # "SBU sources", "its sources" name an owner; "the Sunday report" does not
+        if child.dep_ in ("poss", "compound") and child.pos_ == "PROPN" and \
+                child.lower_ not in _CALENDAR_WORDS:
             return False
     return True
+
+
+_CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                   "january", "february", "march", "april", "may", "june", "july", "august",
+                   "september", "october", "november", "december", "daily", "weekly"}
 
 
 _EDGE_TRIM = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
