@@ -235,6 +235,15 @@ def test_relative_clause_speaker_and_unnamed_credit(nlp: Language) -> None:
     assert various.source is None
 
 
+def test_sources_named_by_their_owner_or_not_at_all(nlp: Language) -> None:
+    named = one(nlp, "According to SBU sources, 300 Russian soldiers were killed.", "300")
+    assert named.source is not None and named.source.mention == "SBU sources"
+    # ukraine-news 20240504T130000Z_PL_en_0ea2dd10ee.txt
+    weekday = one(nlp, "The number of Russian victims from the beginning of aggression - according "
+                  "to the Sunday report - reached 473,400.", "473,400")
+    assert weekday.source is None and weekday.kind == "casualties"
+
+
 def test_parenthetical_speaker_and_pronoun(nlp: Language) -> None:
     text = ("In January, two prominent researchers, Robert Carlin and Siegfried Hecker, said Kim had "
             "made a decision. They concluded that Kim had decided to abandon diplomacy. They "

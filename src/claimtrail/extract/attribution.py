@@ -246,8 +246,8 @@ def _is_unnamed(tok: Token) -> bool:
     # "its sources", "SBU sources", "Pentagon data": a named owner makes it a credit
     for child in tok.children:
         # "SBU sources", "its sources" name an owner; "the Sunday report" does not
-        if child.dep_ in ("poss", "compound") and child.pos_ == "PROPN" and \
-                child.lower_ not in _CALENDAR_WORDS:
+        names = child.pos_ == "PROPN" or (child.text.isupper() and len(child.text) > 1)
+        if child.dep_ in ("poss", "compound") and names and child.lower_ not in _CALENDAR_WORDS:
             return False
     return True
 
