@@ -235,6 +235,15 @@ def test_relative_clause_speaker_and_unnamed_credit(nlp: Language) -> None:
     assert various.source is None
 
 
+def test_he_said_after_a_quotation_is_the_person_named_before(nlp: Language) -> None:
+    # written for the test: a quotation closed by "he said" with no credit before it
+    text = ("Ukrainian Foreign Minister Dmytro Kuleba spoke to reporters in Kyiv on Monday. “There "
+            "is simply no evidence, with well over 150,000 troops arrayed on its borders,” he said.")
+    assert name(one(nlp, text, "well over 150,000")) == "Dmytro Kuleba"
+    nobody = "The crisis deepened on Monday. “We see 100,000 troops on the border,” he said."
+    assert one(nlp, nobody, "100,000").source is None
+
+
 def test_sources_named_by_their_owner_or_not_at_all(nlp: Language) -> None:
     named = one(nlp, "According to SBU sources, 300 Russian soldiers were killed.", "300")
     assert named.source is not None and named.source.mention == "SBU sources"

@@ -268,6 +268,12 @@ def _pronoun(state: DocState, pronoun: str, at: int) -> Source | None:
             return source
         if pronoun == "they" and (source.type != "person" or " and " in source.name):
             return source
+    if pronoun in ("he", "she") and state.book is not None:
+        # no credit before: the person named last in the text ("... Kuleba told
+        # reporters on Monday. “...,” he said.")
+        name = state.book.last_person_before(at)
+        if name is not None:
+            return state.book.canonical(name, type_hint="person")
     return None
 
 

@@ -61,7 +61,7 @@ _ACRONYM_KNOWN = re.compile(
     r",?\s+(?:known|abbreviated|referred to)\s+(?:by its acronym|by the acronym|as|by its initials)"
     r"\s+(?:the\s+)?([A-Z]{2,6})\b")
 _WORDS_BEFORE = re.compile(r"[\w'’\-]+")
-_PERSON_RUN = re.compile(r"\b([A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){1,3})\b")
+_PERSON_RUN = re.compile(r"\b([A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){1,5})\b")
 
 
 @dataclass
@@ -173,6 +173,23 @@ class SourceBook:
                 return phrase
         return None
 
+    def last_person_before(self, pos: int, window: int = 600) -> str | None:
+        """The last run of two to four capitalised words before ``pos`` (in the
+        preceding ``window`` characters) that reads as a person's name."""
+        start = max(0, pos - window)
+        found = None
+        for match in _PERSON_RUN.finditer(self.text, start, pos):
+            words = [w for w in match.group(1).split() if w.lower() not in TITLE_WORDS]
+            if words and words[0].lower() in _SENTENCE_STARTERS:
+                words = words[1:]     # a capital that starts a sentence ("The", "In")
+            if len(words) < 2 or is_place(" ".join(words)) or \
+                    any(w.lower() in ORG_HEADS or w.lower() in MEDIA_WORDS for w in words) or \
+                    normalise_name(" ".join(words)) in source_aliases() and \
+                    source_aliases()[normalise_name(" ".join(words))].type != "person":
+                continue
+            found = " ".join(words)
+        return found
+
     def _person(self, words: str) -> str | None:
         """The fullest name in the document for a person mention, titles removed."""
         tokens = [w for w in words.replace(",", " ").split()]
@@ -202,6 +219,11 @@ class SourceBook:
             if run and run[-1] == surname and len(run) > len(best.split()):
                 best = " ".join(run)
         return best
+
+
+_SENTENCE_STARTERS = {"the", "in", "on", "at", "as", "but", "and", "after", "before", "when",
+                      "while", "this", "that", "these", "those", "it", "he", "she", "they", "we",
+                      "if", "for", "with", "from", "by", "since", "during", "meanwhile"}
 
 
 def _strip_edges(words: str) -> str:
