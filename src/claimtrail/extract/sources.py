@@ -62,6 +62,10 @@ _ACRONYM_KNOWN = re.compile(
     r"\s+(?:the\s+)?([A-Z]{2,6})\b")
 _WORDS_BEFORE = re.compile(r"[\w'’\-]+")
 _PERSON_RUN = re.compile(r"\b([A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){1,5})\b")
+# Runs of name words only ("Linda Thomas-Greenfield", not "Donald Trump-aligned").
+_NAME_RUN = re.compile(r"\b([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?){1,5})\b(?!-)")
+# A single surname that speaks ("Radakin said").
+_SPEAKER_NAME = re.compile(r"\b([A-Z][a-z'’]+)\s+(?:said|says|told|added|stated|noted|wrote)\b")
 
 
 @dataclass
@@ -178,7 +182,15 @@ class SourceBook:
         preceding ``window`` characters) that reads as a person's name."""
         start = max(0, pos - window)
         found = None
-        for match in _PERSON_RUN.finditer(self.text, start, pos):
+        found_at = -1
+        for match in _SPEAKER_NAME.finditer(self.text, start, pos):
+            word = match.group(1)
+            if word.lower() not in _SENTENCE_STARTERS and word.lower() not in TITLE_WORDS \
+                    and not is_place(word) and word.lower() not in ORG_HEADS:
+                found, found_at = self._person(word), match.start()
+        for match in _NAME_RUN.finditer(self.text, start, pos):
+            if match.start() < found_at:
+                continue
             words = [w for w in match.group(1).split() if w.lower() not in TITLE_WORDS]
             if words and words[0].lower() in _SENTENCE_STARTERS:
                 words = words[1:]     # a capital that starts a sentence ("The", "In")
