@@ -124,6 +124,23 @@ def test_a_demonstrative_group_takes_the_nationality_named_just_before(nlp: Lang
     assert one(nlp, text, "approximately 12,000").subject == "North Korean troops"
 
 
+@pytest.mark.parametrize("text, expected", [
+    # ukraine-news: "X dead and Y wounded" are two counts, not one casualty figure
+    ("Intense artillery, rocket and drone attacks either side of the Russia-Ukraine frontline left "
+     "at least 10 people dead and more than a dozen wounded, regional officials said.",
+     {("at least 10", "killed"), ("more than a dozen", "wounded")}),
+    # ukraine-news: a passive without its auxiliary ("20,000 people killed")
+    ("According to the Ukrainian government, 90 percent of Mariupol has been razed in the war and "
+     "at least 20,000 people killed.", {("at least 20,000", "killed")}),
+    # ukraine-news: "on the list of wounded"
+    ("As of this time, three people are known to have died, and more than twenty people are on the "
+     "list of wounded.", {("three", "killed"), ("more than twenty", "wounded")}),
+])
+def test_coordinated_counts_keep_their_own_kind(nlp: Language, text: str,
+                                                 expected: set[tuple[str, str]]) -> None:
+    assert {(c.quote, c.kind) for c in claims(nlp, text)} == expected
+
+
 def test_casualties_among_troops_count_the_troops(nlp: Language) -> None:
     text = ("Additionally, South Korea’s military recently estimated that North Korea had sustained "
             "4,000 casualties among the 11,000 troops dispatched the previous year.")

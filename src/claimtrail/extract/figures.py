@@ -293,15 +293,25 @@ def _chain(tok: Token, subject: Token | None = None) -> list[Token]:
             if child.dep_ in ("xcomp", "acomp", "oprd", "conj", "attr") and child not in out \
                     and child.pos_ in ("VERB", "ADJ", "NOUN", "AUX") \
                     and not (child.dep_ == "conj" and (_has_own_subject(child) or any(
-                        g.dep_ in ("dobj", "attr") for g in child.children))):
+                        g.dep_ in ("dobj", "attr") or _is_figure_word(g)
+                        for g in child.children))):
                 out.append(child)
                 stack.append(child)
             elif child.dep_ == "prep" and child.lower_ == "as":
                 out.extend(obj for obj in child.children if obj.dep_ == "pobj")
+    # "20,000 people killed" is a passive with its auxiliary left out
+    bare_participle = tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
     if subject is not None and subject.dep_ == "nsubj" and tok.lemma_.lower() in _AGENTIVE_CASUALTY \
-            and not any(c.dep_ == "auxpass" for c in tok.children):
+            and not any(c.dep_ == "auxpass" for c in tok.children) and not bare_participle:
         out.remove(tok)  # the subject did the killing: not a count of victims
     return out
+
+
+def _is_figure_word(tok: Token) -> bool:
+    """A number or numeral noun: a coordinated predicate carrying it has its own count
+    ("10 people dead and more than a dozen wounded")."""
+    return tok.like_num or tok.lower_ in NUMERAL_NOUNS or \
+        any(g.like_num for g in tok.children if g.dep_ in ("nummod", "quantmod"))
 
 
 def _shared_conjuncts(verb: Token, seen: list[Token]) -> list[Token]:
@@ -332,6 +342,11 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
     lex = kind_lexicon()
     counted_kind = noun_kind(noun) if noun is not None else None
     own: list[str] = []
+    if root.dep_ in ("npadvmod", "nummod", "advmod", "nsubj") and root.head.pos_ in ("VERB", "ADJ") \
+            and noun is None:
+        head_kind = predicate_kind(root.head)    # "more than a dozen wounded"
+        if head_kind in CASUALTY_KINDS and root.dep_ != "nsubj":
+            own.append(head_kind)
     for c in root.children:
         kind = lex.adjectives.get(c.lower_) or predicate_kind(c) \
             if c.dep_ in ("acl", "amod", "relcl") else None
@@ -458,7 +473,7 @@ def _phrase_kind(doc: Doc, predicates: list[Token]) -> str | None:
         return None
     lo = min(p.i for p in predicates)
     hi = max(p.i for p in predicates)
-    text = doc[max(lo - 1, 0):min(hi + 3, len(doc))].text.lower()
+    text = doc[max(lo - 1, 0):min(hi + 6, len(doc))].text.lower()
     for phrase, kind in kind_lexicon().phrases.items():
         if phrase in text:
             return kind
