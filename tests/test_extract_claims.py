@@ -126,15 +126,15 @@ def test_a_demonstrative_group_takes_the_nationality_named_just_before(nlp: Lang
 
 @pytest.mark.parametrize("text, expected", [
     # ukraine-news: "X dead and Y wounded" are two counts, not one casualty figure
-    ("Intense artillery, rocket and drone attacks either side of the Russia-Ukraine frontline left "
-     "at least 10 people dead and more than a dozen wounded, regional officials said.",
+    (("Intense artillery, rocket and drone attacks either side of the Russia-Ukraine frontline left "
+     "at least 10 people dead and more than a dozen wounded, regional officials said."),
      {("at least 10", "killed"), ("more than a dozen", "wounded")}),
     # ukraine-news: a passive without its auxiliary ("20,000 people killed")
-    ("According to the Ukrainian government, 90 percent of Mariupol has been razed in the war and "
-     "at least 20,000 people killed.", {("at least 20,000", "killed")}),
+    (("According to the Ukrainian government, 90 percent of Mariupol has been razed in the war and "
+     "at least 20,000 people killed."), {("at least 20,000", "killed")}),
     # ukraine-news: "on the list of wounded"
-    ("As of this time, three people are known to have died, and more than twenty people are on the "
-     "list of wounded.", {("three", "killed"), ("more than twenty", "wounded")}),
+    (("As of this time, three people are known to have died, and more than twenty people are on the "
+     "list of wounded."), {("three", "killed"), ("more than twenty", "wounded")}),
 ])
 def test_coordinated_counts_keep_their_own_kind(nlp: Language, text: str,
                                                  expected: set[tuple[str, str]]) -> None:
