@@ -377,6 +377,8 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
             head_kind = noun_kind(tok.head.head)
             if head_kind in CASUALTY_KINDS:
                 return head_kind
+    if noun is None and _part_of_force(root):
+        return "personnel"            # "The 3,000 troops include 2,000 from the 82nd ..."
     total = _total_of(noun if noun is not None else root)
     if total is not None:
         return total                  # "Russian losses ... amounted to 899 soldiers"
@@ -409,6 +411,19 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
 
 
 _LIFE_TAKERS = {"claim", "take", "cost", "end", "lose", "sacrifice", "price", "loss", "toll"}
+
+
+def _part_of_force(root: Token) -> bool:
+    """A bare number that is part of a force: the object of 'include/comprise' whose
+    subject is soldiers (coordinated parts too: '... 2,000 from X and 1,000 who ...')."""
+    first = root
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    verb = first.head
+    if first.dep_ != "dobj" or verb.lemma_.lower() not in ("include", "comprise"):
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and is_military(subj)
 
 
 def _lives_taken(noun: Token) -> bool:
