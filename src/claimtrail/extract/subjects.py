@@ -13,7 +13,11 @@ from spacy.tokens import Token
 from claimtrail.extract.nouns import CASUALTY_KINDS, is_people, noun_kind
 
 # Verbs of suffering: their subject owns the casualties ("North Korea sustained 4,000").
-_SUFFER_VERBS = {"suffer", "sustain", "incur", "take", "lose", "record", "have", "see"}
+_SUFFER_VERBS = frozenset({"suffer", "sustain", "incur", "take", "lose", "record", "have", "see"})
+# Verbs of holding: their subject owns the weapons ("Russia has lost 3,000 vehicles");
+# "US aircraft shot down 70 drones" does not make the drones American.
+_HOLD_VERBS = frozenset({"have", "own", "possess", "number", "lose", "field", "hold", "keep",
+                         "stockpile", "amass", "gather", "deploy", "operate", "maintain"})
 
 _SUBJECT_DROP_DEPS = {"det", "nummod", "quantmod", "punct", "advmod", "predet", "cc", "prep",
                       "relcl", "acl", "appos", "conj"}
@@ -36,7 +40,7 @@ def subject_of(kind: str, noun: Token | None, preds: list[Token], root: Token) -
     if noun is None:
         return None                           # elliptical: the pipeline copies the partner's
     if kind in CASUALTY_KINDS and noun_kind(noun) in CASUALTY_KINDS:
-        owner = _owner(noun, casualty=True)
+        owner = _owner(noun, verbs=_SUFFER_VERBS)
         if owner is None:
             return None
         country = _demonym_of(owner)
@@ -44,7 +48,7 @@ def subject_of(kind: str, noun: Token | None, preds: list[Token], root: Token) -
             return f"{country} forces"
         return _with_nationality(owner, noun_phrase(owner))
     if kind in ("weapons", "territory"):
-        owner = _owner(noun)
+        owner = _owner(noun, verbs=_HOLD_VERBS if kind == "weapons" else None)
         if owner is None:
             return noun_phrase(noun)
         country = _demonym_of(owner)
@@ -119,9 +123,10 @@ def _country_above(noun: Token) -> str | None:
     return None
 
 
-def _owner(noun: Token, casualty: bool = False) -> Token | None:
-    """Whose casualties / arsenal: 'among X', 'of X', 'X's', or the subject of the
-    verb ('suffer/sustain' for casualties; any verb for weapons and ground)."""
+def _owner(noun: Token, verbs: frozenset[str] | None = None) -> Token | None:
+    """Whose casualties / arsenal / ground: 'among X', 'of X', 'X's', or the subject of
+    the verb ('suffer/sustain' for casualties, 'have/lose/number' for weapons, any verb
+    for ground: who took it)."""
     for child in noun.children:
         if child.dep_ == "poss":
             return child
@@ -133,7 +138,7 @@ def _owner(noun: Token, casualty: bool = False) -> Token | None:
     verb = noun.head
     hops = 0
     while verb.pos_ in ("VERB", "AUX") and hops < 3:
-        if casualty and verb.lemma_.lower() not in _SUFFER_VERBS:
+        if verbs is not None and verb.lemma_.lower() not in verbs:
             break
         for child in verb.children:
             if child.dep_ == "nsubj" and child != noun:
