@@ -148,6 +148,11 @@ def test_casualties_among_troops_count_the_troops(nlp: Language) -> None:
     assert by_quote["4,000"].kind == "casualties"
     assert by_quote["4,000"].subject == "North Korean troops"
     assert by_quote["11,000"].kind == "personnel"
+    # each figure keeps its own time: the estimate is recent, the dispatch a year before
+    assert by_quote["4,000"].time is not None and by_quote["4,000"].time.text == "recently"
+    assert by_quote["11,000"].time is not None
+    assert by_quote["11,000"].time.text == "the previous year"
+    assert (by_quote["11,000"].time.start, by_quote["11,000"].time.end) == ("2024-01-01", "2024-12-31")
 
 
 @pytest.mark.parametrize("text", [

@@ -387,8 +387,12 @@ def _choose_time(state: DocState, cand: Candidate, times: list[timex.TimeExpr]) 
         root = span.root
         if any(root in o.subtree for o in others if o not in chain) and root not in anchor.subtree:
             continue
-        if root in anchor.subtree:
-            rank = 0                      # a modifier of the counted noun itself
+        reduced = root.head.tag_ in ("VBN", "VBD") and root.head.i == anchor.i + 1 and \
+            not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.head.children)
+        if root in anchor.subtree or reduced:
+            # a modifier of the counted noun itself, also when the parser hangs a
+            # reduced relative ("troops dispatched the previous year") on the verb
+            rank = 0
         else:
             rank = chain.index(root.head) + 1 if root.head in chain else len(chain) + 2
         distance = abs(span.start - anchor.i)
