@@ -253,3 +253,13 @@ def test_any_bytes_give_documents_or_problems_never_errors(tmp_path: Path, data:
     # Every file is accounted for: it gave a document or a problem naming it.
     named = {Path(i.input).name.split(":")[0].split("#")[0] for i in items}
     assert named == {p.name for p in tmp_path.iterdir()}
+
+
+@needs_shared()
+def test_a_page_of_nothing_but_a_newsletter_box_is_reported_not_stored() -> None:
+    # A real crawl that caught only the Washington Post's sign-up box (11 such files in
+    # ukraine-news): it must come back as a problem, not as a one-paragraph "article".
+    page = CORPUS / "ukraine-news" / "20220127T173000Z_US_en_4c5e1bf0c7.txt"
+    (item,) = list(iter_documents([str(page)]))
+    assert isinstance(item, IngestProblem)
+    assert "no article text" in item.reason

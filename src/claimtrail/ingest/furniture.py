@@ -49,6 +49,10 @@ FURNITURE: tuple[Furniture, ...] = (
     Furniture(r"(newsletter as news happens|the sports moment: .{0,80}newsletter.*)",
               "newsletter promo"),
     Furniture(r"click here to get the .{1,40}(app|newsletter)\.?", "app / newsletter promo"),
+    # The consent small print under an e-mail sign-up box (Washington Post and others).
+    Furniture(r"by (submitting|entering|providing) your email( address)?,? you agree to .{0,200}",
+              "newsletter sign-up consent"),
+    Furniture(r"you (may|will) (also )?receive promotional emails .{0,120}", "newsletter sign-up consent"),
     Furniture(r"click here to get fox nation", "promo"),
     Furniture(r"new! you can now listen to .{0,40} articles!?|new you can now listen to .{0,40}"
               r" articles!?", "audio player promo"),
