@@ -58,8 +58,23 @@ def test_european_thousands_and_plain_decimal() -> None:   # constructed
     assert figure("grew by 11.5 points", "11.5").low == 11.5
 
 
-def test_space_is_not_a_thousands_separator() -> None:   # constructed
-    assert [q.low for q in find_quantities("scores of 2 700 were")] == [40, 2, 700]
+def test_space_as_thousands_separator() -> None:
+    # ukraine-news 20240504T130000Z_PL_en_0ea2dd10ee.txt (a dev gold claim)
+    sentence = ("The number of Russian victims from the beginning of aggression - according to "
+                "the Sunday report of the General Staff of the Ukrainian Armed Forces - reached "
+                "473 400.")
+    assert [(q.text, q.low) for q in find_quantities(sentence)] == [("473 400", 473_400)]
+    assert figure("in 2022 12 000 people left", "12 000").low == 12_000     # constructed
+
+
+def test_space_groups_that_are_not_thousands() -> None:   # constructed
+    # a phone number, a day after its month, a group of other than three digits
+    assert [q.low for q in find_quantities("call 123 456 7890 now")] == [123, 456, 7890]
+    assert [q.low for q in find_quantities("On May 5 300 people came")] == [300]
+    assert [q.low for q in find_quantities("ranked 12 3400 people")] == [12, 3400]
+    # ukraine-news 20220809T133000Z_PL_en_236f48ec2f.txt: a count before a calibre
+    assert [q.low for q in find_quantities(
+        "as well as 20 120 mm and 75,000 caliber mortars")] == [20, 75_000]
 
 
 def test_currency_sign_then_scale_and_conversion_in_brackets() -> None:
@@ -449,3 +464,29 @@ def test_between_with_a_dash() -> None:
     q = figure("He also added that Russia has lost between 3,000-4,000 armored vehicles.",
                "between 3,000-4,000")
     assert interval(q) == (3000, 4000, "exact")
+
+
+def test_qualified_one_is_a_count() -> None:
+    # ukraine-news 20220626T171500Z_GB_en_0770d0af47.txt (a dev gold claim)
+    sentence = ("A Kyiv apartment block was destroyed, killing at least one and wounding six "
+                "others including a seven-year-old girl.")
+    assert [(q.text, q.low, q.high, q.qualifier) for q in find_quantities(sentence)][:2] == [
+        ("at least one", 1, None, "at_least"), ("six", 6, 6, "exact")]
+    assert find_quantities("no one was hurt") == []            # constructed: a pronoun
+
+
+def test_gallery_counter_is_not_a_figure() -> None:
+    # ukraine-news 20220620T203000Z_US_en_c20d7786cd.txt: page furniture between paragraphs
+    assert find_quantities("Image 1 of 3 next  Image 2 of 3 prev next  Image 3 of 3 prev") == []
+
+
+def test_year_shaped_number_before_a_count_noun() -> None:   # constructed
+    assert figure("Russia sent 2000 troops to the border", "2000").low == 2000
+    assert figure("the 1500 soldiers of the brigade", "1500").low == 1500
+    assert find_quantities("In 2014 troops entered Crimea.") == []      # a year stays a year
+    assert find_quantities("Since 2014 soldiers have died there.") == []
+
+
+def test_number_after_a_name_before_people() -> None:   # constructed
+    assert figure("In Kharkiv 5 people died.", "5").low == 5
+    assert find_quantities("Leopard 2 tanks arrived") == []           # a product name

@@ -69,6 +69,8 @@ def _digit_atom(v: TokenView, i: int, after_currency: bool = False,
                 after_dash: bool = False) -> Atom | None:
     if not (after_currency or after_dash) and not _clean_before(v, i):
         return None
+    if _gallery_counter(v, i):
+        return None
     composed = _compose_digits(v, i)
     if composed is None:
         return None
@@ -113,6 +115,17 @@ def _take_glued_unit(v: TokenView, atom: Atom, q: int) -> None:
         atom.unit = v.toks[q]                    # "350MB": kept as printed
     atom.plain = False
     _consume(atom, q)
+
+
+def _gallery_counter(v: TokenView, i: int) -> bool:
+    """ "Image 2 of 3": a gallery caption counts pictures, not anything in the story;
+    block both numbers."""
+    if i < 1 or not v.near(i - 1) or v.lows[i - 1] not in W.GALLERY_WORDS:
+        return False
+    if v.low(i + 1) != "of" or v.kind(i + 2) != NUM or not (v.near(i) and v.near(i + 1)):
+        return False
+    v.blocked = max(v.blocked, i + 3)
+    return True
 
 
 def _clean_before(v: TokenView, i: int) -> bool:
@@ -184,6 +197,10 @@ def _compose_digits(v: TokenView, i: int) -> tuple[float, int, bool] | None:
                 len(toks[k + 1]) == 3 and v.text[v.ends[k]:v.starts[k + 1]] in _THIN_SPACES):
             whole += toks[k + 1]
             k += 1
+        if k == i and _space_grouped(v, i):
+            while k + 1 < v.n and v.kinds[k + 1] == NUM and v.text[v.ends[k]:v.starts[k + 1]] == " ":
+                whole += toks[k + 1]
+                k += 1
         if k == i:
             groups = 0
             j = k
@@ -208,6 +225,31 @@ def _compose_digits(v: TokenView, i: int) -> tuple[float, int, bool] | None:
     if fraction:
         value += int(fraction) / 10 ** len(fraction)
     return round(value, 6), k, k == i
+
+
+def _space_grouped(v: TokenView, i: int) -> bool:
+    """ "reached 473 400": a plain space as thousands separator, as Polish and French
+    writers type it. Only when every group after the first has exactly three digits,
+    the first has one to three and no leading zero, the chain is not glued to more
+    digits ("123 456 7890" is a phone number) and the first group is not a day after a
+    month ("May 5 300 people") or the last of a list of numbers (a year before it is
+    fine: "in 2022 12 000 people")."""
+    toks = v.toks
+    year_before = i >= 1 and v.kinds[i - 1] == NUM and len(toks[i - 1]) == 4 and (
+        1800 <= int(toks[i - 1]) <= 2100)
+    if toks[i].startswith("0") or (i >= 1 and v.near(i - 1) and (
+            (v.kinds[i - 1] == NUM and not year_before) or _is_month(v, i - 1) or
+            (v.toks[i - 1] == "." and _is_month(v, i - 2)))):
+        return False
+    k = i
+    while k + 1 < v.n and v.kinds[k + 1] == NUM and v.text[v.ends[k]:v.starts[k + 1]] == " ":
+        if len(toks[k + 1]) != 3:
+            return False
+        k += 1
+    if k == i or (v.near(k) and v.low(k + 1) == "mm"):
+        return False                             # "20 120 mm mortars": a count, a calibre
+    after = v.tok(k + 1) if v.touch(k) else ""
+    return not (after in (",", ".", ":", "/") or after in DASHES) or v.kind(k + 2) != NUM
 
 
 def _glued_suffix(v: TokenView, k: int) -> float | None:
@@ -283,13 +325,18 @@ def _is_a_count(v: TokenView, i: int, k: int, value: float, bare: bool,
     digits = len(v.toks[i])
     counted = next_low in ("%", "percent", "per", "pct") or next_low in W.SCALE_WORDS or (
         v.near(k) and v.phrase(UNIT_INDEX, nxt) is not None)
-    if digits == 4 and 1800 <= value <= 2100 and not counted:
+    people_next = v.near(k) and next_low in W.PEOPLE_COUNT_NOUNS
+    if digits == 4 and 1800 <= value <= 2100 and not counted and not (
+            (people_next or (v.near(k) and next_low in W.WEAPON_COUNT_NOUNS)) and
+            v.low(i - 1) not in W.YEAR_BEFORE and not _is_month(v, i - 1)):
+        # "in 2022", "2022-23"; but "sent 2000 troops" counts troops
         v.block_chunk(k)                         # "in 2022", "2022-23", "Resolve 2022"
         return False
     if digits <= 2 and 1 <= value <= 31 and _day_of_month(v, i, k):
         return False
     ranged = v.touch(k) and v.toks[nxt] in DASHES and v.kind(nxt + 1) == NUM
-    return counted or ranged or not _numbered_name(v, i)
+    # "In Kharkiv 5 people died": people after it make a number after a name a count
+    return counted or ranged or people_next or not _numbered_name(v, i)
 
 
 def _day_of_month(v: TokenView, i: int, k: int) -> bool:

@@ -237,3 +237,27 @@ ONE_PRONOUN_PREVIOUS: frozenset[str] = frozenset({
 CLOCK_WORDS: frozenset[str] = frozenset({"am", "pm", "a.m", "p.m", "gmt", "utc", "cet",
                                          "bst", "est", "edt", "hrs", "h"})
 ORDINAL_SUFFIXES: frozenset[str] = frozenset({"st", "nd", "rd", "th"})
+# Plural nouns of counted people. A bare number right before one is a count even where
+# it would otherwise read as a year ("sent 2000 troops") or as part of a name after a
+# capitalised word ("In Kharkiv 5 people died"); product names ("Leopard 2 tanks") are
+# followed by equipment, not people, so they keep their reading.
+PEOPLE_COUNT_NOUNS: frozenset[str] = frozenset({
+    "people", "persons", "civilians", "soldiers", "troops", "servicemen", "servicemembers",
+    "fighters", "residents", "children", "refugees", "men", "women", "officers", "prisoners",
+    "casualties", "sailors", "marines", "mercenaries", "conscripts", "recruits", "reservists",
+    "migrants", "hostages", "detainees", "evacuees", "paratroopers", "militants", "deaths",
+    "personnel", "inhabitants", "citizens", "victims", "wounded", "dead",
+})
+# Plural nouns of weapons: with the people nouns, what makes "1500 tanks" a count.
+WEAPON_COUNT_NOUNS: frozenset[str] = frozenset({
+    "tanks", "missiles", "drones", "rockets", "shells", "warheads", "jets", "helicopters",
+    "howitzers", "guns", "launchers", "vehicles", "aircraft", "planes", "bombs", "rounds",
+})
+# Words a year follows ("in 2014 troops entered"): after them a year stays a year.
+YEAR_BEFORE: frozenset[str] = frozenset({
+    "in", "since", "by", "until", "till", "from", "during", "before", "after", "of", "to",
+    "through", "between", "and", "or", "around", "circa", "early", "late", "mid", "year",
+})
+# Captions of a picture gallery ("Image 2 of 3"): page furniture, never a figure.
+GALLERY_WORDS: frozenset[str] = frozenset({"image", "photo", "picture", "slide", "page",
+                                           "video", "item", "gallery"})

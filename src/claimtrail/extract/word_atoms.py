@@ -7,6 +7,7 @@ from claimtrail.extract.figure_scanner import (
     HYPHENS,
     NUM,
     NUMBER_WORDS,
+    PREFIX_INDEX,
     PUNCT,
     WORD,
     Atom,
@@ -188,7 +189,7 @@ def _spelled_number(v: TokenView, i: int) -> Atom | None:
     value, last = parsed
     hyphenated = v.touch(i) and v.tok(i + 1) in HYPHENS    # "one-year": the compound decides
     if last == i and low == "one" and not hyphenated and _one_is_a_pronoun(v, i) and (
-            not _one_opens_a_share_or_range(v, i)):
+            not _one_opens_a_share_or_range(v, i)) and not _after_qualifier(v, i):
         return None
     atom = _atom(i, last, value, value, "words")
     big = [W.SCALE_WORDS[v.lows[k]] for k in range(i, last + 1) if v.lows[k] in W.SCALE_WORDS]
@@ -285,6 +286,17 @@ def bare_numeral(v: TokenView, k: int) -> tuple[float, int] | None:
     if v.lows[k] in NUMBER_WORDS:
         return spelled_value(v, k)
     return None
+
+
+def _after_qualifier(v: TokenView, i: int) -> bool:
+    """ "killing at least one", "more than one": a qualifier makes "one" a count even
+    where the next word would make it a pronoun; the claim extractor reads the rest."""
+    for size in (1, 2, 3):
+        j = i - size
+        found = v.phrase(PREFIX_INDEX, j) if j >= 0 else None
+        if found is not None and found[0] == size and v.near(i - 1):
+            return True
+    return False
 
 
 def _one_is_a_pronoun(v: TokenView, i: int) -> bool:
