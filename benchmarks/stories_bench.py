@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Stories, copies and origins on the ukraine-news corpus (plus the five Kursk seeds).
 
-    python3 benchmarks/stories_bench.py [--db STORE] [--corpus DIR] [--top N]
+    python3 benchmarks/stories_bench.py [--db STORE] [--corpus DIR] [--top N] [--features]
 
 Without --db, ingests the corpus and the example into a scratch store through the real
 pipeline (claimtrail ingest: store, dedup, extraction, stories). Then, on that store,
 times a from-scratch clustering (features cached) and the ledgers of every story, and
 prints: the N largest stories with titles and date spans, the size distribution, the
 copy links by method, whether each re-crawled article counts as one origin, and the seed
-story.
+story. With --features, also times the feature step (spaCy) as it was (the model's
+whole pipeline bar the parser) and as it is (the entity recogniser alone), checks both
+give the same entities, and shows what shorter leads would cost in agreement with the
+stories of the full lead (adjusted Rand index).
 """
 from __future__ import annotations
 
@@ -30,6 +33,8 @@ def main() -> int:
     parser.add_argument("--db", help="an existing store to measure (skips the ingest)")
     parser.add_argument("--corpus", default=str(CORPUS))
     parser.add_argument("--top", type=int, default=10)
+    parser.add_argument("--features", action="store_true",
+                        help="time the spaCy feature step, old and new, and shorter leads")
     args = parser.parse_args()
 
     from claimtrail.store import connect
@@ -42,6 +47,8 @@ def main() -> int:
         db = Path(scratch.name) / "bench.db"
         _ingest(db, Path(args.corpus))
     conn = connect(db)
+    if args.features:
+        _features(conn)
     _recluster(conn)
     _top_stories(conn, args.top)
     _copies(conn)
@@ -77,6 +84,56 @@ def _recluster(conn) -> None:  # type: ignore[no-untyped-def]
     seconds = time.perf_counter() - started
     print(f"clustering from scratch: {n_docs} documents -> {result['stories']} stories in "
           f"{seconds:.2f} s ({n_docs / seconds:.0f} docs/s, features cached)")
+
+
+def _features(conn) -> None:  # type: ignore[no-untyped-def]
+    """The spaCy step over every stored document: the whole pipeline (tok2vec, tagger,
+    attribute ruler, NER: the old setting) against NER alone, then NER over shorter
+    leads, each clustered from scratch and compared with the full lead's stories."""
+    from sklearn.metrics import adjusted_rand_score  # type: ignore[import-untyped]
+
+    import claimtrail.stories.features as F
+    from claimtrail.store.stories import load_documents
+    from claimtrail.stories.cluster import CLUSTER, _place
+
+    docs = load_documents(conn)
+    bodies = [F.lead(d.text, F.MAX_CHARS) for d in docs]
+    runs = {}
+    # the pipeline as it was loaded before: everything the model enables bar the parser
+    # and lemmatizer; then the one features.nlp() loads now
+    for label, pipeline in (("whole pipeline", _old_pipeline()), ("NER alone", F.nlp())):
+        wall, cpu = time.perf_counter(), time.process_time()
+        ents = [[(e.start_char, e.label_) for e in d.ents]
+                for d in pipeline.pipe(bodies, batch_size=16)]
+        runs[label] = (ents, time.perf_counter() - wall, time.process_time() - cpu,
+                       pipeline.pipe_names)
+    same = sum(a == b for a, b in zip(runs["whole pipeline"][0], runs["NER alone"][0],
+                                      strict=True))
+    print(f"spaCy over {len(docs)} documents (wall / CPU seconds):")
+    for label, (_, wall_s, cpu_s, names) in runs.items():
+        print(f"  {label:<15} {wall_s:5.1f} / {cpu_s:5.1f}  ({', '.join(names)})")
+    print(f"  same entities in {same} of {len(docs)} documents")
+    reference = None
+    for chars in (F.MAX_CHARS, 3000, 2000):
+        cpu = time.process_time()
+        feats = {f.document_id: f for f in F.compute_features(docs, max_chars=chars)}
+        seconds = time.process_time() - cpu
+        conn.execute("SAVEPOINT lead")
+        conn.execute("DELETE FROM story_members")
+        placed = _place(conn, docs, feats, {}, docs, CLUSTER)
+        conn.execute("ROLLBACK TO lead")
+        conn.execute("RELEASE lead")
+        labels = [placed[d.id] for d in docs]
+        reference = reference or labels
+        print(f"  lead {chars:>5} characters: features {seconds:.1f} s CPU, "
+              f"{len(set(labels))} stories, adjusted Rand index vs {F.MAX_CHARS}: "
+              f"{adjusted_rand_score(reference, labels):.3f}")
+
+
+def _old_pipeline():  # type: ignore[no-untyped-def]
+    from claimtrail.stories.features import load_pipeline
+
+    return load_pipeline(exclude=["parser", "lemmatizer"])
 
 
 def _top_stories(conn, top: int) -> None:  # type: ignore[no-untyped-def]

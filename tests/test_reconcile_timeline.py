@@ -150,3 +150,28 @@ def test_figures_for_different_places_do_not_conflict(tmp_path: Path) -> None:
     conn.execute("UPDATE claims SET place = 'Romania' WHERE id = ?", (rival,))
     (conflict,) = build_ledger(conn, story)["conflicts"]
     assert rival in conflict["claims"]
+
+
+def test_a_share_of_the_force_sent_last_year_is_dated_by_the_report(tmp_path: Path) -> None:
+    """The extractor's "the casualties represent nearly half of the original 11,000 troops
+    ... sent last year" -> ~5,500 carries the base's "last year"; the losses are counted
+    when the report is, and the reported "over 5,000" stays the estimate."""
+    def nearly_half(conn: sqlite3.Connection) -> None:
+        conn.execute(
+            "INSERT INTO claims(document_id, seq, sentence, quote, low, high, qualifier, unit,"
+            " kind, subject, time_text, time_start, time_end, derived, derived_from) VALUES"
+            " (?, 99, ?, 'nearly half of', 5500, 5500, 'approx', 'people', 'casualties',"
+            " 'North Korean troops', 'last year', '2024-01-01', '2024-12-31', 1,"
+            " 'nearly half of 11,000 troops')",
+            (D002, ("The casualties represent nearly half of the original 11,000 troops that "
+                   "North Korea had sent to support Russia’s military efforts in Ukraine last "
+                   "year.")))
+    ledger = _seed_ledger(tmp_path, nearly_half)
+    cas = _var(ledger, "north-korean-troops/casualties")
+    derived = next(c for c in cas["claims"] if c["derived"])
+    assert derived["as_of"] == "2025-03-10" and derived["time"] is None
+    assert len(derived["derived_from_claims"]) == 1            # the 11,000 it rests on
+    latest = cas["estimate"][-1]
+    assert (latest["low"], latest["high"]) == (5000, None)
+    assert derived["id"] not in latest["supporting"]
+    assert cas["conflicts"] == [] and cas["timeline"]["trend"] == "cumulative"

@@ -77,3 +77,51 @@ def test_seeds_stay_apart_from_unrelated_war_news_and_one_theme_groups(tmp_path:
     assert max(belta_stories.count(s) for s in belta_stories) >= 3
     # five unrelated reports across two years are not merged into one lump
     assert len({where[d] for d in others}) >= 4
+
+
+def test_the_lead_is_cut_at_a_space() -> None:
+    from claimtrail.stories.features import lead
+
+    text = "North Korean troops arrived in the Kursk region"
+    assert lead(text, 100) == text
+    assert lead(text, 24) == "North Korean troops"     # not "North Korean troops arr"
+
+
+@pytest.mark.slow
+def test_features_run_the_entity_recogniser_alone_with_the_same_entities(
+        tmp_path: Path) -> None:
+    """Only NER is enabled (tok2vec, tagger, attribute ruler fed nothing we read), and
+    it finds what the whole pipeline found; the mean vector is spaCy's doc.vector."""
+    import numpy as np
+
+    from claimtrail.store.stories import load_documents
+    from claimtrail.stories.features import (
+        ENTITY_LABELS,
+        MAX_CHARS,
+        compute_features,
+        document_title,
+        lead,
+        load_pipeline,
+        mean_vector,
+        nlp,
+        normalise_entity,
+    )
+
+    assert nlp().pipe_names == ["ner"]
+    conn = connect(tmp_path / "f.db")
+    load_seeds(conn)
+    docs = load_documents(conn)
+    whole = load_pipeline(exclude=["parser", "lemmatizer"])
+    assert {"tok2vec", "tagger", "ner"} <= set(whole.pipe_names)
+    for doc, feats in zip(docs, compute_features(docs), strict=True):
+        parsed = whole(lead(doc.text, MAX_CHARS))
+        title = whole(document_title(doc) or "")
+        expected: dict[str, int] = {}
+        for ent in list(parsed.ents) + list(title.ents):
+            key = normalise_entity(ent.text)
+            if ent.label_ in ENTITY_LABELS and key:
+                expected[key] = expected.get(key, 0) + 1
+        assert expected and feats.entities == expected
+        assert feats.vector is not None
+        assert np.allclose(feats.vector, parsed.vector)
+        assert np.allclose(mean_vector(parsed), parsed.vector)

@@ -11,14 +11,24 @@
   with the arithmetic.
 
 Every check names the claims it read; ``ok`` is false when the figures cannot all be
-right. Figures from one origin repeated in several documents are checked once.
+right. Figures from one origin repeated in several documents are checked once. Like is
+compared with like: running totals with running totals, a bounded period's counts ("over
+the weekend") only with counts of the same period; and a subject's figures only with
+the same subject's (a strike's "people" are not the troops the report is about).
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
 
-from claimtrail.reconcile.claims import CURRENT_DAYS, RClaim, fmt_value, same_place, widened
+from claimtrail.reconcile.claims import (
+    CURRENT_DAYS,
+    RClaim,
+    fmt_value,
+    same_period,
+    same_place,
+    widened,
+)
 
 PARTS = ("killed", "wounded", "missing", "captured")
 
@@ -38,7 +48,8 @@ class Check:
 
 
 def run_checks(claims: list[RClaim], next_id: int) -> list[Check]:
-    by_actor: dict[str | None, list[RClaim]] = defaultdict(list)
+    # grouped by whose people are counted: "North Korean troops", "Unattributed people"
+    by_subject: dict[str, list[RClaim]] = defaultdict(list)
     for c in claims:
         if c.low is None and c.high is None:
             continue
@@ -46,9 +57,10 @@ def run_checks(claims: list[RClaim], next_id: int) -> list[Check]:
             continue
         if "-per-" in c.variable:
             continue                     # a rate is not a total
-        by_actor[c.actor].append(c)
+        by_subject[c.variable_subject].append(c)
     out: list[Check] = []
-    for actor, group in by_actor.items():
+    for group in by_subject.values():
+        actor = group[0].actor
         kinds: dict[str, list[RClaim]] = defaultdict(list)
         for c in _one_per_origin_figure(group):
             kinds[c.kind].append(c)
@@ -101,13 +113,15 @@ def _sum_checks(kinds: dict[str, list[RClaim]]) -> list[Result]:
     out: list[Result] = []
     for k in kinds.get("killed", []):
         for w in kinds.get("wounded", []):
-            if k.doc != w.doc or k.as_of != w.as_of or k.derived or w.derived:
+            if k.doc != w.doc or k.as_of != w.as_of or k.derived or w.derived \
+                    or k.period_count != w.period_count:
                 continue
             # the decision allows for each figure's margin; the text shows the figures
             sum_low, sum_high = _low(k) + _low(w), _high(k) + _high(w)
             stated = (k.low or 0.0) + (w.low or 0.0)
             for c in kinds.get("casualties", []):
-                if c.derived or not (same_place(c, k) and _related(k, c)):
+                if c.derived or not (same_place(c, k) and _related(k, c)) \
+                        or not _like(k, c):
                     continue
                 c_low, c_high = widened(c)
                 pair = f"{fmt_value(k)} killed + {fmt_value(w)} wounded (as of {k.as_of})"
@@ -133,7 +147,7 @@ def _part_checks(kinds: dict[str, list[RClaim]]) -> list[Result]:
                     continue
                 if p.derived_from_claims and c.id in p.derived_from_claims:
                     continue                     # a share of c is below c by construction
-                if not (same_place(p, c) and _related(p, c)):
+                if not (same_place(p, c) and _related(p, c) and _like(p, c)):
                     continue
                 _, c_high = widened(c)
                 ok = _low(p) <= c_high
@@ -145,7 +159,8 @@ def _part_checks(kinds: dict[str, list[RClaim]]) -> list[Result]:
 
 
 def _personnel_checks(kinds: dict[str, list[RClaim]]) -> list[Result]:
-    levels = [p for p in kinds.get("personnel", []) if not p.increment and not p.derived]
+    levels = [p for p in kinds.get("personnel", []) if not p.increment and not p.derived
+              and not p.period_count]
     added = [p for p in kinds.get("personnel", []) if p.increment]
     if not levels:
         return []
@@ -172,6 +187,15 @@ def _personnel_checks(kinds: dict[str, list[RClaim]]) -> list[Result]:
         out.append(("casualties<=personnel", [c.id, biggest.id] + [a.id for a in extra],
                     ok, detail))
     return out
+
+
+def _like(part: RClaim, total: RClaim) -> bool:
+    """Like with like: a running total's parts against running totals; a bounded
+    period's count ("30 killed or wounded over the weekend") only against a count of
+    the same period, never against the totals to date."""
+    if part.period_count or total.period_count:
+        return part.period_count and total.period_count and same_period(part, total)
+    return True
 
 
 def _same_claimant(a: RClaim, b: RClaim) -> bool:

@@ -50,6 +50,9 @@ class RClaim:
     variable: str = ""
     variable_subject: str = ""
     increment: bool = False             # an added amount ("3,000 added troops"), not a level
+    period_count: bool = False          # a count for a bounded period ("over the weekend")
+    scope: frozenset[str] = frozenset()  # a different measure: standby, projected, ...
+    scope_place: str | None = None      # the place, or one named right after the figure
     origin: dict[str, Any] = field(default_factory=dict)
     copies: list[str] = field(default_factory=list)
     independent_origins: int = 1
@@ -110,6 +113,8 @@ class RClaim:
             "derived_from": self.derived_from,
             "derived_from_claims": self.derived_from_claims,
             "actor": self.actor, "increment": self.increment,
+            "period_count": self.period_count, "scope": sorted(self.scope),
+            "scope_place": self.scope_place,
             "origin": self.origin, "copies": self.copies,
             "independent_origins": self.independent_origins, "flags": self.flags,
         }
@@ -198,8 +203,16 @@ def same_place(a: RClaim, b: RClaim) -> bool:
     """Could two figures be about the same place? Unknown places could; "Kursk region"
     and "Kursk Oblast" are one; "Romania" and "Poland" are not (a count of troops in
     Romania does not contradict one in Poland)."""
-    pa, pb = _place_key(a.place), _place_key(b.place)
+    pa, pb = _place_key(a.scope_place or a.place), _place_key(b.scope_place or b.place)
     return not pa or not pb or pa in pb or pb in pa
+
+
+def same_period(a: RClaim, b: RClaim) -> bool:
+    """Do two counts cover the same stretch of time? Both dated by their own words to the
+    same days, or both given in one report with the same time words."""
+    if a.explicit_time and b.explicit_time:
+        return (a.time_start, a.time_end) == (b.time_start, b.time_end)
+    return a.doc == b.doc and (a.time_text or "") == (b.time_text or "") and bool(a.time_text)
 
 
 def same_moment(a: RClaim, b: RClaim) -> bool:

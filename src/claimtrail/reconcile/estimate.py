@@ -32,10 +32,20 @@ def estimate(claims: list[RClaim], conflicting_pairs: set[frozenset[int]] | None
     """Per period, the interval the independent origins support. For a running total
     (casualty kinds, forces sent), a figure wholly below another origin's and not in conflict with
     it is an older count, ``superseded`` rather than disagreeing."""
-    usable = [c for c in claims if not c.increment and (c.low is not None or c.high is not None)]
+    # added amounts and a bounded period's counts are flows, not the level estimated
+    usable = [c for c in claims if not c.increment and not c.period_count
+              and (c.low is not None or c.high is not None)]
     cumulative = bool(usable) and usable[0].kind in GROWING_KINDS and not usable[0].is_share
-    return [_estimate_period(group, cumulative, conflicting_pairs or set())
+    return [_estimate_period(_reported_first(group), cumulative, conflicting_pairs or set())
             for group in _periods(sorted(usable, key=order_key))]
+
+
+def _reported_first(claims: list[RClaim]) -> list[RClaim]:
+    """A figure the ledger derived ("nearly half of 11,000" -> ~5,500) stands in for a
+    period without reported figures; beside them it would narrow what sources said
+    ("over 5,000") to the ledger's own arithmetic."""
+    reported = [c for c in claims if not c.derived]
+    return reported or claims
 
 
 def _periods(ordered: list[RClaim]) -> list[list[RClaim]]:

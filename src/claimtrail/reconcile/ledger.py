@@ -28,8 +28,9 @@ _KIND_ORDER = {k: i for i, k in enumerate(
 
 def same_figure(a: RClaim, b: RClaim) -> bool:
     """Could two claims of one variable be the same figure? (Added amounts only match
-    added amounts.)"""
-    return a.increment == b.increment and a.is_share == b.is_share and compatible(a, b)
+    added amounts, a period's counts only a period's counts.)"""
+    return a.increment == b.increment and a.is_share == b.is_share \
+        and a.period_count == b.period_count and compatible(a, b)
 
 
 def build_ledger(conn: sqlite3.Connection, story_id: int) -> dict[str, Any]:
@@ -119,6 +120,8 @@ def _flag(claims: list[RClaim], conflicts: list[Conflict], checks: list[Check]) 
     for c in claims:
         if c.increment:
             c.flags.append("increment")
+        if c.period_count:
+            c.flags.append("period")
         if c.derived:
             c.flags.append("derived")
         c.flags = sorted(set(c.flags), key=c.flags.index)

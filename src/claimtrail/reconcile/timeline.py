@@ -11,6 +11,12 @@ sent (personnel) the true figure grows with time, so a later, higher figure is a
 not a conflict; what conflicts is a clear *decrease* (a later figure below an earlier
 one), or two figures for the same moment (see ``same_moment``: "recently estimated
 4,000" beside a current "over 5,000" is an older count, not a rival one).
+
+Rates ("899 a day", "1,260 during the last day") and counts for a bounded period ("30
+over the weekend") go up and down: they conflict only with a figure for the same stated
+period. Figures that count different things never conflict: another place, another
+scope (troops on standby, a force that will be sent, a confirmed floor; see
+``reconcile.scope``), or two unattributed figures of one report.
 """
 from __future__ import annotations
 
@@ -25,6 +31,7 @@ from claimtrail.reconcile.claims import (
     fmt_value,
     periods_overlap,
     same_moment,
+    same_period,
     same_place,
     widened,
 )
@@ -58,35 +65,65 @@ def order_key(c: RClaim) -> tuple[str, int, float, int, int]:
 
 
 def comparable(c: RClaim) -> bool:
-    """Claims that take part in conflict detection: levels, not added amounts, and not
-    figures the ledger computed itself."""
-    return not c.increment and not c.derived and (c.low is not None or c.high is not None)
+    """Claims that take part in conflict detection and the trend: levels, not added
+    amounts or counts for a bounded period, and not figures the ledger computed itself."""
+    return not c.increment and not c.period_count and not c.derived \
+        and (c.low is not None or c.high is not None)
 
 
 def find_conflicts(claims: list[RClaim], variable: str, next_id: int) -> list[Conflict]:
     ordered = sorted((c for c in claims if comparable(c)), key=order_key)
     first = ordered[0] if ordered else None
-    growing = first is not None and first.kind in GROWING_KINDS and not first.is_share
+    rate = "-per-" in variable
+    # Losses to date and forces sent grow; a rate ("899 a day") and a period's count go
+    # up and down, and two of them disagree only about the same stated period.
+    growing = first is not None and first.kind in GROWING_KINDS and not first.is_share \
+        and not rate
     # only a running loss total cannot fall; forces are withdrawn, and reports of them
     # often count different contingents
-    losses = first is not None and first.kind in CUMULATIVE_KINDS and not first.is_share
+    losses = growing and first is not None and first.kind in CUMULATIVE_KINDS
     out: list[Conflict] = []
     for i, a in enumerate(ordered):
         for b in ordered[i + 1:]:
-            if a.origin.get("id") == b.origin.get("id") or compatible(a, b) \
-                    or not same_place(a, b):
+            if not _rivals(a, b):
+                continue
+            if rate and not (a.explicit_time and b.explicit_time and same_period(a, b)):
                 continue
             reason = _conflict_reason(a, b, growing, losses)
             if reason:
                 out.append(Conflict(next_id + len(out), [a.id, b.id], reason, variable))
+    periods = sorted((c for c in claims if c.period_count), key=order_key)
+    for i, a in enumerate(periods):
+        for b in periods[i + 1:]:
+            if _rivals(a, b) and same_period(a, b):
+                out.append(Conflict(next_id + len(out), [a.id, b.id],
+                                    f"different counts for the same period "
+                                    f"({a.time_text or a.as_of}): {_said(a, b)}", variable))
     return out
+
+
+def _rivals(a: RClaim, b: RClaim) -> bool:
+    """Could two figures be rival estimates of one thing? Independent origins, figures
+    that cannot both be right, the same place and the same measure (troops on standby
+    are not the force sent; a confirmed count is a floor, not an estimate), and not two
+    unattributed figures of one report: its author does not contradict himself, he counts
+    two things ("1,000 troops in the region" beside "100,000 on its southern border")."""
+    if a.origin.get("id") == b.origin.get("id") or compatible(a, b) or not same_place(a, b):
+        return False
+    if a.scope != b.scope:
+        return False
+    return not (a.doc == b.doc and not a.claimant and not b.claimant)
+
+
+def _said(a: RClaim, b: RClaim) -> str:
+    who_a = a.origin.get("claimant") or f"unsourced ({a.doc})"
+    who_b = b.origin.get("claimant") or f"unsourced ({b.doc})"
+    return f"{who_a} {fmt_value(a)} (as of {a.as_of}) vs {who_b} {fmt_value(b)} (as of {b.as_of})"
 
 
 def _conflict_reason(a: RClaim, b: RClaim, growing: bool, losses: bool) -> str | None:
     """``a`` is not later than ``b``; they are incompatible and independent."""
-    who_a = a.origin.get("claimant") or f"unsourced ({a.doc})"
-    who_b = b.origin.get("claimant") or f"unsourced ({b.doc})"
-    said = f"{who_a} {fmt_value(a)} (as of {a.as_of}) vs {who_b} {fmt_value(b)} (as of {b.as_of})"
+    said = _said(a, b)
     if growing:
         a_low, _ = widened(a)
         _, b_high = widened(b)
@@ -110,7 +147,7 @@ def build_timeline(claims: list[RClaim], conflicts: list[Conflict]) -> Timeline:
     levels = [c for c in ordered if comparable(c)]
     rises, falls = _moves(levels)
     kind_cumulative = bool(levels) and levels[0].kind in CUMULATIVE_KINDS \
-        and not levels[0].is_share
+        and not levels[0].is_share and "-per-" not in levels[0].variable
     if conflicts:
         trend = "mixed" if rises else "conflicting"
     elif not rises and not falls:

@@ -14,7 +14,8 @@ import math
 import re
 from collections import Counter
 
-from claimtrail.reconcile.claims import PEOPLE_KINDS, RClaim, fmt_value
+from claimtrail.reconcile import scope
+from claimtrail.reconcile.claims import CUMULATIVE_KINDS, PEOPLE_KINDS, RClaim, fmt_value
 
 # canonical actor adjective <- the words that name it (longest match wins)
 _ACTORS: dict[str, tuple[str, ...]] = {
@@ -79,14 +80,17 @@ def slug(text: str) -> str:
 
 
 def assign_variables(claims: list[RClaim]) -> None:
-    """Set actor, variable id and subject, and the increment flag, on every claim."""
+    """Set actor, variable id and subject, the increment and period-count flags, and the
+    scope (what else restricts the count), on every claim."""
     doc_actor = _dominant_actors(claims, by_doc=True)
     story_actor = _dominant_actors(claims, by_doc=False).get("", None)
     for c in claims:
         people_subject = c.kind in PEOPLE_KINDS and is_generic_people(c.subject) \
             or is_generic_people(c.subject) and c.subject is not None
+        if people_subject and c.kind in PEOPLE_KINDS and scope.elliptical(c):
+            people_subject = False       # "Five have been lost" (tanks): counts no one named
         c.actor = actor_of(c.subject)
-        if c.actor is None and people_subject:
+        if c.actor is None and people_subject and not _civilian_losses(c):
             c.actor = _actor_after_figure(c) or doc_actor.get(c.doc) or story_actor
         if people_subject:
             subject = f"{c.actor} troops" if c.actor else "Unattributed people"
@@ -95,6 +99,28 @@ def assign_variables(claims: list[RClaim]) -> None:
         c.variable_subject = subject
         c.variable = f"{slug(subject)}/{_kind_key(c)}"
         c.increment = c.kind == "personnel" and not c.is_share and _is_increment(c)
+        c.period_count = not c.increment and c.kind in PEOPLE_KINDS and \
+            "-per-" not in c.variable and scope.is_period_count(c)
+        c.scope = scope.scope_tags(c)
+        c.scope_place = scope.fallback_place(c)
+
+
+# Who is counted when a loss figure names people, victims or civilians: not the troops
+# the report is mostly about ("three people were in hospital", "millions of victims").
+_CIVIL_NOUNS = frozenset(["people", "persons", "person", "victims", "victim", "civilians",
+                          "civilian", "residents", "inhabitants", "children", "women",
+                          "passengers", "refugees", "bystanders", "pedestrians"])
+
+
+def _civilian_losses(c: RClaim) -> bool:
+    if c.kind not in CUMULATIVE_KINDS:
+        return False
+    words = re.findall(r"[a-z]+", (c.subject or "").lower())
+    if words:
+        return words[-1] in _CIVIL_NOUNS
+    _, after = scope.windows(c, after=30)
+    following = re.findall(r"[a-z]+", after.lower())[:3]
+    return any(w in _CIVIL_NOUNS for w in following)
 
 
 _RATE = re.compile(r"\b(?:per|a|each|every)\s+(day|week|month|year)\b(?!\s+ago)"
@@ -232,7 +258,18 @@ def link_stored_derivations(claims: list[RClaim]) -> None:
         if base is None:
             base = next((c for c in same_sentence if not c.is_share and c.quote
                          and c.quote.lower() in said), None)
+        if base is None:
+            # the figure its words name ("nearly half of 11,000 troops"), anywhere in the
+            # document, the same sentence first
+            named = [c for c in claims if c.doc == d.doc and not c.derived and not c.is_share
+                     and c.low is not None and _figure_named(c.low, said)]
+            base = min(named, key=lambda c: c.sentence != d.sentence, default=None)
         d.derived_from_claims = [x.id for x in (share, base) if x is not None]
+        if base is not None and _time_of_the_force(d, base) \
+                and (d.time_start, d.time_end) == (base.time_start, base.time_end):
+            # "the casualties represent nearly half of the 11,000 troops sent last year":
+            # last year is when the troops went, not when the losses are counted
+            d.time_start = d.time_end = d.time_text = None
 
 
 def _fraction(c: RClaim, bound: float | None) -> float | None:
@@ -285,17 +322,30 @@ def _derive(share: RClaim, base: RClaim) -> RClaim:
     fraction = f"{lo_f:.4g}" if lo_f == hi_f or hi_f is None else f"{lo_f:.4g}-{hi_f:.4g}"
     share_text = f"{share.quote} ({fraction})" if share.quote and len(share.quote) < 40 \
         else fraction
+    force_time = _time_of_the_force(share, base)
     return RClaim(
         id=-share.id, doc=share.doc, doc_order=share.doc_order, published=share.published,
         sentence=share.sentence, span=share.span, quote=None, low=low, high=high,
         qualifier=qualifier, unit=base.unit or "people", kind=share.kind,
         subject=share.subject or base.subject, source=share.source or base.source,
-        time_start=share.time_start or base.time_start,
-        time_end=share.time_end or base.time_end,
-        time_text=share.time_text or base.time_text, place=share.place or base.place,
+        time_start=share.time_start or (None if force_time else base.time_start),
+        time_end=share.time_end or (None if force_time else base.time_end),
+        time_text=share.time_text or (None if force_time else base.time_text),
+        place=share.place or base.place,
         derived=True,
         derived_from=f"{share_text} of {fmt_value(base)} {base.kind} (claim {base.id})",
         derived_from_claims=[share.id, base.id], actor=share.actor or base.actor)
+
+
+def _figure_named(value: float, text: str) -> bool:
+    return bool(re.search(rf"(?<![\d,.]){re.escape(f'{value:,.0f}')}(?![\d,])", text)) \
+        or bool(re.search(rf"(?<![\d,.]){value:.0f}(?![\d,])", text))
+
+
+def _time_of_the_force(share: RClaim, base: RClaim) -> bool:
+    """A share of losses taken of a force: the base's time is when the force was sent,
+    not when the losses were counted, so the derived figure keeps the share's own."""
+    return share.kind in CUMULATIVE_KINDS and base.kind == "personnel"
 
 
 def _round(x: float) -> int:
