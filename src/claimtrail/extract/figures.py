@@ -19,9 +19,11 @@ from claimtrail.extract.nouns import (
     CASUALTY_KINDS,
     is_demonym,
     is_military,
+    is_counted_people,
     is_people,
     looks_like_people,
     noun_kind,
+    owned_by_pronoun,
     predicate_kind,
 )
 from claimtrail.extract.numbers import Quantity
@@ -113,6 +115,8 @@ def read_figure(doc: Doc, q: Quantity, offset: int) -> Reading:
         reading.claim = True
         reading.subject = noun_phrase(noun) if noun is not None else None
         return reading
+    if reading.kind == "people":
+        return _read_people(reading, q)
     reading.claim = reading.kind != "other"
     if reading.claim and noun is not None and noun.tag_ == "NN" and (q.low or 0) > 1 and \
             not unit.startswith("km2") and noun.lemma_.lower() not in MASS_NOUNS:
@@ -137,6 +141,37 @@ def read_figure(doc: Doc, q: Quantity, offset: int) -> Reading:
     elif reading.kind == "territory" and unit == "people":
         reading.unit = noun.text.lower() if noun is not None else "km2"
     return reading
+
+
+def _read_people(reading: Reading, q: Quantity) -> Reading:
+    """A head count of people who are not a force or victims (refugees, civilians
+    sheltering, residents) is a claim of kind 'other', unless it is one person, a
+    family detail ("his two little children") or a count that may happen."""
+    noun = reading.noun
+    reading.kind = "other"
+    if noun is None:
+        return reading
+    if (q.high if q.high is not None else q.low or 0) < 2:
+        reading.why = "one person is not a head count"
+    elif noun.tag_ == "NN" and noun.lemma_.lower() not in ("elderly", "displaced"):
+        reading.why = "a singular noun is not what a number counts"
+    elif owned_by_pronoun(noun):
+        reading.why = "a family detail, not a head count"
+    elif _modal([*reading.predicates, *_governing_verb(noun)]):
+        reading.why = "a head count that may happen is not a count"
+    else:
+        reading.claim = True
+        reading.subject = noun_phrase(noun)
+    return reading
+
+
+def _governing_verb(tok: Token) -> list[Token]:
+    """The nearest verb above a token ("there will be hundreds of thousands of
+    Belarusians ... with": 'be')."""
+    for anc in tok.ancestors:
+        if anc.pos_ in ("VERB", "AUX"):
+            return [anc]
+    return []
 
 
 def _noun_after(span: Span) -> Token | None:
@@ -172,15 +207,34 @@ def inherit_from_partner(reading: Reading, partner: Reading) -> None:
     if root is None or reading.noun is not None or reading.share_of is not None or \
             reading.why.startswith(("unit", "comparison", "a single")):
         return
+    if partner.figure is not None and partner.figure.i > root.i:
+        return
+    if partner.noun is not None and partner.kind == "other" and partner.claim and \
+            is_counted_people(partner.noun) and (_clause_subject(root) or (
+                root.dep_ == "pobj" and root.head.lower_ == "including")):
+        # "Around 100,000 people have crossed ..., including 9,000 who have entered";
+        # "six million people have fled ... and more than five million have been displaced"
+        reading.kind, reading.subject, reading.unit = "other", partner.subject, partner.unit
+        reading.claim, reading.why = True, "a part or partner of a head count"
+        return
     # only forces: a bare casualty figure has its own word ("2,700 injured"), and
     # "millions were forced to leave" after a death toll is not a death toll
     if root.dep_ not in ("nsubj", "nsubjpass") or partner.noun is None or \
             not is_military(partner.noun) or partner.kind != "personnel":
         return
-    if partner.figure is not None and partner.figure.i > root.i:
-        return
     reading.kind, reading.subject, reading.unit = partner.kind, partner.subject, partner.unit
     reading.claim, reading.why = True, "kind of its coordinated partner"
+
+
+def _clause_subject(root: Token) -> bool:
+    """The subject of its clause, or a numeral the parser coordinated with an object
+    although a verb follows it ("fled the country and more than five million have been
+    displaced")."""
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    nxt = root.nbor(1) if root.i + 1 < len(root.doc) else None
+    return root.dep_ == "conj" and nxt is not None and nxt.pos_ in ("AUX", "VERB") and \
+        nxt.tag_ != "VBG"
 
 
 _MODALS = {"could", "would", "might", "may", "will", "shall", "'ll", "can", "must"}
@@ -192,6 +246,16 @@ def _hypothetical(predicates: list[Token]) -> bool:
     for verb in predicates[:2]:
         auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
         if auxes & _MODALS and "have" not in auxes and verb.lemma_.lower() in _CASUALTY_VERBS:
+            return True
+    return False
+
+
+def _modal(predicates: list[Token]) -> bool:
+    """'could push millions of people into poverty': any verb with a modal and no
+    perfect ("may have fled" stays)."""
+    for verb in predicates[:2]:
+        auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if auxes & _MODALS and "have" not in auxes:
             return True
     return False
 
@@ -367,6 +431,9 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
     if noun is not None and noun.lemma_.lower() in lex.body_nouns and \
             any(p.lemma_.lower() in lex.body_verbs for p in predicates):
         return "killed"               # "dozens of civilian bodies were discovered"
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
+            noun.head.head.lemma_.lower() in lex.body_nouns and looks_like_people(noun):
+        return "killed"               # "the bodies of at least 20 civilians"
     first = noun
     while first is not None and first.dep_ == "conj" and first.head != first:
         first = first.head           # "the death of four generals, 58 colonels and ..."
@@ -407,6 +474,8 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
     if noun is not None and "personnel" in found and is_people(noun) and \
             (is_demonym(noun) or deployed):
         return "personnel"
+    if noun is not None and is_counted_people(noun):
+        return "people"               # a head count of kind "other" (see _read_people)
     return "other"
 
 

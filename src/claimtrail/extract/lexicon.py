@@ -34,6 +34,7 @@ class KindLexicon:
     body_verbs: frozenset[str]
     body_nouns: frozenset[str]
     deploy_verbs: frozenset[str]
+    counted_people: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -50,6 +51,7 @@ def kinds() -> KindLexicon:
         weapon_modifiers=frozenset(raw["weapon_modifiers"]),
         body_verbs=frozenset(raw["body_verbs"]), body_nouns=frozenset(raw["body_nouns"]),
         deploy_verbs=frozenset(raw["deploy_verbs"]),
+        counted_people=frozenset(raw["counted_people"]),
     )
 
 

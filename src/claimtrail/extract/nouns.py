@@ -83,3 +83,22 @@ def is_demonym(noun: Token) -> bool:
     if noun.ent_type_ == "NORP" and lower.endswith("s"):
         return True
     return noun.tag_ == "NNPS" and (lower.endswith(("ans", "ese")) or lower in _DEMONYM_PLURALS)
+
+
+# Possessive pronouns: "his two little children" is a detail of one family, not a count
+# anyone would put in a ledger.
+_POSSESSIVE_PRONOUNS = {"my", "his", "her", "our", "their", "your", "its"}
+
+
+def is_counted_people(noun: Token) -> bool:
+    """A group of people whose size is itself a claim (refugees, civilians sheltering,
+    residents, '43 million Ukrainians'): population nouns and plural demonyms."""
+    lex = kind_lexicon()
+    if noun.lower_ == "peoples":
+        return False                  # "two peoples": nations, not a head count
+    lemma = noun.lemma_.lower()
+    return lemma in lex.counted_people or noun.lower_ in lex.counted_people or is_demonym(noun)
+
+
+def owned_by_pronoun(noun: Token) -> bool:
+    return any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in noun.children)
