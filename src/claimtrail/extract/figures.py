@@ -17,9 +17,9 @@ from spacy.tokens import Doc, Span, Token
 from claimtrail.extract.lexicon import kinds as kind_lexicon
 from claimtrail.extract.nouns import (
     CASUALTY_KINDS,
+    is_counted_people,
     is_demonym,
     is_military,
-    is_counted_people,
     is_people,
     looks_like_people,
     noun_kind,
@@ -28,17 +28,18 @@ from claimtrail.extract.nouns import (
 )
 from claimtrail.extract.numbers import Quantity
 from claimtrail.extract.subjects import noun_phrase, subject_of
+from claimtrail.extract.totals import (
+    NUMERAL_NOUNS,
+    lives_taken,
+    of_object,
+    part_of_force,
+    total_of,
+    total_owner,
+)
 
 # Units of the number grammar that can carry a claim; durations, ages, money, lengths
 # and multipliers are not counts of anything in the ledger.
 CLAIM_UNITS = {None, "share", "km2"}
-# Nouns that stand for the number itself ("scores of", "dozens of", "60 percent of").
-NUMERAL_NOUNS = {
-    "score", "scores", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands",
-    "million", "millions", "tens", "half", "third", "thirds", "quarter", "quarters",
-    "fifth", "fifths", "percent", "%", "per", "cent", "percentage", "majority", "number",
-    "one", "some", "part", "share",
-}
 # Nouns counted in the singular ("11,000 personnel", "4m rounds of ammunition").
 MASS_NOUNS = {"personnel", "staff", "military", "artillery", "ammunition", "weaponry",
               "equipment", "infantry", "materiel", "armour", "armor", "aircraft", "militia",
@@ -133,7 +134,7 @@ def read_figure(doc: Doc, q: Quantity, offset: int) -> Reading:
         return reading
     reading.subject = subject_of(reading.kind, noun, reading.predicates, root)
     if reading.subject is None and noun is None:
-        owner = _total_owner(root)        # "the number of Russian victims ... exceeds 465,000"
+        owner = total_owner(root)        # "the number of Russian victims ... exceeds 465,000"
         reading.subject = noun_phrase(owner) if owner is not None else None
     if reading.kind == "weapons" and noun is not None:
         reading.unit = noun.lemma_.lower() + ("s" if not noun.lemma_.endswith("s") else "")
@@ -273,9 +274,9 @@ def counted_noun(root: Token, q: Quantity) -> Token | None:
     tok = root
     for _ in range(3):
         if _is_numeral_like(tok, q):
-            of_obj = _of_object(tok)
-            while of_obj is not None and _is_numeral_like(of_obj, q) and _of_object(of_obj) is not None:
-                of_obj = _of_object(of_obj)     # "hundreds of thousands of people"
+            of_obj = of_object(tok)
+            while of_obj is not None and _is_numeral_like(of_obj, q) and of_object(of_obj) is not None:
+                of_obj = of_object(of_obj)     # "hundreds of thousands of people"
             if of_obj is not None:
                 return of_obj
             if tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod") \
@@ -287,7 +288,7 @@ def counted_noun(root: Token, q: Quantity) -> Token | None:
         if tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.dep_ in ("dobj", "nsubj")):
             # "scores of soldiers", "1,000 canisters of weaponry": the 'of' object counts
             wrapper = tok.lower_ in NUMERAL_NOUNS or tok.lemma_.lower() in kind_lexicon().containers
-            of_obj = _of_object(tok) if wrapper else None
+            of_obj = of_object(tok) if wrapper else None
             if of_obj is not None and tok.lower_ not in NUMERAL_NOUNS and \
                     noun_kind(of_obj) is None and not is_people(of_obj):
                 of_obj = None
@@ -299,15 +300,6 @@ def counted_noun(root: Token, q: Quantity) -> Token | None:
 def _is_numeral_like(tok: Token, q: Quantity) -> bool:
     return tok.like_num or tok.pos_ == "NUM" or tok.lower_ in NUMERAL_NOUNS or \
         tok.lemma_.lower() in NUMERAL_NOUNS or tok.text in ("%", "-")
-
-
-def _of_object(tok: Token) -> Token | None:
-    for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "among"):
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return obj
-    return None
 
 
 def predicates_of(noun: Token) -> list[Token]:
@@ -426,7 +418,7 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
         if noun is not None and noun.lemma_.lower() == "victim" and len(set(casualty)) == 1:
             return casualty[0]        # "killed 80,000 victims": victims of what is said
         return counted_kind
-    if noun is not None and _lives_taken(noun):
+    if noun is not None and lives_taken(noun):
         return "killed"               # "claimed the lives of about 14,000 people"
     if noun is not None and noun.lemma_.lower() in lex.body_nouns and \
             any(p.lemma_.lower() in lex.body_verbs for p in predicates):
@@ -444,9 +436,9 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
             head_kind = noun_kind(tok.head.head)
             if head_kind in CASUALTY_KINDS:
                 return head_kind
-    if noun is None and _part_of_force(root):
+    if noun is None and part_of_force(root):
         return "personnel"            # "The 3,000 troops include 2,000 from the 82nd ..."
-    total = _total_of(noun if noun is not None else root)
+    total = total_of(noun if noun is not None else root)
     if total is not None:
         return total                  # "Russian losses ... amounted to 899 soldiers"
     if phrase:
@@ -477,79 +469,6 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
     if noun is not None and is_counted_people(noun):
         return "people"               # a head count of kind "other" (see _read_people)
     return "other"
-
-
-_LIFE_TAKERS = {"claim", "take", "cost", "end", "lose", "sacrifice", "price", "loss", "toll"}
-
-
-def _part_of_force(root: Token) -> bool:
-    """A bare number that is part of a force: the object of 'include/comprise' whose
-    subject is soldiers (coordinated parts too: '... 2,000 from X and 1,000 who ...')."""
-    first = root
-    while first.dep_ == "conj" and first.head != first:
-        first = first.head
-    verb = first.head
-    if first.dep_ != "dobj" or verb.lemma_.lower() not in ("include", "comprise"):
-        return False
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return subj is not None and is_military(subj)
-
-
-def _lives_taken(noun: Token) -> bool:
-    """'claimed / took / cost the lives of N people'; 'costing thousands of lives', 'at
-    the cost of tens of millions of lives'."""
-    if noun.lemma_.lower() in ("life", "live"):
-        head = noun.head
-        for _ in range(6):            # up through "of" and the numeral words
-            if head.lower_ != "of" and not head.like_num and head.lower_ not in NUMERAL_NOUNS:
-                break
-            head = head.head
-        return head.lemma_.lower() in _LIFE_TAKERS
-    prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ != "of" or prep.head.lemma_.lower() not in ("life", "live"):
-        return False
-    return prep.head.head.lemma_.lower() in ("claim", "take", "cost", "end", "lose")
-
-
-def _total_owner(tok: Token) -> Token | None:
-    """The noun a bare total is the total of ("the total number of Russian victims")."""
-    verb = tok.head
-    if tok.dep_ not in ("attr", "dobj", "oprd") or verb.lemma_.lower() not in kind_lexicon().total_verbs:
-        return None
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subj is not None and subj.lemma_.lower() in ("number", "total", "toll", "tally", "count"):
-        return _of_object(subj)
-    return None
-
-
-def _total_of(tok: Token) -> str | None:
-    """The casualty kind of a total the figure states: the figure is the object or
-    attribute of 'be/amount to/reach/exceed' whose subject is a casualty noun
-    ("Russian losses ... is 899 soldiers", "losses, which amounted to 899")."""
-    verb = tok.head
-    if tok.dep_ == "pobj" and verb.dep_ == "prep":
-        verb = verb.head
-    if tok.dep_ not in ("attr", "dobj", "pobj", "oprd") or verb.pos_ not in ("VERB", "AUX") or \
-            verb.lemma_.lower() not in kind_lexicon().total_verbs:
-        return None
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subj is None:
-        return None
-    if subj.lower_ in ("which", "that") and verb.dep_ == "relcl":
-        subj = verb.head
-    if subj.lemma_.lower() in ("number", "total", "toll", "tally", "figure", "count"):
-        of_obj = _of_object(subj)
-        subj = of_obj if of_obj is not None else subj
-        if subj.lemma_.lower() in ("toll",):
-            return "killed"
-    kind = noun_kind(subj)
-    if kind in CASUALTY_KINDS:
-        return kind
-    # "Ukraine's standing military totals about 200,000": the size of a force
-    if tok.dep_ != "pobj" and (tok.like_num or is_people(tok)) and \
-            (is_military(subj) or subj.lemma_.lower() in ("military", "army")):
-        return "personnel"
-    return None
 
 
 def _phrase_kind(doc: Doc, predicates: list[Token]) -> str | None:

@@ -1,0 +1,104 @@
+"""Totals and wholes a bare figure belongs to: 'Russian losses ... amounted to 899', 'the
+number of Russian victims ... exceeds 465,000', 'claimed the lives of 14,000 people', 'The
+3,000 troops include 2,000 from the 82nd'.
+
+Reads tokens of a parsed sentence and the lexicons of ``data/kinds.json``; no state.
+Split from ``figures.py``, which decides with them.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from claimtrail.extract.lexicon import kinds as kind_lexicon
+from claimtrail.extract.nouns import CASUALTY_KINDS, is_military, is_people, noun_kind
+
+# Nouns that stand for the number itself ("scores of", "dozens of", "60 percent of").
+NUMERAL_NOUNS = {
+    "score", "scores", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands",
+    "million", "millions", "tens", "half", "third", "thirds", "quarter", "quarters",
+    "fifth", "fifths", "percent", "%", "per", "cent", "percentage", "majority", "number",
+    "one", "some", "part", "share",
+}
+
+
+def of_object(tok: Token) -> Token | None:
+    """The object of 'of'/'among' under a token ("scores [of soldiers]")."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "among"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+_LIFE_TAKERS = {"claim", "take", "cost", "end", "lose", "sacrifice", "price", "loss", "toll"}
+
+
+def part_of_force(root: Token) -> bool:
+    """A bare number that is part of a force: the object of 'include/comprise' whose
+    subject is soldiers (coordinated parts too: '... 2,000 from X and 1,000 who ...')."""
+    first = root
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    verb = first.head
+    if first.dep_ != "dobj" or verb.lemma_.lower() not in ("include", "comprise"):
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and is_military(subj)
+
+
+def lives_taken(noun: Token) -> bool:
+    """'claimed / took / cost the lives of N people'; 'costing thousands of lives', 'at
+    the cost of tens of millions of lives'."""
+    if noun.lemma_.lower() in ("life", "live"):
+        head = noun.head
+        for _ in range(6):            # up through "of" and the numeral words
+            if head.lower_ != "of" and not head.like_num and head.lower_ not in NUMERAL_NOUNS:
+                break
+            head = head.head
+        return head.lemma_.lower() in _LIFE_TAKERS
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "of" or prep.head.lemma_.lower() not in ("life", "live"):
+        return False
+    return prep.head.head.lemma_.lower() in ("claim", "take", "cost", "end", "lose")
+
+
+def total_owner(tok: Token) -> Token | None:
+    """The noun a bare total is the total of ("the total number of Russian victims")."""
+    verb = tok.head
+    if tok.dep_ not in ("attr", "dobj", "oprd") or verb.lemma_.lower() not in kind_lexicon().total_verbs:
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.lemma_.lower() in ("number", "total", "toll", "tally", "count"):
+        return of_object(subj)
+    return None
+
+
+def total_of(tok: Token) -> str | None:
+    """The casualty kind of a total the figure states: the figure is the object or
+    attribute of 'be/amount to/reach/exceed' whose subject is a casualty noun
+    ("Russian losses ... is 899 soldiers", "losses, which amounted to 899")."""
+    verb = tok.head
+    if tok.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    if tok.dep_ not in ("attr", "dobj", "pobj", "oprd") or verb.pos_ not in ("VERB", "AUX") or \
+            verb.lemma_.lower() not in kind_lexicon().total_verbs:
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return None
+    if subj.lower_ in ("which", "that") and verb.dep_ == "relcl":
+        subj = verb.head
+    if subj.lemma_.lower() in ("number", "total", "toll", "tally", "figure", "count"):
+        of_obj = of_object(subj)
+        subj = of_obj if of_obj is not None else subj
+        if subj.lemma_.lower() in ("toll",):
+            return "killed"
+    kind = noun_kind(subj)
+    if kind in CASUALTY_KINDS:
+        return kind
+    # "Ukraine's standing military totals about 200,000": the size of a force
+    if tok.dep_ != "pobj" and (tok.like_num or is_people(tok)) and \
+            (is_military(subj) or subj.lemma_.lower() in ("military", "army")):
+        return "personnel"
+    return None
