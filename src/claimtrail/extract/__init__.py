@@ -18,6 +18,7 @@ from spacy.language import Language
 from claimtrail.errors import ClaimtrailError
 from claimtrail.extract.nlp import load_nlp
 from claimtrail.extract.pipeline import EXTRACTOR_VERSION, DocResult, run
+from claimtrail.extract.sources import SourceNames
 from claimtrail.models import Claim, Document
 
 __all__ = [
@@ -33,7 +34,8 @@ __all__ = [
 def extract_claims(doc: Document, nlp: Language | None = None, *,
                    with_derived: bool = True) -> list[Claim]:
     """The claims of one document, in text order."""
-    results = list(run([doc], nlp or load_nlp(), n_process=1, with_derived=with_derived))
+    results = list(_one_spelling(run([doc], nlp or load_nlp(), n_process=1,
+                                     with_derived=with_derived)))
     result = results[0]
     if result.problem is not None:
         raise ClaimtrailError(result.problem.reason, input=result.problem.input,
@@ -52,10 +54,21 @@ def iter_claims(docs: Iterable[Document], nlp: Language | None = None, *, n_proc
         from claimtrail.extract.parallel import can_fork, run_parallel
 
         if can_fork():
-            yield from run_parallel(docs, nlp, n_process=n_process, with_derived=with_derived)
+            yield from _one_spelling(run_parallel(docs, nlp, n_process=n_process,
+                                                  with_derived=with_derived))
             return
-    yield from run(docs, nlp, n_process=n_process, batch_size=batch_size,
-                   with_derived=with_derived)
+    yield from _one_spelling(run(docs, nlp, n_process=n_process, batch_size=batch_size,
+                                 with_derived=with_derived))
+
+
+def _one_spelling(results: Iterable[DocResult]) -> Iterator[DocResult]:
+    """Source names spelled one way across the whole stream (see ``SourceNames``);
+    done here, in the parent, because forked workers see only their own documents."""
+    names = SourceNames()
+    for result in results:
+        for claim in result.claims:
+            names.apply(claim.source)
+        yield result
 
 
 def extract_and_store(conn: sqlite3.Connection, document_ids: Sequence[str], *,

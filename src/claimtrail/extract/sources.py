@@ -277,3 +277,40 @@ def _guess_type(words: str) -> str:
     if all(w[:1].isupper() for w in words.split()) and len(words.split()) <= 3:
         return "person"
     return "org"
+
+
+# Initialisms written with dots ("U.K.", "U.S.", "E.U."): one spelling without them.
+_DOTTED_INITIALS = re.compile(r"\b((?:[A-Z]\.){2,})(?=[^\w]|$)")
+
+
+def tidy_name(name: str) -> str:
+    """One surface spelling for a name the alias table does not know: 'U.K. officials'
+    -> 'UK officials', curly apostrophes straight, spaces collapsed."""
+    name = _DOTTED_INITIALS.sub(lambda m: m.group(1).replace(".", ""), name)
+    name = name.replace("\u2019", "'").replace("\u2018", "'")
+    return re.sub(r"\s+", " ", name).strip()
+
+
+@dataclass
+class SourceNames:
+    """One spelling per source across a run of documents: names whose lookup keys agree
+    (case, punctuation, accents, 'the', 'defense'/'defence') take the spelling seen
+    first, so that 'UK officials' and 'U.K. Officials' are one source in the ledger."""
+
+    seen: dict[str, str] = field(default_factory=dict)
+
+    def name(self, name: str) -> str:
+        tidy = tidy_name(name)
+        key = normalise_name(tidy)
+        if not key:
+            return tidy
+        return self.seen.setdefault(key, tidy)
+
+    def apply(self, source: Source | None) -> None:
+        """Rewrite ``source.name`` and ``source.via`` in place; the mention keeps the
+        words of the text."""
+        if source is None:
+            return
+        source.name = self.name(source.name)
+        if source.via:
+            source.via = self.name(source.via)

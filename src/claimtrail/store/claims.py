@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from claimtrail.extract.lexicon import normalise_name
 from claimtrail.models import Claim, Document, Source
 from claimtrail.store.db import atomic
 
@@ -88,6 +89,13 @@ def upsert_source(conn: sqlite3.Connection, source: Source) -> int:
     """The id of the canonical source ``source.name`` (created if new); its mention is
     recorded too."""
     row = conn.execute("SELECT id, type FROM sources WHERE name = ?", (source.name,)).fetchone()
+    if row is None:
+        # a spelling of a source already stored ("UK officials" for "U.K. officials"):
+        # the same key as the lookup of data/sources.json
+        key = normalise_name(source.name)
+        conn.create_function("ct_name_key", 1, normalise_name, deterministic=True)
+        row = conn.execute("SELECT id, type FROM sources WHERE ct_name_key(name) = ? ORDER BY id"
+                           " LIMIT 1", (key,)).fetchone() if key else None
     if row is None:
         cur = conn.execute("INSERT INTO sources(name, type) VALUES (?, ?)",
                            (source.name, source.type))
