@@ -417,3 +417,11 @@ def test_derived_claims_are_marked_and_optional(nlp: Language) -> None:
 def test_the_share_itself_is_a_claim_of_its_kind(nlp: Language) -> None:
     share = [c for c in claims(nlp, SEED_002) if c.unit == "share"]
     assert [(c.kind, round(c.value.low or 0, 3)) for c in share] == [("killed", 0.333)]
+
+
+def test_named_weapon_systems_are_weapons(nlp: Language) -> None:
+    # ukraine-news 20230309T163000Z_GB_en_80b8e292a1.txt: a weapon system counted by its name
+    text = ("Other battle-tested systems will be purchased, such as 500 Tomahawks from the US that "
+            "will give Japanese submarines the ability to attack enemy bases from which intelligence "
+            "indicates an attack on Japan is imminent.")
+    assert one(nlp, text, "500").kind == "weapons"
