@@ -345,6 +345,19 @@ def test_parenthetical_speaker_and_pronoun(nlp: Language) -> None:
     assert name(claim) == "Robert Carlin and Siegfried Hecker"
 
 
+def test_a_report_named_again_is_the_report_of_its_owner(nlp: Language) -> None:
+    # ukraine-news 20240504T130000Z_PL_en_0ea2dd10ee.txt (dev gold), paragraphs 1 and 17
+    text = ("In the Sunday report of the General Staff of the Ukrainian Armed Forces, it was "
+            "reported that during the last day 1260 Russian military were \"eliminated\".\n\n"
+            "The number of Russian victims from the beginning of aggression - according to the "
+            "Sunday report - reached 473 400.")
+    assert name(one(nlp, text, "473 400")) == "General Staff of the Armed Forces of Ukraine"
+    # a report never named before credits no one; nor does an indefinite one
+    assert one(nlp, text.split("\n\n")[1], "473 400").source is None
+    other = text.replace("according to the Sunday report", "according to a report")
+    assert one(nlp, other, "473 400").source is None
+
+
 def test_frame_carries_through_the_paragraph_and_definite_description(nlp: Language) -> None:
     text = ("The British defense ministry reports that North Korean troops have suffered over 5,000 "
             "casualties in Kursk. The ministry indicates that 1,500 of them were killed.\n"

@@ -67,6 +67,7 @@ class Credit:
     pronoun: str | None = None    # "he"/"they": the pipeline resolves it
     entity: str | None = None     # the NER label of the head ("PERSON", "GPE", "ORG")
     frame: bool = False           # a sentence-wide frame ("According to X, ...") that can carry
+    report: str | None = None     # the report it names ("sunday report"), see report_key
 
 
 def find_credit(doc: Doc, anchor: Token) -> Credit | None:
@@ -145,8 +146,20 @@ def sentence_frame(doc: Doc) -> Credit | None:
         if owner is not None and (owner.pos_ == "PROPN" or owner.lemma_.lower() in AGENT_NOUNS):
             credit = credit_from(owner, cue="poss")
             credit.frame = True
+            credit.report = report_key(tok)
             return credit
     return None
+
+
+def report_key(tok: Token) -> str | None:
+    """The words that tell one report from another ("the Sunday report", "its daily
+    update" -> "sunday report", "daily update"), so that a later 'according to the Sunday
+    report' finds whose report it is; None for words that are not a report."""
+    if tok.lemma_.lower() not in CREDIT_NOUNS:
+        return None
+    mods = [c.lower_ for c in tok.children
+            if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i]
+    return " ".join([*mods, tok.lemma_.lower()])
 
 
 def _according_to(tok: Token) -> Credit | None:
@@ -223,12 +236,15 @@ def credit_from(tok: Token, cue: str) -> Credit:
     appos = _child(tok, "appos")
     if tok.pos_ == "NOUN" and appos is not None and appos.pos_ == "PROPN":
         tok = appos
+    report = report_key(tok)
     if tok.lemma_.lower() in CREDIT_NOUNS | {"forecast", "datum"}:
         # "according to forecasts of Western intelligence": the owner of the data
         owner = next((o for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "from", "by")
                       for o in p.children if o.dep_ == "pobj"), None)
         if owner is not None:
             tok = owner
+        elif not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            report = None             # "a report", "reports": no particular one
     lower = tok.lower_
     if lower in PRONOUNS:
         return Credit(mention=tok.text, named=True, cue=cue, pronoun=lower,
@@ -236,7 +252,7 @@ def credit_from(tok: Token, cue: str) -> Credit:
     text, start, end = phrase_span(tok)
     named = not _is_unnamed(tok)
     return Credit(mention=text, named=named, cue=cue, start=start, end=end,
-                  entity=tok.ent_type_ or None)
+                  entity=tok.ent_type_ or None, report=report)
 
 
 def _is_unnamed(tok: Token) -> bool:

@@ -74,6 +74,7 @@ class DocState:
     parses: dict[int, Doc] = field(default_factory=dict)
     book: SourceBook | None = None
     credits: list[tuple[int, Source]] = field(default_factory=list)    # (offset, source)
+    reports: dict[str, Source] = field(default_factory=dict)    # "sunday report" -> its owner
     candidates: list[Candidate] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     with_derived: bool = True
@@ -232,6 +233,11 @@ def attribute_step(state: DocState) -> None:
             credit, source = _carried(state, cand, carried)
         elif credit.named:
             source = _resolve(state, credit, cand.sentence.start + max(credit.start, 0))
+        elif credit.report is not None:
+            # "according to the Sunday report" after "the Sunday report of the General Staff"
+            source = state.reports.get(credit.report)
+        if credit is not None and credit.named and credit.report and source is not None:
+            state.reports.setdefault(credit.report, source)
         cand.credit, cand.source = credit, source
         if credit is not None and credit.cue != "carried":
             carried[cand.sentence.paragraph] = (credit, source)
