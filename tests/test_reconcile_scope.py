@@ -213,3 +213,47 @@ def test_victims_are_not_the_troops_of_the_report(tmp_path: Path) -> None:
     assert all(c["ok"] for c in ledger["checks"])
     victims = next(v for v in ledger["variables"] if v["kind"] == "casualties")
     assert victims["id"] == "unattributed-people/casualties"
+
+
+def test_a_count_for_one_place_can_be_part_of_a_count_that_names_none(tmp_path: Path) -> None:
+    doc = "20240426T011500Z_GB_en_1f5d"
+    rows: list[Row] = [
+        (doc, "left at least 10 people dead and more than a dozen wounded", 10, None, "killed",
+         {"qualifier": "at_least", "subject": "people", "quote": "at least 10",
+          "source": "regional officials"}),
+        (doc, ("Four people were killed in Russian-occupied parts of southern and eastern "
+               "Ukraine"), 4, 4, "killed", {"subject": "people", "quote": "Four",
+                                            "source": "Moscow-installed authorities"}),
+    ]
+    conn, story, ids = _ledger(tmp_path, rows)
+    assert build_ledger(conn, story)["conflicts"] == []
+    # forty killed in one place cannot be part of a total of at most ten
+    conn.execute("UPDATE claims SET low = NULL, high = 10, qualifier = 'at_most' WHERE id = ?",
+                 (ids[0],))
+    conn.execute("UPDATE claims SET low = 40, high = 40 WHERE id = ?", (ids[1],))
+    (conflict,) = build_ledger(conn, story)["conflicts"]
+    assert set(conflict["claims"]) == set(ids)
+
+
+def test_counts_of_students_expelled_admitted_and_enrolled_are_three_measures(
+        tmp_path: Path) -> None:
+    doc = "20240507T114500Z_US_en_662b"
+    rows: list[Row] = [
+        (doc, ("seven students, including Martin, were accused of desecrating Solomonov’s memory"
+              " and expelled"), 7, 7, "other",
+         {"subject": "students", "quote": "seven", "unit": "students"}),
+        (doc, "nearly 900 students were admitted to 13 top universities through war quotas", 900,
+         900, "other", {"qualifier": "approx", "subject": "students", "quote": "nearly 900",
+                        "unit": "students", "source": "investigation"}),
+        (doc, "about 8,500 students were enrolled based on these preferences", 8500, 8500,
+         "other", {"qualifier": "approx", "subject": "students", "quote": "about 8,500",
+                   "unit": "students", "source": "government officials"}),
+    ]
+    conn, story, ids = _ledger(tmp_path, rows)
+    assert build_ledger(conn, story)["conflicts"] == []
+    # a rival count of the students admitted through the quotas is a conflict
+    conn.execute("UPDATE claims SET sentence = (SELECT sentence FROM claims WHERE id = ?)"
+                 " WHERE id = ?", (ids[1], ids[2]))
+    conn.execute("UPDATE claims SET quote = 'nearly 900' WHERE id = ?", (ids[2],))
+    (conflict,) = build_ledger(conn, story)["conflicts"]
+    assert set(conflict["claims"]) == {ids[1], ids[2]}

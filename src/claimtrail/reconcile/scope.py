@@ -12,6 +12,10 @@ count different things from two estimates of one thing.
   Romania", "send 3,000 troops to Eastern Europe", "100,000 troops on its southern
   border") when the extractor kept none: a count in Romania does not contradict one
   sent to Poland.
+* ``same_predicate``: for kinds that do not say what happened to what is counted
+  (weapons, "other"), two figures measure one thing only if their clauses share a
+  content word: "seven students ... expelled", "900 students were admitted" and "8,500
+  students were enrolled" are three counts, not three estimates.
 * ``elliptical``: a figure with no counted noun and no subject ("Five have been lost to
   Russian attacks", of tanks) says nothing about people.
 
@@ -140,3 +144,22 @@ def elliptical(c: RClaim) -> bool:
         return False
     _, after = windows(c)
     return bool(_ELLIPTICAL.match(after))
+
+
+_CONTENT = re.compile(r"[a-z][a-z'’-]{3,}")
+
+
+def predicate_words(c: RClaim) -> frozenset[str]:
+    """The content words of the figure's clause after it, less its subject's words."""
+    from spacy.lang.en.stop_words import STOP_WORDS  # a word list; no model is loaded
+
+    _, after = windows(c, after=70)
+    subject = set(_CONTENT.findall((c.subject or "").lower()))
+    return frozenset(w for w in _CONTENT.findall(after.lower())
+                     if w not in STOP_WORDS and w not in subject
+                     and w.rstrip("s") not in subject)
+
+
+def same_predicate(a: RClaim, b: RClaim) -> bool:
+    pa, pb = predicate_words(a), predicate_words(b)
+    return not pa or not pb or bool(pa & pb)

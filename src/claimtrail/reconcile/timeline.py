@@ -26,6 +26,7 @@ from itertools import pairwise
 from claimtrail.reconcile.claims import (
     CUMULATIVE_KINDS,
     GROWING_KINDS,
+    PEOPLE_KINDS,
     RClaim,
     compatible,
     fmt_value,
@@ -35,6 +36,7 @@ from claimtrail.reconcile.claims import (
     same_place,
     widened,
 )
+from claimtrail.reconcile.scope import same_predicate
 
 
 @dataclass
@@ -104,15 +106,26 @@ def find_conflicts(claims: list[RClaim], variable: str, next_id: int) -> list[Co
 
 def _rivals(a: RClaim, b: RClaim) -> bool:
     """Could two figures be rival estimates of one thing? Independent origins, figures
-    that cannot both be right, the same place and the same measure (troops on standby
+    that cannot both be right, the same place (a smaller count for a named place may be
+    part of one that names none) and the same measure (troops on standby
     are not the force sent; a confirmed count is a floor, not an estimate), and not two
     unattributed figures of one report: its author does not contradict himself, he counts
     two things ("1,000 troops in the region" beside "100,000 on its southern border")."""
     if a.origin.get("id") == b.origin.get("id") or compatible(a, b) or not same_place(a, b):
         return False
-    if a.scope != b.scope:
+    if a.scope != b.scope or _part_of_unplaced(a, b) or _part_of_unplaced(b, a):
         return False
+    if a.kind not in PEOPLE_KINDS and not same_predicate(a, b):
+        return False                     # "900 students admitted", "8,500 enrolled"
     return not (a.doc == b.doc and not a.claimant and not b.claimant)
+
+
+def _part_of_unplaced(part: RClaim, whole: RClaim) -> bool:
+    """A count for one place below a count that names none can be part of it ("four
+    killed in Russian-occupied parts" of "at least 10 dead either side of the front")."""
+    if not (part.scope_place or part.place) or (whole.scope_place or whole.place):
+        return False
+    return widened(part)[1] < widened(whole)[0]
 
 
 def _said(a: RClaim, b: RClaim) -> str:
