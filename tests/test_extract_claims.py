@@ -438,3 +438,14 @@ def test_named_weapon_systems_are_weapons(nlp: Language) -> None:
             "will give Japanese submarines the ability to attack enemy bases from which intelligence "
             "indicates an attack on Japan is imminent.")
     assert one(nlp, text, "500").kind == "weapons"
+
+
+def test_a_figure_glued_to_its_noun(nlp: Language) -> None:
+    # ukraine-news 20220215T233000Z_PL_en_9b4b8f9520.txt
+    text = ("Russia has recently accumulated over 100,000soldiers on their territory at the border "
+            "with Ukraine, as well as in Belarus.")
+    claim = one(nlp, text, "over 100,000")
+    assert (claim.kind, claim.subject) == ("personnel", "Russian soldiers")
+    # short glued words stay whole: decades, ordinals
+    assert [t.text for t in nlp("the 1990s and the 2nd brigade")] == [
+        "the", "1990s", "and", "the", "2nd", "brigade"]

