@@ -449,3 +449,14 @@ def test_a_figure_glued_to_its_noun(nlp: Language) -> None:
     # short glued words stay whole: decades, ordinals
     assert [t.text for t in nlp("the 1990s and the 2nd brigade")] == [
         "the", "1990s", "and", "the", "2nd", "brigade"]
+
+
+def test_a_crowd_named_by_its_verb_is_a_head_count(nlp: Language) -> None:
+    # ukraine-news 20220426T191500Z_UA_en_4c2c7e7a6a.txt
+    text = ("That’s according to a blog by EU High Representative for Foreign Affairs Josep "
+            "Borrell.\n“Tens of thousands have already left the country due to the war, the "
+            "stifling censorship and the repression,” Borrell said.")
+    claim = one(nlp, text, "Tens of thousands")
+    assert (claim.kind, name(claim)) == ("other", "Josep Borrell")
+    # a small bare number is not a crowd (constructed)
+    assert claims(nlp, "Two left the meeting early.") == []

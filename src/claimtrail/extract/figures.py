@@ -151,6 +151,9 @@ def _read_people(reading: Reading, q: Quantity) -> Reading:
     noun = reading.noun
     reading.kind = "other"
     if noun is None:
+        # a crowd named by its verb only: decide_kind asked for a large or vague count
+        if not _modal(reading.predicates):
+            reading.claim, reading.unit = True, "people"
         return reading
     if (q.high if q.high is not None else q.low or 0) < 2:
         reading.why = "one person is not a head count"
@@ -468,6 +471,10 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
         return "personnel"
     if noun is not None and is_counted_people(noun):
         return "people"               # a head count of kind "other" (see _read_people)
+    if noun is None and root.dep_ in ("nsubj", "nsubjpass") and predicates and \
+            predicates[0].lemma_.lower() in lex.people_verbs and \
+            (q.qualifier == "vague" or (q.low or 0) >= 100):
+        return "people"               # "Tens of thousands have already left the country"
     return "other"
 
 

@@ -35,6 +35,7 @@ class KindLexicon:
     body_nouns: frozenset[str]
     deploy_verbs: frozenset[str]
     counted_people: frozenset[str]
+    people_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +53,7 @@ def kinds() -> KindLexicon:
         body_verbs=frozenset(raw["body_verbs"]), body_nouns=frozenset(raw["body_nouns"]),
         deploy_verbs=frozenset(raw["deploy_verbs"]),
         counted_people=frozenset(raw["counted_people"]),
+        people_verbs=frozenset(raw["people_verbs"]),
     )
 
 

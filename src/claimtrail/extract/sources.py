@@ -37,6 +37,8 @@ TITLE_WORDS = {
     "lithuanian", "moldovan", "georgian", "hungarian", "czech", "slovak", "romanian",
     "bulgarian", "italian", "spanish", "japanese", "canadian", "australian", "swedish",
     "finnish", "norwegian", "danish", "dutch", "belgian", "european", "western", "chechen",
+    # parts of long titles ("EU High Representative for Foreign Affairs Josep Borrell")
+    "high", "representative", "affairs", "commissioner", "internal", "home",
 }
 ROLE_WORDS = {"minister", "official", "spokesman", "spokeswoman", "spokesperson", "commander",
               "mayor", "governor", "president", "secretary", "chief", "head", "adviser",
