@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from conftest import needs_shared
-from test_stories_fixtures import insert_claim, manual_story, seed_store
+from test_stories_fixtures import insert_claim, seed_ledger
 
-from claimtrail.reconcile import build_ledger
 
 pytestmark = needs_shared()
 
@@ -17,11 +16,7 @@ D004 = "004_f3a69888d00d513d.txt"
 
 
 def _ledger(tmp_path: Path, edit: Any = None) -> dict[str, Any]:
-    conn = seed_store(tmp_path / "c.db")
-    if edit:
-        edit(conn)
-    ids = [r[0] for r in conn.execute("SELECT id FROM documents")]
-    return build_ledger(conn, manual_story(conn, ids))
+    return seed_ledger(tmp_path / "c.db", edit)
 
 
 def _claim(ledger: dict[str, Any], cid: int) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from test_stories_fixtures import (
     add_document,
     insert_claim,
     manual_story,
-    seed_store,
+    seed_ledger,
     ukraine_date,
 )
 
@@ -24,11 +24,7 @@ D002, D004 = "002_7c1b3e37c3792be6.txt", "004_f3a69888d00d513d.txt"
 
 
 def _seed_ledger(tmp_path: Path, edit: Any = None) -> dict[str, Any]:
-    conn = seed_store(tmp_path / "t.db")
-    if edit:
-        edit(conn)
-    ids = [r[0] for r in conn.execute("SELECT id FROM documents")]
-    return build_ledger(conn, manual_story(conn, ids))
+    return seed_ledger(tmp_path / "t.db", edit)
 
 
 def _var(ledger: dict[str, Any], var_id: str) -> dict[str, Any]:

@@ -8,7 +8,9 @@ import hashlib
 import json
 import re
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from conftest import CORPUS, EXAMPLE, SHARED, needs_shared
 
@@ -139,6 +141,18 @@ def manual_story(conn: sqlite3.Connection, ids: list[str], title: str = "test st
     for doc in ids:
         story_store.set_member(conn, doc, story_id, None)
     return story_id
+
+
+def seed_ledger(path: Path, edit: Callable[[sqlite3.Connection], Any] | None = None
+                ) -> dict[str, Any]:
+    """The ledger of the five seeds as one story, after ``edit`` (if any) changed the store."""
+    from claimtrail.reconcile import build_ledger
+
+    conn = seed_store(path)
+    if edit:
+        edit(conn)
+    ids = [r[0] for r in conn.execute("SELECT id FROM documents")]
+    return build_ledger(conn, manual_story(conn, ids))
 
 
 def seed_store(path: Path, with_claims: bool = True) -> sqlite3.Connection:
