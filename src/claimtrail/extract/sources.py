@@ -160,10 +160,16 @@ class SourceBook:
                 any(w[:1].isupper() for w in words.split()[1:] if w.lower() != "the"):
             return None
         head = parts[-1]
+        mods = parts[:-1]
         for source in reversed(self.credited):
-            mention_words = normalise_name(source.mention or source.name).split()
-            if head in mention_words or head in normalise_name(source.name).split():
+            known = set(normalise_name(source.mention or source.name).split()) | \
+                set(normalise_name(source.name).split())
+            # "Ukrainian government" is not the Russian government credited before: a
+            # modifier must be among the words of the body it points back to
+            if head in known and all(m in known for m in mods):
                 return source
+        if mods:
+            return None
         long_form = self._earlier_mention(head)
         if long_form:
             entry = self._lookup(long_form)
