@@ -460,3 +460,13 @@ def test_a_crowd_named_by_its_verb_is_a_head_count(nlp: Language) -> None:
     assert (claim.kind, name(claim)) == ("other", "Josep Borrell")
     # a small bare number is not a crowd (constructed)
     assert claims(nlp, "Two left the meeting early.") == []
+
+
+def test_a_speaker_after_a_quotation_stays_on_its_line(nlp: Language) -> None:
+    # ukraine-news 20220809T094500Z_US_en_30ae457dfe.txt: lines 41-43
+    text = ("“Ukraine is rising again, people are coming back to cities, municipalities are "
+            "starting to rebuild, cities are recovering from the horrors and there are one million "
+            "foreigners in the country. Kyiv is now the most visitable and safest place,” says "
+            "Taranenko.\n\nDiscovering the country, he adds, means looking into the eyes of "
+            "Ukrainians whose lives have changed forever but who live in anticipation of victory.")
+    assert name(one(nlp, text, "one million")) == "Taranenko"

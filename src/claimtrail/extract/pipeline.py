@@ -284,7 +284,9 @@ def _pronoun(state: DocState, pronoun: str, at: int) -> Source | None:
 
 
 _SPEECH = r"(?:said|says|told|added|wrote|writes|stated|noted|explained|stressed|warned|claimed|insisted|reported|reports|announced)"
-_SPEAKER = r"((?:[A-Z][\w'’.\-]*\s+){0,4}[A-Z][\w'’.\-]*|(?:an?|the)\s+(?:[\w'’\-]+\s+){0,3}[\w'’\-]+|he|she|they)"
+# a speaker's name stays on its line: "says Taranenko.\n\nDiscovering the country" names
+# Taranenko, not "Taranenko. Discovering"
+_SPEAKER = r"((?:[A-Z][\w'’.\-]*[ \t\u00a0]+){0,4}[A-Z][\w'’\-]*|(?:an?|the)\s+(?:[\w'’\-]+\s+){0,3}[\w'’\-]+|he|she|they)"
 _AFTER_QUOTE = re.compile(rf"^\s*,?\s*(?:{_SPEECH}\s+{_SPEAKER}|{_SPEAKER}\s+{_SPEECH})\b|^\s*\n?\s*[–—-]\s*{_SPEAKER}\s*$", re.MULTILINE)
 _BEFORE_QUOTE = re.compile(rf"{_SPEAKER}\s+{_SPEECH}(?:\s+[\w\s]{{0,30}}?)?\s*[:,]\s*$")
 
