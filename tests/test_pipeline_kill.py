@@ -101,19 +101,22 @@ def test_kill_9_midway_then_rerun_matches_a_clean_run(tmp_path: Path) -> None:
     assert conn.execute("SELECT finished_at FROM ingest_runs").fetchone()[0] is None
     conn.close()
 
-    rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
-    assert rerun.returncode == 0, rerun.stderr
-    resumed = snapshot(db)
-
     clean_db = tmp_path / "clean.db"
     clean = connect(clean_db)
     report = ingest(clean, [str(folder)], extract=False, stories=False)
     clean.close()
-    assert report.ok
+    # The sample holds real bad inputs (crawls of a bare newsletter box): a clean run
+    # reports them, and so must the resumed one, with the same exit status (2).
+    assert report.problems and all("no article text" in p.reason for p in report.problems)
+    status = 0 if report.ok else 2
+
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == status, rerun.stderr
+    resumed = snapshot(db)
     expected = snapshot(clean_db)
     assert 0 < len(partial["documents"]) < len(expected["documents"])  # type: ignore[arg-type]
     assert resumed == expected
     assert len(expected["aliases"]) >= 2 and len(expected["copies"]) >= 1  # type: ignore
 
     again = subprocess.run(command, capture_output=True, text=True, timeout=300)
-    assert again.returncode == 0 and snapshot(db) == expected
+    assert again.returncode == status and snapshot(db) == expected
