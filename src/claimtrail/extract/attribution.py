@@ -200,6 +200,29 @@ def _reporting_verb(verb: Token, anchor: Token) -> Credit | None:
     if any(c.dep_ == "auxpass" for c in verb.children) and anchor.i > verb.i:
         # "..., it was reported", "is estimated to" with the figure in the clause
         return Credit(mention=verb.text, named=False, cue="passive")
+    speaker = _stranded_speaker(verb)
+    if speaker is not None and anchor not in speaker.subtree:
+        return credit_from(speaker, cue="verb")
+    return None
+
+
+def _stranded_speaker(verb: Token) -> Token | None:
+    """'... were sheltering inside the plant, Myhailo Vershynin, chief of the Mariupol
+    patrol police, told CNN': the parser hangs the name on the noun before it (appos) and
+    leaves the verb without a subject. The name whose phrase ends right before the verb
+    (commas aside) is its subject."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "agent", "expl") for c in verb.children):
+        return None
+    i = verb.i - 1
+    doc = verb.doc
+    while i >= 0 and doc[i].is_punct:
+        i -= 1
+    if i < 0:
+        return None
+    for tok in doc[max(0, i - 12):i + 1]:
+        if tok.dep_ == "appos" and tok.pos_ == "PROPN" and tok.head.i < tok.i and \
+                max(t.i for t in tok.subtree) == i:
+            return tok
     return None
 
 
