@@ -476,3 +476,16 @@ def test_a_speaker_the_parser_hung_on_the_noun_before(nlp: Language) -> None:
             "told CNN earlier this week.")
     claim = one(nlp, text, "An estimated 1,000")
     assert (claim.kind, claim.subject, name(claim)) == ("other", "civilians", "Myhailo Vershynin")
+
+
+def test_a_subordinate_report_of_something_else_credits_no_one(nlp: Language) -> None:
+    # ukraine-news 20220212T164500Z_GB_en_39f967aa7c.txt
+    text = ("Several thousand Ukrainians rallied in Kyiv on Saturday to show unity amid fears of a "
+            "Russian invasion, as Ukraine’s leader told people not to panic and pushed back against "
+            "what he said was a glut of bleak war predictions being reported in the media.")
+    rally = one(nlp, text, "Several thousand")
+    assert (rally.kind, rally.source) == ("other", None)
+    # ukraine-news 20220221T150000Z_UA_en_bb168d1f36.txt: "As X notes," credits its clause
+    notes = ("As the Ministry notes, the armed conflict waged by Russia has claimed the lives of "
+             "about 14,000 people, injured at least 30,000, including civilians.")
+    assert one(nlp, notes, "about 14,000").source is not None

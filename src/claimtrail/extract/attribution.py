@@ -113,8 +113,10 @@ def _find_credit(doc: Doc, anchor: Token, frames: bool = True) -> Credit | None:
                 return credit
         for child in tok.children:
             # a parenthetical "Russia, Kahl said, has had 70,000 casualties"
+            # ("As the ministry notes, ..." credits the main clause; "..., as Ukraine's
+            # leader told people not to panic" reports something of its own)
             if child.dep_ in ("parataxis", "advcl") and child.lemma_.lower() in REPORTING_VERBS \
-                    and anchor not in child.subtree:
+                    and anchor not in child.subtree and not _reports_its_own(child):
                 credit = _reporting_verb(child, anchor)
                 if credit is not None:
                     return credit
@@ -125,6 +127,13 @@ def _find_credit(doc: Doc, anchor: Token, frames: bool = True) -> Credit | None:
         if any(c.dep_ == "advmod" and c.lower_ in ("reportedly", "allegedly") for c in tok.children):
             return Credit(mention="reportedly", named=False, cue="passive")
     return sentence_frame(doc) if frames else None
+
+
+def _reports_its_own(verb: Token) -> bool:
+    """A subordinate reporting verb with its own content ("as X told people not to
+    panic"): a subordinating word and a complement of its own."""
+    marked = any(c.dep_ == "mark" for c in verb.children)
+    return marked and any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
 
 
 def sentence_frame(doc: Doc) -> Credit | None:
