@@ -233,6 +233,10 @@ def test_bodies_of_people_are_deaths(nlp: Language) -> None:
             "tied behind their backs, lying on a single street in the northwestern Kyiv suburb of "
             "Bucha.")
     assert one(nlp, text, "at least 20").kind == "killed"
+    # ukraine-news 20220916T013000Z_GB_en_70e7570205.txt
+    grave = ("Prosecutors, police officers and journalists are heading to Izium after authorities "
+             "there said they had found a mass grave containing more than 440 bodies.")
+    assert one(nlp, grave, "more than 440").kind == "killed"
 
 
 def test_killing_at_least_one(nlp: Language) -> None:
