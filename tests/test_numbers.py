@@ -490,3 +490,9 @@ def test_year_shaped_number_before_a_count_noun() -> None:   # constructed
 def test_number_after_a_name_before_people() -> None:   # constructed
     assert figure("In Kharkiv 5 people died.", "5").low == 5
     assert find_quantities("Leopard 2 tanks arrived") == []           # a product name
+
+
+def test_one_as_the_object_of_a_casualty_verb() -> None:   # constructed
+    assert [q.low for q in find_quantities("The strike hit a bus, killing one and injuring two.")] \
+        == [1, 2]
+    assert find_quantities("the wounded one was taken away") == []     # an adjective's one

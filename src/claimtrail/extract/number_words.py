@@ -261,3 +261,9 @@ YEAR_BEFORE: frozenset[str] = frozenset({
 # Captions of a picture gallery ("Image 2 of 3"): page furniture, never a figure.
 GALLERY_WORDS: frozenset[str] = frozenset({"image", "photo", "picture", "slide", "page",
                                            "video", "item", "gallery"})
+# Casualty verbs whose object "one" is a count ("killing one and wounding two"), where
+# the next word would otherwise make "one" a pronoun.
+CASUALTY_VERB_FORMS: frozenset[str] = frozenset({
+    "killing", "killed", "kills", "wounding", "wounded", "wounds", "injuring", "injured",
+    "injures", "capturing", "captured", "captures", "executing", "executed",
+})

@@ -189,7 +189,8 @@ def _spelled_number(v: TokenView, i: int) -> Atom | None:
     value, last = parsed
     hyphenated = v.touch(i) and v.tok(i + 1) in HYPHENS    # "one-year": the compound decides
     if last == i and low == "one" and not hyphenated and _one_is_a_pronoun(v, i) and (
-            not _one_opens_a_share_or_range(v, i)) and not _after_qualifier(v, i):
+            not _one_opens_a_share_or_range(v, i)) and not _after_qualifier(v, i) and \
+            not _object_of_casualty_verb(v, i):
         return None
     atom = _atom(i, last, value, value, "words")
     big = [W.SCALE_WORDS[v.lows[k]] for k in range(i, last + 1) if v.lows[k] in W.SCALE_WORDS]
@@ -297,6 +298,13 @@ def _after_qualifier(v: TokenView, i: int) -> bool:
         if found is not None and found[0] == size and v.near(i - 1):
             return True
     return False
+
+
+def _object_of_casualty_verb(v: TokenView, i: int) -> bool:
+    """ "killing one and wounding six": a casualty verb makes "one" a count; not after
+    an adjective use ("the wounded one")."""
+    return i > 0 and v.near(i - 1) and v.lows[i - 1] in W.CASUALTY_VERB_FORMS and (
+        v.low(i - 2) not in W.ONE_PRONOUN_PREVIOUS)
 
 
 def _one_is_a_pronoun(v: TokenView, i: int) -> bool:
