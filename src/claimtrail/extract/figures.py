@@ -161,6 +161,9 @@ def _read_people(reading: Reading, q: Quantity) -> Reading:
         reading.why = "a singular noun is not what a number counts"
     elif owned_by_pronoun(noun):
         reading.why = "a family detail, not a head count"
+    elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
+            noun.head.head.lemma_.lower() in ("sample", "survey", "poll"):
+        reading.why = "the size of a survey sample, not a head count"
     elif _modal([*reading.predicates, *_governing_verb(noun)]):
         reading.why = "a head count that may happen is not a count"
     else:
