@@ -18,6 +18,7 @@ the same subject's (a strike's "people" are not the troops the report is about).
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -110,52 +111,80 @@ Result = tuple[str, list[int], bool, str]
 
 
 def _sum_checks(kinds: dict[str, list[RClaim]]) -> list[Result]:
+    """A killed and a wounded figure given together, against the tightest casualty
+    total of the same time or later (the lowest ceiling) and the tightest earlier one
+    (the highest floor): if the sum fits those, it fits every other total."""
     out: list[Result] = []
+    wounded: dict[tuple[str, str | None, bool], list[RClaim]] = defaultdict(list)
+    for w in kinds.get("wounded", []):
+        if not w.derived:
+            wounded[(w.doc, w.as_of, w.period_count)].append(w)
+    totals = [c for c in kinds.get("casualties", []) if not c.derived]
+    by_ceiling = sorted(totals, key=lambda c: (_high(c), c.as_of or "", c.id))
+    by_floor = sorted(totals, key=lambda c: (-widened(c)[0], c.as_of or "", c.id))
     for k in kinds.get("killed", []):
-        for w in kinds.get("wounded", []):
-            if k.doc != w.doc or k.as_of != w.as_of or k.derived or w.derived \
-                    or k.period_count != w.period_count:
-                continue
+        if k.derived:
+            continue
+        for w in wounded.get((k.doc, k.as_of, k.period_count), []):
             # the decision allows for each figure's margin; the text shows the figures
             sum_low, sum_high = _low(k) + _low(w), _high(k) + _high(w)
             stated = (k.low or 0.0) + (w.low or 0.0)
-            for c in kinds.get("casualties", []):
-                if c.derived or not (same_place(c, k) and _related(k, c)) \
-                        or not _like(k, c):
-                    continue
-                c_low, c_high = widened(c)
-                pair = f"{fmt_value(k)} killed + {fmt_value(w)} wounded (as of {k.as_of})"
-                if (c.as_of or "") >= (k.as_of or ""):
-                    ok = sum_low <= c_high
-                    detail = (f"{pair} = at least {_n(stated)}, "
-                              f"{'within' if ok else 'above'} the total of {fmt_value(c)}"
-                              f" as of {c.as_of}")
-                else:
-                    ok = c_low <= sum_high
-                    detail = (f"earlier total {fmt_value(c)} (as of {c.as_of}) "
-                              f"{'does not exceed' if ok else 'exceeds'} the later {pair}")
+            pair = f"{fmt_value(k)} killed + {fmt_value(w)} wounded (as of {k.as_of})"
+            c = next((c for c in by_ceiling if (c.as_of or "") >= (k.as_of or "")
+                      and _sum_total(k, c)), None)
+            if c is not None:
+                ok = sum_low <= _high(c)
+                detail = (f"{pair} = at least {_n(stated)}, "
+                          f"{'within' if ok else 'above'} the total of {fmt_value(c)}"
+                          f" as of {c.as_of}")
+                out.append(("killed+wounded<=casualties", [k.id, w.id, c.id], ok, detail))
+            c = next((c for c in by_floor if (c.as_of or "") < (k.as_of or "")
+                      and _sum_total(k, c)), None)
+            if c is not None:
+                ok = widened(c)[0] <= sum_high
+                detail = (f"earlier total {fmt_value(c)} (as of {c.as_of}) "
+                          f"{'does not exceed' if ok else 'exceeds'} the later {pair}")
                 out.append(("killed+wounded<=casualties", [k.id, w.id, c.id], ok, detail))
     return out
 
 
+def _sum_total(k: RClaim, c: RClaim) -> bool:
+    return same_place(c, k) and _related(k, c) and _like(k, c)
+
+
 def _part_checks(kinds: dict[str, list[RClaim]]) -> list[Result]:
+    """Each part against the tightest casualty total of the same time or later (the
+    lowest ceiling: within it, within all), and the nearest such total in time when that
+    is another one; not against every total (a big story has thousands)."""
     out: list[Result] = []
+    totals = kinds.get("casualties", [])
+    by_ceiling = sorted(totals, key=lambda c: (_high(c), c.as_of or "", c.id))
+    by_time = sorted(totals, key=lambda c: (c.as_of or "", _high(c), c.id))
+    times = [c.as_of or "" for c in by_time]
     for part in PARTS:
         for p in kinds.get(part, []):
-            for c in kinds.get("casualties", []):
-                if c.derived and p.derived or (c.as_of or "") < (p.as_of or ""):
-                    continue
-                if p.derived_from_claims and c.id in p.derived_from_claims:
-                    continue                     # a share of c is below c by construction
-                if not (same_place(p, c) and _related(p, c) and _like(p, c)):
-                    continue
-                _, c_high = widened(c)
-                ok = _low(p) <= c_high
+            tightest = next((c for c in by_ceiling if _total_for(p, c)), None)
+            if tightest is None:
+                continue
+            nearest = next((by_time[j] for j in range(bisect_left(times, p.as_of or ""),
+                                                      len(by_time))
+                            if _total_for(p, by_time[j])), tightest)
+            for c in [tightest] + ([nearest] if nearest.id != tightest.id else []):
+                ok = _low(p) <= _high(c)
                 detail = (f"{part} {_reading(p)} (as of {p.as_of}) "
                           f"{'within' if ok else 'above'} casualties {fmt_value(c)}"
                           f" (as of {c.as_of})")
                 out.append((f"{part}<=casualties", [p.id, c.id], ok, detail))
     return out
+
+
+def _total_for(p: RClaim, c: RClaim) -> bool:
+    """Can casualty total ``c`` be held against part ``p``?"""
+    if c.derived and p.derived or (c.as_of or "") < (p.as_of or ""):
+        return False
+    if p.derived_from_claims and c.id in p.derived_from_claims:
+        return False                     # a share of c is below c by construction
+    return same_place(p, c) and _related(p, c) and _like(p, c)
 
 
 def _personnel_checks(kinds: dict[str, list[RClaim]]) -> list[Result]:
@@ -164,20 +193,20 @@ def _personnel_checks(kinds: dict[str, list[RClaim]]) -> list[Result]:
     added = [p for p in kinds.get("personnel", []) if p.increment]
     if not levels:
         return []
+    # the force the same report (or the same claimant) gives: another report's figure
+    # may count another contingent. Indexed so each loss figure reads only its own.
+    levels_of = _by_doc_and_claimant(levels)
+    added_of = _by_doc_and_claimant(added)
     out: list[Result] = []
     for c in kinds.get("casualties", []):
         if c.derived:
             continue
-        # the force the same report (or the same claimant) gives: another report's
-        # figure may count another contingent
-        own = [p for p in levels if (p.doc == c.doc or _same_claimant(p, c))
-               and same_place(p, c)]
+        own = [p for p in _own(levels_of, c) if same_place(p, c)]
         if not own:
             continue
         by_then = [p for p in own if (p.as_of or "") <= (c.as_of or "9999")] or own
         biggest = max(by_then, key=_high)
-        extra = [a for a in added if (a.as_of or "") <= (c.as_of or "9999")
-                 and (a.doc == c.doc or _same_claimant(a, c))]
+        extra = [a for a in _own(added_of, c) if (a.as_of or "") <= (c.as_of or "9999")]
         force = _high(biggest) * 1.02 + sum(_high(a) for a in extra)
         ok = _low(c) <= force
         plus = "".join(f" + {fmt_value(a)} added" for a in extra)
@@ -187,6 +216,26 @@ def _personnel_checks(kinds: dict[str, list[RClaim]]) -> list[Result]:
         out.append(("casualties<=personnel", [c.id, biggest.id] + [a.id for a in extra],
                     ok, detail))
     return out
+
+
+Index = dict[tuple[str, str], list[tuple[int, RClaim]]]
+
+
+def _by_doc_and_claimant(claims: list[RClaim]) -> Index:
+    out: Index = defaultdict(list)
+    for k, p in enumerate(claims):
+        out[("doc", p.doc)].append((k, p))
+        if p.claimant:
+            out[("claimant", p.claimant.lower())].append((k, p))
+    return out
+
+
+def _own(index: Index, c: RClaim) -> list[RClaim]:
+    """The figures of c's report or of c's claimant, once each, in their list order."""
+    found = dict(index.get(("doc", c.doc), []))
+    if c.claimant:
+        found.update(index.get(("claimant", c.claimant.lower()), []))
+    return [p for _, p in sorted(found.items(), key=lambda kv: kv[0])]
 
 
 def _like(part: RClaim, total: RClaim) -> bool:

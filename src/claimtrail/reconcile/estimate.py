@@ -8,6 +8,7 @@ largest compatible group named as supporting and the others as disagreeing.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,16 +28,17 @@ class _Origin:
     wide: tuple[float, float]
 
 
-def estimate(claims: list[RClaim], conflicting_pairs: set[frozenset[int]] | None = None
+def estimate(claims: list[RClaim], conflicts_of: dict[int, set[int]] | None = None
              ) -> list[dict[str, object]]:
     """Per period, the interval the independent origins support. For a running total
-    (casualty kinds, forces sent), a figure wholly below another origin's and not in conflict with
-    it is an older count, ``superseded`` rather than disagreeing."""
+    (casualty kinds, forces sent), a figure wholly below another origin's and not in a
+    conflict with it is an older count, ``superseded`` rather than disagreeing.
+    ``conflicts_of`` maps a claim id to the ids of the conflicts naming it."""
     # added amounts and a bounded period's counts are flows, not the level estimated
     usable = [c for c in claims if not c.increment and not c.period_count
               and (c.low is not None or c.high is not None)]
     cumulative = bool(usable) and usable[0].kind in GROWING_KINDS and not usable[0].is_share
-    return [_estimate_period(_reported_first(group), cumulative, conflicting_pairs or set())
+    return [_estimate_period(_reported_first(group), cumulative, conflicts_of or {})
             for group in _periods(sorted(usable, key=order_key))]
 
 
@@ -80,7 +82,26 @@ def _origins(claims: list[RClaim]) -> list[_Origin]:
 
 
 def _largest_agreeing(origins: list[_Origin]) -> list[_Origin]:
-    """The most origins whose intervals share a point (sweep over interval ends)."""
+    """The most origins whose intervals share a point. The candidate points are each
+    origin's low bound (its high bound when unbounded below); how many intervals hold a
+    point is two binary searches, so a period of many origins is not quadratic. Ties go
+    to the first origin's point, as a scan in origin order would."""
+    if any(o.wide[0] > o.wide[1] for o in origins):
+        return _largest_agreeing_scan(origins)
+    lows = sorted(o.wide[0] for o in origins)
+    highs = sorted(o.wide[1] for o in origins)
+    best_point, best_count = None, 0
+    for probe in origins:
+        point = probe.wide[0] if probe.wide[0] != -float("inf") else probe.wide[1]
+        count = bisect_right(lows, point) - bisect_left(highs, point)
+        if count > best_count:
+            best_point, best_count = point, count
+    if best_point is None:
+        return origins[:1]
+    return [o for o in origins if o.wide[0] <= best_point <= o.wide[1]]
+
+
+def _largest_agreeing_scan(origins: list[_Origin]) -> list[_Origin]:
     best: list[_Origin] = []
     for probe in origins:
         point = probe.wide[0] if probe.wide[0] != -float("inf") else probe.wide[1]
@@ -90,27 +111,34 @@ def _largest_agreeing(origins: list[_Origin]) -> list[_Origin]:
     return best or origins[:1]
 
 
-def _superseded(origins: list[_Origin], conflicting: set[frozenset[int]]) -> list[_Origin]:
+def _superseded(origins: list[_Origin], conflicts_of: dict[int, set[int]]) -> list[_Origin]:
+    """Origins wholly below another origin they share no conflict with: scanned from the
+    highest low bound down, stopping at the first such other origin."""
+    named = [set().union(*(conflicts_of.get(c.id, set()) for c in o.claims)) for o in origins]
+    by_low = sorted(range(len(origins)), key=lambda k: -origins[k].wide[0])
     out = []
-    for o in origins:
-        for other in origins:
-            clash = any(frozenset((a.id, b.id)) in conflicting
-                        for a in o.claims for b in other.claims)
-            if other is not o and o.wide[1] < other.wide[0] and not clash:
+    for i, o in enumerate(origins):
+        for k in by_low:
+            other = origins[k]
+            if not o.wide[1] < other.wide[0]:
+                break
+            if other is not o and not named[i] & named[k]:
                 out.append(o)
                 break
     return out
 
 
 def _estimate_period(claims: list[RClaim], cumulative: bool,
-                     conflicting: set[frozenset[int]]) -> dict[str, object]:
+                     conflicts_of: dict[int, set[int]]) -> dict[str, object]:
     origins = _origins(claims)
-    superseded = _superseded(origins, conflicting) if cumulative else []
-    current = [o for o in origins if o not in superseded] or origins
+    superseded = _superseded(origins, conflicts_of) if cumulative else []
+    gone = {id(o) for o in superseded}
+    current = [o for o in origins if id(o) not in gone] or origins
     agreeing = _largest_agreeing(current)
     supporting = [c.id for o in agreeing for c in o.claims]
     old = [c.id for o in superseded for c in o.claims]
-    disagreeing = [c.id for c in claims if c.id not in supporting and c.id not in old]
+    placed = set(supporting) | set(old)
+    disagreeing = [c.id for c in claims if c.id not in placed]
     agreed = len(agreeing) == len(current)
     if agreed:
         low, high = _intersection(agreeing)

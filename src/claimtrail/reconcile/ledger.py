@@ -14,12 +14,13 @@ from claimtrail.reconcile.claims import (
     compatible,
     load_claims,
 )
+from claimtrail.reconcile.conflicts import Conflict, find_conflicts
 from claimtrail.reconcile.estimate import estimate
-from claimtrail.reconcile.timeline import Conflict, build_timeline, find_conflicts
+from claimtrail.reconcile.origins import assign_origins
+from claimtrail.reconcile.timeline import build_timeline
 from claimtrail.reconcile.variables import assign_variables, link_stored_derivations, resolve_shares
 from claimtrail.store import stories as store
 from claimtrail.stories.copies import aliases_of, copy_groups
-from claimtrail.stories.origins import assign_origins
 
 _KIND_ORDER = {k: i for i, k in enumerate(
     ("personnel", "casualties", "killed", "wounded", "missing", "captured", "territory",
@@ -46,7 +47,8 @@ def build_ledger(conn: sqlite3.Connection, story_id: int) -> dict[str, Any]:
     derived = resolve_shares(claims)
     claims += derived
     assign_variables(claims)
-    assign_origins(claims, copy_root, same_figure, aliases)  # type: ignore[arg-type]
+    # the rules of claimtrail.stories.origins, by sorting instead of comparing all pairs
+    assign_origins(claims, copy_root, aliases)
 
     by_variable: dict[str, list[RClaim]] = defaultdict(list)
     for c in claims:
@@ -63,23 +65,30 @@ def build_ledger(conn: sqlite3.Connection, story_id: int) -> dict[str, Any]:
     _flag(claims, conflicts, checks)
 
     claim_var = {c.id: c.variable for c in claims}
+    check_dicts = [x.to_dict() | {"variables": sorted({claim_var[i] for i in x.claims
+                                                     if i in claim_var})} for x in checks]
+    checks_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for check in check_dicts:
+        for var_id in check["variables"]:
+            checks_of[var_id].append(check)
     out_vars = []
     for var_id, group, found, timeline in variables:
-        ids = {c.id for c in group}
         first = group[0]
+        position = {cid: k for k, cid in enumerate(timeline.points)}
+        conflicts_of: dict[int, set[int]] = defaultdict(set)
+        for x in found:
+            for i in x.claims:
+                conflicts_of[i].add(x.id)
         out_vars.append({
             "id": var_id, "subject": first.variable_subject, "kind": first.kind,
             "actor": first.actor if first.variable_subject.endswith(" troops") else None,
             "unit": first.unit, "share": first.is_share,
             "cumulative": first.kind in CUMULATIVE_KINDS and not first.is_share,
-            "claims": [c.to_ledger() for c in sorted(group, key=lambda c: timeline.points.index(
-                c.id))],
+            "claims": [c.to_ledger() for c in sorted(group, key=lambda c: position[c.id])],
             "timeline": timeline.to_dict(),
             "conflicts": [x.to_dict() for x in found],
-            "checks": [x.to_dict() | {"variables": sorted({claim_var[i] for i in x.claims
-                                                         if i in claim_var})}
-                       for x in checks if ids & set(x.claims)],
-            "estimate": estimate(group, {frozenset(x.claims) for x in found}),
+            "checks": checks_of.get(var_id, []),
+            "estimate": estimate(group, conflicts_of),
             "independent_origins": len({c.origin.get("id") for c in group}),
         })
     copy_of = {d: root for d, root in copy_root.items() if root != d}
@@ -96,8 +105,7 @@ def build_ledger(conn: sqlite3.Connection, story_id: int) -> dict[str, Any]:
         },
         "variables": out_vars,
         "conflicts": [x.to_dict() for x in conflicts],
-        "checks": [x.to_dict() | {"variables": sorted({claim_var[i] for i in x.claims
-                                                     if i in claim_var})} for x in checks],
+        "checks": check_dicts,
     }
 
 
