@@ -110,24 +110,49 @@ def replicate(base: Path, big: Path, target_claims: int, big_copies: int,
     return total, big_story
 
 
+def ledger_figures(db: Path, story: int) -> None:
+    """The big story's ledger built in this process (cold: nothing cached), its JSON
+    size, and what grows with pairs if anything does: conflicts, checks, flags."""
+    import json
+
+    from claimtrail.reconcile import build_ledger
+    from claimtrail.store.db import connect
+
+    conn = connect(db, migrate_schema=False)
+    started = time.perf_counter()
+    ledger = build_ledger(conn, story)
+    took = time.perf_counter() - started
+    conn.close()
+    size = len(json.dumps(ledger, ensure_ascii=False, separators=(",", ":")).encode())
+    claims = [c for v in ledger["variables"] for c in v["claims"]]
+    flags = sum(len(json.dumps(c["flags"])) for c in claims)
+    conflicts = len(json.dumps(ledger["conflicts"]))
+    print(f"ledger of story {story}: {len(claims):,} claims built in {took:.2f}s; JSON "
+          f"{size / 1e6:.1f} MB ({size / max(1, len(claims)):,.0f} B/claim); "
+          f"{len(ledger['conflicts'])} conflicts ({conflicts / 1e3:,.0f} KB), "
+          f"{len(ledger['checks'])} checks, flags {flags / max(1, len(claims)):.0f} B/claim")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-def timed(client: httpx.Client, path: str, n: int) -> tuple[float, list[float], int]:
-    """(first request ms, the other n requests' ms, response bytes)."""
+def timed(client: httpx.Client, path: str, n: int) -> tuple[float, list[float], int, int]:
+    """(first request ms, the other n requests' ms, body bytes, bytes on the wire). The
+    client asks for gzip, as a browser does; times include decoding the body."""
     times = []
-    size = 0
+    size = wire = 0
     for _ in range(n + 1):
         t0 = time.perf_counter()
         r = client.get(path)
+        size = len(r.content)
         times.append((time.perf_counter() - t0) * 1000)
         if r.status_code != 200:
             raise SystemExit(f"{path}: HTTP {r.status_code} {r.text[:200]}")
-        size = len(r.content)
-    return times[0], times[1:], size
+        wire = r.num_bytes_downloaded
+    return times[0], times[1:], size, wire
 
 
 def pct(values: list[float], q: float) -> float:
@@ -142,6 +167,9 @@ def measure(db: Path, big_story: int, requests: int) -> None:
         "GROUP BY s.id, c.kind ORDER BY count(*) DESC LIMIT 1").fetchone()
     doc, claim = conn.execute("SELECT document_id, id FROM claims WHERE document_id LIKE "
                               "'%~r7' ORDER BY id LIMIT 1").fetchone()
+    # the id 90,000 claims in: the keyset page that matches the deep offset's depth
+    deep_id = conn.execute("SELECT id FROM claims ORDER BY id LIMIT 1 OFFSET 89999"
+                           ).fetchone()[0]
     conn.close()
     from urllib.parse import quote
 
@@ -174,6 +202,7 @@ def measure(db: Path, big_story: int, requests: int) -> None:
                 ("claims: subject substring", "/api/claims?subject=troops&limit=50"),
                 ("claims: story", f"/api/claims?story={big_story}&limit=100"),
                 ("claims: deep offset", "/api/claims?offset=90000&limit=100"),
+                ("claims: deep keyset", f"/api/claims?after_id={deep_id}&limit=100"),
                 ("search (API)", "/api/search?q=casualties+soldiers"),
                 ("search (page)", "/search?q=ukraine+troops"),
                 ("sources (API)", "/api/sources"),
@@ -182,11 +211,11 @@ def measure(db: Path, big_story: int, requests: int) -> None:
                 ("ingest log (API)", "/api/log?status=ok"),
             ]
             print(f"\n{'request':28} {'first ms':>9} {'p50 ms':>8} {'p95 ms':>8} {'KB':>8}"
-                  f"   (n={requests} after the first, sequential, loopback)")
+                  f" {'wire KB':>8}   (n={requests} after the first, sequential, loopback)")
             for name, path in cases:
-                first, times, size = timed(client, path, requests)
+                first, times, size, wire = timed(client, path, requests)
                 print(f"{name:28} {first:9.1f} {statistics.median(times):8.1f} "
-                      f"{pct(times, 0.95):8.1f} {size / 1024:8.1f}")
+                      f"{pct(times, 0.95):8.1f} {size / 1024:8.1f} {wire / 1024:8.1f}")
     finally:
         proc.terminate()
         proc.wait(timeout=10)
@@ -214,6 +243,7 @@ def main() -> None:
     else:
         build_base(args.corpus, base)
         _, big_story = replicate(base, big, args.claims, args.big_copies, args.doc_replicas)
+    ledger_figures(big, big_story)
     measure(big, big_story, args.requests)
 
 

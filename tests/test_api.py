@@ -78,6 +78,34 @@ def test_claims_paginate(client) -> None:
     assert page["total"] == 15 and len(page["items"]) == 5 and page["offset"] == 5
 
 
+def test_claims_keyset_pages_walk_every_claim_once_in_id_order(client) -> None:
+    everything = sorted(c["id"] for c in client.get("/api/claims?limit=500").json()["items"])
+    seen: list[int] = []
+    after = 0
+    while after is not None:
+        page = client.get(f"/api/claims?limit=4&after_id={after}").json()
+        assert page["total"] == 15 and page["after_id"] == after
+        seen += [c["id"] for c in page["items"]]
+        after = page["next_after_id"]
+    assert seen == everything
+    # filters hold across keyset pages; a page short of the limit is the last
+    killed = sorted(c["id"] for c in client.get("/api/claims?kind=killed").json()["items"])
+    page = client.get(f"/api/claims?kind=killed&after_id={killed[0]}").json()
+    assert [c["id"] for c in page["items"]] == killed[1:] and len(killed) > 2
+    assert page["total"] == len(killed) and page["next_after_id"] is None
+
+
+def test_big_bodies_are_sent_gzipped_when_asked(client) -> None:
+    plain = client.get("/api/stories/1/ledger", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers
+    zipped = client.get("/api/stories/1/ledger", headers={"Accept-Encoding": "gzip"})
+    assert zipped.headers["content-encoding"] == "gzip"
+    assert zipped.json() == plain.json() == load_ledger()
+    assert "Accept-Encoding" in zipped.headers["vary"]
+    page = client.get("/stories/1", headers={"Accept-Encoding": "gzip"})
+    assert page.headers["content-encoding"] == "gzip" and "<html" in page.text
+
+
 def test_sources_count_claims_by_kind(client) -> None:
     items = client.get("/api/sources").json()["items"]
     mod = next(s for s in items if s["name"] == "UK Ministry of Defence")

@@ -84,7 +84,8 @@ def story(request: Request, story_id: StoryId) -> dict[str, Any]:
 def ledger(request: Request, story_id: StoryId) -> Response:
     # Returned as built and serialised once: a big ledger is not re-validated per request.
     web = state(request)
-    return Response(web.ledgers.get_json(web.conn(), story_id), media_type="application/json")
+    return web.cached_body(request, ("ledger-json", story_id),
+                           web.ledgers.get_json(web.conn(), story_id), "application/json")
 
 
 @router.get("/documents/{doc_id:path}", response_model=Document,
@@ -109,6 +110,9 @@ def claims(request: Request,
            since: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
            until: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
            story: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+           after_id: Annotated[int | None, Query(
+               ge=0, le=MAX_ID, description="Keyset paging: claims with a greater id, in id "
+               "order (pass the previous page's next_after_id)")] = None,
            limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
     web = state(request)
     conn = web.conn()
@@ -121,8 +125,12 @@ def claims(request: Request,
                               doc=clean(doc), subject=clean(subject), place=clean(place),
                               min_value=min_value, max_value=max_value, since=since,
                               until=until, doc_ids=doc_ids)
-    total, items = queries.list_claims(conn, flt, limit=limit, offset=offset)
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+    total, items = queries.list_claims(conn, flt, limit=limit, offset=offset,
+                                       after_id=after_id)
+    # the last id of a full page: where the next page starts (keyset paging)
+    next_after = items[-1]["id"] if len(items) == limit else None
+    return {"total": total, "limit": limit, "offset": offset, "after_id": after_id,
+            "next_after_id": next_after, "items": items}
 
 
 @router.get("/sources", response_model=SourcePage,

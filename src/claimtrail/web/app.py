@@ -10,18 +10,20 @@ import logging
 import sqlite3
 import threading
 from pathlib import Path
+from collections.abc import Hashable
 from typing import Any, Self
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from claimtrail import __version__
 from claimtrail.errors import ClaimtrailError
 from claimtrail.store.db import connect
-from claimtrail.web.queries import LedgerCache, PipelineStories, StoryProvider
+from claimtrail.web.queries import GZIP_LEVEL, LedgerCache, PipelineStories, StoryProvider
 from claimtrail.web.render import STATIC, environment
 
 log = logging.getLogger("claimtrail.web")
@@ -61,6 +63,16 @@ class WebState:
             self._local.conn = conn
         return conn
 
+    def cached_body(self, request: Request, key: Hashable, body: bytes, media_type: str,
+                    status_code: int = 200) -> Response:
+        """A cached body, sent gzipped from a cached copy when the client accepts it
+        (GZipMiddleware passes a response that already has a Content-Encoding)."""
+        headers = {"Vary": "Accept-Encoding"}
+        if "gzip" in request.headers.get("accept-encoding", ""):
+            body = self.ledgers.gzipped(key, body)
+            headers["Content-Encoding"] = "gzip"
+        return Response(body, status_code=status_code, media_type=media_type, headers=headers)
+
     def render(self, template: str, request: Request, status_code: int = 200,
                **context: Any) -> HTMLResponse:
         context.setdefault("nav", template.split(".")[0])
@@ -86,6 +98,9 @@ def create_app(db_path: str | Path, provider: StoryProvider | None = None) -> Fa
                               "claims, sources, search and the ingest log.",
                   openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
     app.state.web = WebState(db_path, provider)
+    # Every other response over a kilobyte is compressed as it goes (a page of 500
+    # claims is ~600 KB of JSON); the big cached bodies come compressed already.
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=GZIP_LEVEL)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:

@@ -97,7 +97,8 @@ def story_page(request: Request, story_id: Annotated[int, Path(ge=1, le=MAX_ID)]
     # A big story's page is megabytes of table and chart data: render it once per
     # version of the store.
     page = web.ledgers.cache.get(("dossier", story_id), render)
-    return HTMLResponse(page.body, status_code=page.status_code)
+    return web.cached_body(request, ("dossier", story_id), bytes(page.body),
+                           "text/html; charset=utf-8", page.status_code)
 
 
 @router.get("/stories/{story_id}/export.{fmt}")

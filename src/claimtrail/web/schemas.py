@@ -69,6 +69,8 @@ class ClaimPage(BaseModel):
     total: int
     limit: int
     offset: int
+    after_id: int | None = None
+    next_after_id: int | None = None
     items: list[Claim]
 
 
