@@ -57,6 +57,9 @@ class RClaim:
     copies: list[str] = field(default_factory=list)
     independent_origins: int = 1
     flags: list[str] = field(default_factory=list)
+    # what the reconciler read from the claim's own words, kept for its second pass
+    # (variables are assigned again once derived figures exist)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def claimant(self) -> str | None:

@@ -85,24 +85,42 @@ def assign_variables(claims: list[RClaim]) -> None:
     doc_actor = _dominant_actors(claims, by_doc=True)
     story_actor = _dominant_actors(claims, by_doc=False).get("", None)
     for c in claims:
-        people_subject = c.kind in PEOPLE_KINDS and is_generic_people(c.subject) \
-            or is_generic_people(c.subject) and c.subject is not None
-        if people_subject and c.kind in PEOPLE_KINDS and scope.elliptical(c):
-            people_subject = False       # "Five have been lost" (tanks): counts no one named
-        c.actor = actor_of(c.subject)
+        read = c.memo.get("words")
+        if read is None:
+            # only the dominant actors can change between passes; the rest is read from
+            # the claim's own words once (half the ledger's build time on a big story)
+            read = c.memo["words"] = _read_words(c)
+        people_subject, own_actor, after_actor, kind_key, increment, period_count, \
+            tags, place = read
+        c.actor = own_actor
         if c.actor is None and people_subject and not _civilian_losses(c):
-            c.actor = _actor_after_figure(c) or doc_actor.get(c.doc) or story_actor
+            c.actor = after_actor or doc_actor.get(c.doc) or story_actor
         if people_subject:
             subject = f"{c.actor} troops" if c.actor else "Unattributed people"
         else:
             subject = _clean_subject(c.subject) or "unspecified"
         c.variable_subject = subject
-        c.variable = f"{slug(subject)}/{_kind_key(c)}"
-        c.increment = c.kind == "personnel" and not c.is_share and _is_increment(c)
-        c.period_count = not c.increment and c.kind in PEOPLE_KINDS and \
-            "-per-" not in c.variable and scope.is_period_count(c)
-        c.scope = scope.scope_tags(c)
-        c.scope_place = scope.fallback_place(c)
+        c.variable = f"{slug(subject)}/{kind_key}"
+        c.increment = increment
+        c.period_count = period_count
+        c.scope = tags
+        c.scope_place = place
+
+
+def _read_words(c: RClaim) -> tuple[bool, str | None, str | None, str, bool, bool,
+                                    frozenset[str], str | None]:
+    people_subject = c.kind in PEOPLE_KINDS and is_generic_people(c.subject) \
+        or is_generic_people(c.subject) and c.subject is not None
+    if people_subject and c.kind in PEOPLE_KINDS and scope.elliptical(c):
+        people_subject = False           # "Five have been lost" (tanks): counts no one named
+    own_actor = actor_of(c.subject)
+    after_actor = _actor_after_figure(c) if own_actor is None and people_subject else None
+    kind_key = _kind_key(c)
+    increment = c.kind == "personnel" and not c.is_share and _is_increment(c)
+    period_count = not increment and c.kind in PEOPLE_KINDS and "-per-" not in kind_key \
+        and scope.is_period_count(c)
+    return (people_subject, own_actor, after_actor, kind_key, increment, period_count,
+            scope.scope_tags(c), scope.fallback_place(c))
 
 
 # Who is counted when a loss figure names people, victims or civilians: not the troops

@@ -166,6 +166,10 @@ def create_app(db_path: str | Path, provider: StoryProvider | None = None) -> Fa
 def serve(db_path: str | Path, host: str, port: int, *, log_level: str = "warning") -> None:
     import uvicorn
 
+    # The ledger's imports (the stories package loads scikit-learn: ~0.8 s) at start,
+    # not in the first dossier request.
+    import claimtrail.reconcile  # noqa: F401
+
     app = create_app(db_path)
     uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False)
 
