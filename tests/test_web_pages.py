@@ -208,3 +208,31 @@ def test_pairwise_conflicts_are_capped_and_links_stay_live(web_store) -> None:
         assert f"+{250 - FLAGS} more" in page
         assert f"{250 - FINDINGS} more conflicts and checks" in page
         assert_anchors(page)
+
+
+class GroupStories(SparseStories):
+    """One conflict naming a group of 300 claims, as the ledger now reports them."""
+
+    LEDGER: ClassVar[dict] = {
+        "story": {"id": 5, "documents": [{"id": "xss-article.txt"}]},
+        "variables": [{"id": "v/killed", "claims": [
+            {"id": i, "doc": "xss-article.txt", "sentence": "s", "kind": "killed",
+             "value": {"low": 500 if i % 2 else 5000, "high": None, "qualifier": "exact"},
+             "flags": ["conflict:1"]} for i in range(1, 301)],
+            "conflicts": [{"id": 1, "claims": list(range(1, 301)), "reason": "group"}]}]}
+
+
+def test_a_conflict_group_lists_its_first_claims_and_counts_the_rest(web_store) -> None:
+    from fastapi.testclient import TestClient
+
+    from claimtrail.web.app import create_app
+    from claimtrail.web.pages import FINDING_CLAIMS
+
+    path, _ = web_store
+    with TestClient(create_app(path, GroupStories()), raise_server_exceptions=True) as c:
+        html = c.get("/stories/5").text
+        export = c.get("/stories/5/export.html").text
+    assert f"and {300 - FINDING_CLAIMS} more</span>" in html
+    assert 'href="#claim-1"' in html and ">300<" not in html.split('id="conflict-1-1"')[1]
+    assert "more</span>" not in export.split('id="conflict-1-1"')[1].split("</p>")[0]
+    assert_anchors(html)

@@ -246,16 +246,24 @@ def resolve_shares(claims: list[RClaim]) -> list[RClaim]:
     (negative ids: they are computed, not stored); a share whose document already has
     the extractor's derived figure is left alone."""
     out = []
+    in_doc = _by_doc(claims)         # a share's base and derivations are in its document
     for share in claims:
         if not share.is_share or share.kind not in PEOPLE_KINDS or share.derived:
             continue
-        base = _base_of(share, claims)
+        base = _base_of(share, in_doc[share.doc])
         if base is None:
             continue
-        if any(c.derived and c.doc == share.doc and c.kind == share.kind and not c.is_share
-               for c in claims):
+        if any(c.derived and c.kind == share.kind and not c.is_share
+               for c in in_doc[share.doc]):
             continue
         out.append(_derive(share, base))
+    return out
+
+
+def _by_doc(claims: list[RClaim]) -> dict[str, list[RClaim]]:
+    out: dict[str, list[RClaim]] = {}
+    for c in claims:
+        out.setdefault(c.doc, []).append(c)
     return out
 
 
@@ -263,23 +271,24 @@ def link_stored_derivations(claims: list[RClaim]) -> None:
     """Name the claims a stored derived figure (the extractor's own "one-third of over
     5,000 casualties" -> killed >= 1,667) rests on: the share in its sentence and the
     base its ``derived_from`` quotes, so the ledger can show and check the arithmetic."""
+    in_doc = _by_doc(claims)
     for d in claims:
         if not d.derived or d.derived_from_claims or d.id < 0:
             continue
-        same_sentence = [c for c in claims if c.doc == d.doc and c.sentence == d.sentence
-                         and not c.derived]
+        doc_claims = in_doc[d.doc]
+        same_sentence = [c for c in doc_claims if c.sentence == d.sentence and not c.derived]
         share = next((c for c in same_sentence if c.is_share and c.quote == d.quote), None)
         said = (d.derived_from or "").lower()
         base = None
         if share is not None:
-            base = _base_of(share, claims)
+            base = _base_of(share, doc_claims)
         if base is None:
             base = next((c for c in same_sentence if not c.is_share and c.quote
                          and c.quote.lower() in said), None)
         if base is None:
             # the figure its words name ("nearly half of 11,000 troops"), anywhere in the
             # document, the same sentence first
-            named = [c for c in claims if c.doc == d.doc and not c.derived and not c.is_share
+            named = [c for c in doc_claims if not c.derived and not c.is_share
                      and c.low is not None and _figure_named(c.low, said)]
             base = min(named, key=lambda c: c.sentence != d.sentence, default=None)
         d.derived_from_claims = [x.id for x in (share, base) if x is not None]

@@ -25,6 +25,7 @@ TABLE_ROWS = 300        # ledger rows shown per variable before "more in the API
 CHART_ROWS = 1500       # claims drawn per chart; beyond that, an even sample
 FINDINGS = 100          # conflicts, and checks, listed per variable
 FLAGS = 6               # flag badges shown per claim row
+FINDING_CLAIMS = 40     # claim ids listed per conflict (a group may name hundreds)
 
 
 def state(request: Request) -> WebState:
@@ -46,7 +47,11 @@ def dossier_context(ledger: dict[str, Any], documents: dict[str, dict[str, Any]]
         claims = var.get("claims", [])
         chart_var = dict(var, claims=sample(claims, CHART_ROWS))
         checks = sorted(var.get("checks", []), key=lambda c: c.get("ok") is True)[:FINDINGS]
-        conflicts = var.get("conflicts", [])[:FINDINGS]
+        named = FINDING_CLAIMS if table_rows is not None else None   # the export: all
+        conflicts = [dict(c, claims=(c.get("claims") or [])[:named],
+                          more_claims=len(c.get("claims") or []) - len(
+                              (c.get("claims") or [])[:named]))
+                     for c in var.get("conflicts", [])[:FINDINGS]]
         listed = {finding_anchor("check", i, c.get("id")) for c in checks}
         listed |= {finding_anchor("conflict", i, c.get("id")) for c in conflicts}
         variables.append({
@@ -55,8 +60,8 @@ def dossier_context(ledger: dict[str, Any], documents: dict[str, dict[str, Any]]
             "rows": claims if table_rows is None else claims[:table_rows],
             "hidden": 0 if table_rows is None else max(0, len(claims) - table_rows),
             "sampled": len(claims) > CHART_ROWS,
-            # Failed checks first: they are the news. Conflicts can be pairwise (n^2) on a
-            # big story, so the page lists the first FINDINGS; the ledger JSON has all.
+            # Failed checks first: they are the news. The page lists the first FINDINGS
+            # of each, and a conflict's first FINDING_CLAIMS claims; the JSON has all.
             "checks": checks, "conflicts": conflicts, "listed": listed,
             "more_findings": max(0, len(var.get("checks", [])) - FINDINGS)
             + max(0, len(var.get("conflicts", [])) - FINDINGS),
