@@ -45,6 +45,13 @@ def recrawled(corpus: Path) -> dict[str, list[str]]:
 
 def fate(conn: sqlite3.Connection, names: list[str]) -> str:
     """'stored once', 'linked' (distinct documents joined by copy links) or what went wrong."""
+    # A crawl with no article in it (a bare newsletter box) is rejected every time it is
+    # read: consistent, so not a failure of dedup. One crawl rejected and another stored
+    # would be.
+    reasons = {r[0] for name in names for r in conn.execute(
+        "SELECT reason FROM ingest_log WHERE status = 'error' AND input LIKE ?", (f"%/{name}",))}
+    if len(reasons) == 1 and all(store.stored_as(conn, n) is None for n in names):
+        return f"rejected every time: {reasons.pop()}"
     stored = {}
     for name in names:
         found = store.stored_as(conn, name)
