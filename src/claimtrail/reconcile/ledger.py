@@ -65,8 +65,9 @@ def build_ledger(conn: sqlite3.Connection, story_id: int) -> dict[str, Any]:
     _flag(claims, conflicts, checks)
 
     claim_var = {c.id: c.variable for c in claims}
-    check_dicts = [x.to_dict() | {"variables": sorted({claim_var[i] for i in x.claims
-                                                     if i in claim_var})} for x in checks]
+    check_dicts: list[dict[str, Any]] = [
+        x.to_dict() | {"variables": sorted({claim_var[i] for i in x.claims if i in claim_var})}
+        for x in checks]
     checks_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for check in check_dicts:
         for var_id in check["variables"]:

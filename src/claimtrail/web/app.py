@@ -9,16 +9,16 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from pathlib import Path
 from collections.abc import Hashable
+from pathlib import Path
 from typing import Any, Self
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from starlette.middleware.gzip import GZipMiddleware
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
 
 from claimtrail import __version__
 from claimtrail.errors import ClaimtrailError
