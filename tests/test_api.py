@@ -76,6 +76,7 @@ def test_claims_filters(client, query: str, ids: list[int]) -> None:
 def test_claims_paginate(client) -> None:
     page = client.get("/api/claims?limit=5&offset=5").json()
     assert page["total"] == 15 and len(page["items"]) == 5 and page["offset"] == 5
+    assert page["after_id"] is None and page["next_after_id"] is None
 
 
 def test_claims_keyset_pages_walk_every_claim_once_in_id_order(client) -> None:

@@ -127,8 +127,9 @@ def claims(request: Request,
                               until=until, doc_ids=doc_ids)
     total, items = queries.list_claims(conn, flt, limit=limit, offset=offset,
                                        after_id=after_id)
-    # the last id of a full page: where the next page starts (keyset paging)
-    next_after = items[-1]["id"] if len(items) == limit else None
+    # keyset paging: the last id of a full page is where the next page starts (pages in
+    # document order have no such point)
+    next_after = items[-1]["id"] if after_id is not None and len(items) == limit else None
     return {"total": total, "limit": limit, "offset": offset, "after_id": after_id,
             "next_after_id": next_after, "items": items}
 
