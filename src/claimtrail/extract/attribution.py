@@ -99,7 +99,18 @@ def _credit_head(doc: Doc, credit: Credit) -> Token | None:
     while tok.head != tok and (tok.pos_ not in ("VERB", "AUX") or
                                tok.lower_ in ("according", "citing", "quoting")):
         tok = tok.head
+    if own_clause(tok):
+        # "the ministry announced ..., and according to Japanese intelligence, 20 generals
+        # were killed": a coordinated clause with its own credit is not what the first
+        # clause reports, so its credit is not nested under the first one
+        return None
     return tok.head if tok.head != tok else None
+
+
+def own_clause(verb: Token) -> bool:
+    """A clause coordinated with an earlier one and having a subject of its own."""
+    return verb.dep_ == "conj" and verb.head != verb and verb.head.pos_ in ("VERB", "AUX") \
+        and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
 
 def _find_credit(doc: Doc, anchor: Token, frames: bool = True) -> Credit | None:
@@ -126,7 +137,7 @@ def _find_credit(doc: Doc, anchor: Token, frames: bool = True) -> Credit | None:
                 return credit_from(obj, cue="citing")
         if any(c.dep_ == "advmod" and c.lower_ in ("reportedly", "allegedly") for c in tok.children):
             return Credit(mention="reportedly", named=False, cue="passive")
-    return sentence_frame(doc) if frames else None
+    return sentence_frame(doc, anchor) if frames else None
 
 
 def _reports_its_own(verb: Token) -> bool:
@@ -136,11 +147,15 @@ def _reports_its_own(verb: Token) -> bool:
     return marked and any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
 
 
-def sentence_frame(doc: Doc) -> Credit | None:
+def sentence_frame(doc: Doc, anchor: Token | None = None) -> Credit | None:
     """A credit that frames the whole sentence wherever it attaches: 'according to X'
-    anywhere, or 'X's estimate/figures'."""
+    anywhere, or 'X's estimate/figures'. With an ``anchor``, an 'according to X' that
+    belongs to another coordinated clause ("..., and according to X, 20 generals were
+    killed") frames only that clause, not the anchor's."""
     for tok in doc:
         if tok.lower_ == "according":
+            if anchor is not None and _in_other_clause(tok, anchor):
+                continue
             credit = _according_to(tok.head)
             if credit is not None:
                 return credit
@@ -158,6 +173,17 @@ def sentence_frame(doc: Doc) -> Credit | None:
             credit.report = report_key(tok)
             return credit
     return None
+
+
+def _in_other_clause(tok: Token, anchor: Token) -> bool:
+    """Whether ``tok`` opens a coordinated clause with its own subject that does not
+    hold ``anchor``. Only a fronted credit is the clause's own: one at the end of the
+    sentence ("..., and they eliminated 5,000 troops, according to U.K. officials")
+    is said of the whole sentence."""
+    for verb in [tok, *tok.ancestors]:
+        if verb.pos_ in ("VERB", "AUX") and verb.lower_ != "according" and own_clause(verb):
+            return anchor not in verb.subtree and tok.i < verb.i
+    return False
 
 
 def report_key(tok: Token) -> str | None:

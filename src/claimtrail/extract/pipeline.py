@@ -25,7 +25,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimtrail.extract import attribution, derived, figures, place, timex
+from claimtrail.extract import attribution, derived, figures, lists, place, timex
 from claimtrail.extract.lexicon import is_place
 from claimtrail.extract.lexicon import kinds as kind_lexicon
 from claimtrail.extract.numbers import Quantity, find_quantities
@@ -180,8 +180,9 @@ def read_step(state: DocState) -> None:
             continue
         sentence = state.sentences[idx]
         previous: Candidate | None = None
-        for q in state.figures[idx]:
-            reading = figures.read_figure(doc, q, sentence.start)
+        read = [(q, figures.read_figure(doc, q, sentence.start)) for q in state.figures[idx]]
+        lists.share_casualty_kind([reading for _, reading in read])
+        for q, reading in read:
             if reading.figure is None:
                 continue
             cand = Candidate(q, sentence, reading)

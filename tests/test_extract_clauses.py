@@ -1,0 +1,100 @@
+"""Figures in coordinated structures: lists of counts that share one casualty frame, and
+coordinated clauses that carry their own credit.
+
+Sentences come from shared/corpus/ukraine-news; those marked "written for the test"
+check the limits of a rule where the corpus has no example.
+"""
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from claimtrail.extract import extract_claims, load_nlp
+from claimtrail.models import Claim, Document
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def claims(nlp: Language, text: str) -> dict[str, Claim]:
+    found = extract_claims(Document(id="t.txt", text=text, published="2023-07-11"), nlp)
+    return {c.quote: c for c in found}
+
+
+def source(claim: Claim) -> str | None:
+    return claim.source.name if claim.source else None
+
+
+# --- lists of counted nouns ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # ukraine-news 20230711T160000Z_PL_en_c6ef5b8a85.txt: the parser hangs "58 colonels" on
+    # "death", not on "generals"
+    (("Before the start of the Ukrainian counteroffensive on June 4, the death of four Russian "
+      "generals, 58 colonels and 176 lieutenant colonels were confirmed, among them: Gen."),
+     {"four": ("killed", "Russian generals"), "58": ("killed", "colonels"),
+      "176": ("killed", "lieutenant colonels")}),
+    # same article: the first member is parsed as 'dep', away from the verb
+    ("Two colonels, three lieutenantists and 12 officers were also killed.",
+     {"Two": ("killed", "colonels"), "three": ("killed", "lieutenantists"),
+      "12": ("killed", "officers")}),
+])
+def test_a_casualty_frame_counts_every_member_of_a_list(
+        nlp: Language, text: str, expected: dict[str, tuple[str, str]]) -> None:
+    found = claims(nlp, text)
+    assert {q: (found[q].kind, found[q].subject) for q in expected} == expected
+
+
+@pytest.mark.parametrize("text, quote, kind", [
+    # written for the test: ", and" between two figures joins two clauses, not a list
+    ("The attack killed three soldiers, and 200 troops remain in the town.", "200", "personnel"),
+    # written for the test: weapons in a list of losses stay weapons
+    ("The losses of the enemy amounted to 200 soldiers, 15 tanks and 30 armored vehicles.",
+     "15", "weapons"),
+])
+def test_a_list_frame_does_not_cross_clauses_or_things(
+        nlp: Language, text: str, quote: str, kind: str) -> None:
+    assert claims(nlp, text)[quote].kind == kind
+
+
+# --- credit per clause -----------------------------------------------------------------------
+
+def test_a_coordinated_clause_keeps_its_own_credit(nlp: Language) -> None:
+    # ukraine-news 20230711T160000Z_PL_en_c6ef5b8a85.txt
+    found = claims(nlp, (
+        "In turn, the British Ministry of Defense announced the death of 10 Russian generals in "
+        "August last year, and according to the data of Japanese intelligence since February "
+        "2023, 20 generals of the Russian army were killed in the Russian war in Ukraine."))
+    assert source(found["10"]) == "UK Ministry of Defence"
+    assert source(found["20"]) == "Japanese intelligence"
+    assert found["20"].source is not None and found["20"].source.via is None
+
+
+def test_a_fronted_credit_of_a_later_clause_is_not_the_first_clauses(nlp: Language) -> None:
+    # written for the test: the first clause credits no one
+    found = claims(nlp, ("Ten generals died in August, and according to Japanese intelligence, "
+                         "20 generals were killed since February."))
+    assert source(found["Ten"]) is None
+    assert source(found["20"]) == "Japanese intelligence"
+
+
+def test_a_credit_at_the_end_of_the_sentence_covers_both_clauses(nlp: Language) -> None:
+    # ukraine-news 20230216T153000Z_US_en_1ca51e9b80.txt
+    found = claims(nlp, (
+        "Ukrainian forces are killing nearly 1,000 Russian troops every day, and they eliminated "
+        "5,000 troops in a single battle in late January, according to U.K. officials citing data "
+        "from Ukraine."))
+    assert source(found["nearly 1,000"]) == "UK officials"
+    assert source(found["5,000"]) == "UK officials"
+
+
+def test_a_reporting_verb_in_a_coordinated_clause_is_its_own_source(nlp: Language) -> None:
+    # written for the test
+    found = claims(nlp, ("The ministry said 10 soldiers died on Monday, and Japanese intelligence "
+                         "said 20 generals were killed since February."))
+    assert source(found["10"]) == "ministry"
+    assert source(found["20"]) == "Japanese intelligence"
