@@ -89,8 +89,8 @@ def test_weeks_apart_a_rise_is_no_conflict_and_a_fall_is_one_group() -> None:
     assign_origins(claims, {})
     (conflict,) = find_conflicts(claims, "x-troops/casualties", 1)
     assert "fell" in conflict.reason
-    # the falls, with the highest earlier figure they fell below
-    assert set(conflict.claims) == {7, 8, 9} | {min(c.id for c in rise)}
+    # the falls and every earlier figure they fell below, each named once
+    assert sorted(conflict.claims) == list(range(1, 10))
 
 
 def test_an_older_lower_total_is_superseded_unless_it_conflicts() -> None:
@@ -102,3 +102,73 @@ def test_an_older_lower_total_is_superseded_unless_it_conflicts() -> None:
     (period,) = estimate([old, new], {1: {7}, 2: {7}})
     assert period["superseded"] == [] and not period["agreed"]
     assert period["disagreeing"] in ([1], [2])
+
+
+def _pairwise_flagged(claims: list[RClaim], growing: bool, losses: bool) -> set[int]:
+    """The claims the pairwise rule (the ledger before groups) put in a conflict."""
+    from claimtrail.reconcile.claims import (
+        compatible,
+        periods_overlap,
+        same_moment,
+        same_place,
+        widened,
+    )
+    from claimtrail.reconcile.timeline import comparable, order_key
+
+    def rivals(a: RClaim, b: RClaim) -> bool:
+        if a.origin.get("id") == b.origin.get("id") or compatible(a, b) \
+                or not same_place(a, b) or a.scope != b.scope:
+            return False
+        for part, whole in ((a, b), (b, a)):
+            if (part.scope_place or part.place) and not (whole.scope_place or whole.place) \
+                    and widened(part)[1] < widened(whole)[0]:
+                return False
+        return not (a.doc == b.doc and not a.claimant and not b.claimant)
+
+    ordered = sorted((c for c in claims if comparable(c)), key=order_key)
+    flagged: set[int] = set()
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1:]:
+            if not rivals(a, b):
+                continue
+            if growing:
+                fell = losses and widened(b)[1] < widened(a)[0] and a.as_of and b.as_of \
+                    and a.as_of < b.as_of
+                hit = fell or same_moment(a, b)
+            else:
+                hit = periods_overlap(a, b)
+            if hit:
+                flagged |= {a.id, b.id}
+    return flagged
+
+
+def test_groups_flag_exactly_the_claims_the_pairwise_rule_flagged() -> None:
+    for seed in range(200):
+        rng = random.Random(seed)
+        kind = rng.choice(["casualties", "personnel", "killed", "other"])
+        claims = []
+        for i in range(1, rng.randint(3, 45)):
+            day = rng.randint(1, 60)
+            pub = f"2025-{1 + (day - 1) // 28:02d}-{1 + (day - 1) % 28:02d}"
+            low = float(rng.choice([100, 500, 1000, 1100, 3000, 5000, 5100, 9000]))
+            qualifier = rng.choice(["exact", "approx", "at_least"])
+            explicit = rng.random() < 0.3
+            source = rng.choice([None, "A", "B", "C", "D"])
+            c = RClaim(id=i, doc=f"d{rng.randrange(8)}", doc_order=i, published=pub,
+                       sentence="troops were", span=None, quote=None, low=low,
+                       high=None if qualifier == "at_least" else low, qualifier=qualifier,
+                       unit="people", kind=kind, subject="troops",
+                       source={"name": source} if source else None,
+                       time_start=pub if explicit else None,
+                       time_end=(f"2025-03-{rng.randint(1, 28):02d}" if rng.random() < 0.3
+                                 else pub) if explicit else None,
+                       time_text=None, place=rng.choice([None, None, "Kursk", "Donetsk"]))
+            c.variable = f"x/{kind}"
+            c.scope = frozenset(rng.choice([[], [], ["standby"]]))
+            claims.append(c)
+        assign_origins(claims, {})
+        growing = kind != "other"
+        found = find_conflicts(claims, f"x/{kind}", 1)
+        got = {i for x in found for i in x.claims}
+        assert got == _pairwise_flagged(claims, growing, kind in ("casualties", "killed")), seed
+        assert all(len(x.claims) >= 2 for x in found)

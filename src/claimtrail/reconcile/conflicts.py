@@ -9,22 +9,24 @@ pair made a big story quadratic (71,010 pairwise conflicts, 20.8 MB, in one vari
 
 * levels are split into strata that the rules never compare across (scope; for
   running totals and forces, dated by their own words or by their report, marked as
-  older or not; for rates, the exact stated period), and each stratum into moments: runs
-  of figures, by start of period, whose periods all share a day (every pair in a moment
-  overlaps);
-* in a moment, each figure looks for one rival above and one below it, by binary search
-  over the moment's figures sorted by bound; rivals found are joined, and each connected
-  set is **one conflict** naming all its claims (a pair stays a pair, with the old
-  reason text);
+  older or not; for rates, the exact stated period), and each stratum into buckets of
+  one period;
+* each figure looks, in each bucket whose period overlaps its own, for one rival above
+  and one below it by binary search over the bucket's figures sorted by bound; rivals
+  found are joined, and each connected set, split into weeks of as-of, is **one
+  conflict** naming all its claims (a pair stays a pair, with the old reason text);
 * for loss totals, a figure below an earlier one from another origin ("fell") is found
-  by a sweep in as-of order that keeps the earlier figures sorted by low bound; the
-  falls of one moment, with the earlier figure each fell below, are one conflict;
+  by two sweeps in as-of order that keep the figures seen so far sorted by bound; the
+  falls of one week, with the figures they fell below, are one conflict;
 * a bounded period's counts conflict with rival counts of the same stated period.
+
+The claims flagged are exactly those the pairwise rule flagged (tests/
+test_reconcile_origins.py compares them on random stories); only the grouping is new.
 """
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date
@@ -38,6 +40,7 @@ from claimtrail.reconcile.claims import (
     same_place,
     widened,
 )
+from claimtrail.reconcile.estimate import PERIOD_DAYS
 from claimtrail.reconcile.scope import predicate_words
 from claimtrail.reconcile.timeline import comparable, order_key
 
@@ -118,18 +121,17 @@ def find_conflicts(claims: list[RClaim], variable: str, next_id: int) -> list[Co
         if key is not None:                 # a rate without its own dates compares with none
             strata[key].append(c)
     found: list[tuple[tuple, list[RClaim], str]] = []
-    moment_of: dict[int, int] = {}
-    for members in strata.values():
-        for moment in _moments(members, periods):
-            number = len(found) + len(moment_of) + 1
-            for c in moment:
-                moment_of[c.id] = number
-            for group in _disagreeing(moment, rivals):
-                what = "different figures for the same moment" if growing \
-                    else "incompatible figures for the same time"
-                found.append((order_key(group[0]), group, _reason(what, group)))
+    stratum_of: dict[int, Hashable] = {}
+    for key, members in strata.items():
+        for c in members:
+            stratum_of[c.id] = key
+        for group in _disagreeing(members, rivals, periods):
+            what = "different figures for the same moment" if growing \
+                else "incompatible figures for the same time"
+            found.append((order_key(group[0]), group, _reason(what, group)))
+
     if losses:
-        for group in _falls(levels, rivals, moment_of):
+        for group in _falls(levels, rivals, stratum_of, periods):
             found.append((order_key(group[0]), group,
                           _reason("a figure that only grows fell", group)))
     found.sort(key=lambda f: f[0])
@@ -150,39 +152,32 @@ def find_conflicts(claims: list[RClaim], variable: str, next_id: int) -> list[Co
             for k, (_, group, reason) in enumerate(found)]
 
 
-def _moments(claims: list[RClaim], periods: dict[int, tuple[date, date] | None]
-             ) -> list[list[RClaim]]:
-    """Runs of figures, by start of period, whose periods all share a day; figures with
-    no date at all are one more moment."""
-    dated = sorted((c for c in claims if periods[c.id] is not None),
-                   key=lambda c: periods[c.id])             # type: ignore[arg-type,return-value]
-    out: list[list[RClaim]] = []
-    end: date | None = None
-    for c in dated:
-        start, stop = periods[c.id]                         # type: ignore[misc]
-        if out and end is not None and start <= end:
-            out[-1].append(c)
-            end = min(end, stop)
-        else:
-            out.append([c])
-            end = stop
-    undated = [c for c in claims if periods[c.id] is None]
-    return out + ([undated] if undated else [])
-
-
-def _disagreeing(claims: list[RClaim], rivals: _Rivals) -> list[list[RClaim]]:
-    """The sets of rivals among figures of one moment: each figure is joined to the
-    nearest rival above it and below it, found by binary search over the figures sorted
-    by bound; a scan passes over figures that are not rivals (same origin, another
-    place), which are few beside the figures that are."""
+def _disagreeing(claims: list[RClaim], rivals: _Rivals,
+                 periods: dict[int, tuple[date, date] | None] | None = None
+                 ) -> list[list[RClaim]]:
+    """The sets of rivals among figures whose periods overlap (all of ``claims`` when no
+    ``periods`` are given). Figures are bucketed by period; each figure looks, in every
+    bucket whose period overlaps its own, for the nearest rival above and below it by
+    binary search over the bucket's figures sorted by bound, and is joined to them. A
+    figure with any rival finds one, so the flagged claims are exactly those of the
+    pairwise rule; a scan passes over figures that are not rivals (same origin, another
+    place), few beside those that are. Undated figures overlap every period."""
     if len(claims) < 2:
         return []
     wide = rivals.wide
-    by_low = sorted(claims, key=lambda c: wide[c.id][0])
-    lows = [wide[c.id][0] for c in by_low]
-    by_high = sorted(claims, key=lambda c: wide[c.id][1])
-    highs = [wide[c.id][1] for c in by_high]
+    buckets: dict[tuple[date, date] | None, list[RClaim]] = defaultdict(list)
+    for c in claims:
+        buckets[periods[c.id] if periods is not None else None].append(c)
+    sorted_by: dict[tuple[date, date] | None, tuple[list, list, list, list]] = {}
+    for key, members in buckets.items():
+        by_low = sorted(members, key=lambda c: wide[c.id][0])
+        by_high = sorted(members, key=lambda c: wide[c.id][1])
+        sorted_by[key] = (by_low, [wide[c.id][0] for c in by_low],
+                          by_high, [wide[c.id][1] for c in by_high])
+    keys = sorted(k for k in buckets if k is not None)
+    starts = [k[0] for k in keys]
     parent = {c.id: c.id for c in claims}
+    partner: dict[int, RClaim] = {}                   # one rival found for each figure
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -190,49 +185,154 @@ def _disagreeing(claims: list[RClaim], rivals: _Rivals) -> list[list[RClaim]]:
             x = parent[x]
         return x
 
-    for a in claims:
-        low, high = wide[a.id]
-        above = (by_low[k] for k in range(bisect_right(lows, high), len(by_low)))
-        below = (by_high[k] for k in range(bisect_left(highs, low) - 1, -1, -1))
-        for candidates in (above, below):
-            b = next((b for b in candidates if rivals(a, b)), None)
-            if b is not None:
-                parent[find(b.id)] = find(a.id)
+    for key, members in buckets.items():
+        if key is None:
+            near = list(buckets)
+        else:
+            # periods starting by this one's end that end on or after its start
+            near = [k for k in keys[:bisect_right(starts, key[1])] if k[1] >= key[0]]
+            near += [None] if None in buckets else []
+        for a in members:
+            low, high = wide[a.id]
+            for k in near:
+                by_low, lows, by_high, highs = sorted_by[k]
+                above = (by_low[j] for j in range(bisect_right(lows, high), len(by_low)))
+                below = (by_high[j] for j in range(bisect_left(highs, low) - 1, -1, -1))
+                for candidates in (above, below):
+                    b = next((b for b in candidates if rivals(a, b)), None)
+                    if b is not None:
+                        parent[find(b.id)] = find(a.id)
+                        partner.setdefault(a.id, b)
+                        partner.setdefault(b.id, a)
     groups: dict[int, list[RClaim]] = defaultdict(list)
     for c in claims:
         groups[find(c.id)].append(c)
-    return [sorted(g, key=order_key) for g in groups.values() if len(g) > 1]
+    return [week for g in groups.values() if len(g) > 1
+            for week in _by_week(sorted(g, key=order_key), partner)]
 
 
-def _falls(levels: list[RClaim], rivals: _Rivals, moment_of: dict[int, int]
-           ) -> list[list[RClaim]]:
-    """Loss totals below an earlier total of another origin, each with the highest
-    earlier figure it fell below; one group per moment of the later figures."""
-    wide = rivals.wide
-    earlier: list[tuple[float, int, RClaim]] = []     # (-low bound, seq, claim), sorted
+def _by_week(group: list[RClaim], partner: dict[int, RClaim]) -> list[list[RClaim]]:
+    """A set of rivals split into weeks of as-of (a new week PERIOD_DAYS after its
+    first), so that reports disagreeing week after week are a conflict per week, not one
+    for the whole story; a figure whose rival fell in another week brings it along."""
+    weeks: list[list[RClaim]] = []
+    start: date | None = None
+    for c in group:                                    # in as-of order
+        day = _day(c.as_of)
+        if weeks and (day is None or start is None or (day - start).days <= PERIOD_DAYS):
+            weeks[-1].append(c)
+        else:
+            weeks.append([c])
+            start = day
+    if len(weeks) == 1:
+        return weeks
+    out = []
+    for week in weeks:
+        members = {c.id: c for c in week}
+        for c in week:
+            other = partner.get(c.id)      # every figure of the group has one
+            if other is not None:
+                members.setdefault(other.id, other)
+        out.append(sorted(members.values(), key=order_key))
+    return out
+
+
+def _falls(levels: list[RClaim], rivals: _Rivals, stratum_of: dict[int, Hashable],
+           periods: dict[int, tuple[date, date] | None]) -> list[list[RClaim]]:
+    """Loss totals below an earlier total of another origin. Two sweeps in as-of order
+    keep the figures seen so far sorted by bound: forward, each figure finds the highest
+    earlier figure it fell below; backward, each figure finds the lowest later figure
+    that fell below it. So every figure in such a pair is named, each beside one figure
+    of the other side. A pair of one moment (one stratum, overlapping periods) is in a
+    group above already: a figure dated by its report enters its own stratum's list only
+    once its week is past, so such pairs are not even scanned. One group per week of the
+    later figures (a new week PERIOD_DAYS after its first)."""
     dated = [c for c in levels if c.as_of]
+    days: list[list[RClaim]] = []
+    for c in dated:
+        if days and days[-1][0].as_of == c.as_of:
+            days[-1].append(c)
+        else:
+            days.append([c])
+    pairs = _fall_sweep(days, rivals, stratum_of, periods, forward=True)
+    pairs += _fall_sweep(days[::-1], rivals, stratum_of, periods, forward=False)
     groups: dict[int, dict[int, RClaim]] = defaultdict(dict)
-    k = 0
-    while k < len(dated):
-        day = dated[k].as_of
-        same_day = []
-        while k < len(dated) and dated[k].as_of == day:
-            same_day.append(dated[k])
-            k += 1
-        for b in same_day:
-            high = wide[b.id][1]
-            # earlier figures whose low bound is above b's high bound, highest first
-            stop = bisect_left(earlier, (-high, -1))
-            a = next((earlier[j][2] for j in range(stop)
-                      if moment_of.get(earlier[j][2].id) != moment_of.get(b.id)
-                      and rivals(earlier[j][2], b)), None)
-            if a is not None:
-                group = groups[moment_of.get(b.id, -b.id)]
-                for x in (a, b):
-                    group.setdefault(x.id, x)
-        for b in same_day:
-            insort(earlier, (-wide[b.id][0], b.id, b))
+    week_start: date | None = None
+    for a, b in sorted(pairs, key=lambda p: order_key(p[1])):
+        b_day = _day(b.as_of) or week_start or date.min
+        if week_start is None or (b_day - week_start).days > PERIOD_DAYS:
+            week_start = b_day
+        group = groups[week_start.toordinal()]
+        for x in (a, b):
+            group.setdefault(x.id, x)
     return [sorted(g.values(), key=order_key) for g in groups.values()]
+
+
+Entry = tuple[float, float, RClaim]
+
+
+def _fall_sweep(days: list[list[RClaim]], rivals: _Rivals, stratum_of: dict[int, Hashable],
+                periods: dict[int, tuple[date, date] | None], *, forward: bool
+                ) -> list[tuple[RClaim, RClaim]]:
+    """(earlier, later) pairs, one per figure. Forward, the lists hold earlier figures
+    by descending low bound; backward, later figures by ascending high bound: either
+    way the best partner is the first entry that passes."""
+    wide = rivals.wide
+    inf = float("inf")
+
+    def entry(c: RClaim) -> Entry:
+        return (-wide[c.id][0], c.id, c) if forward else (wide[c.id][1], c.id, c)
+
+    def threshold(c: RClaim) -> tuple[float, float]:
+        return (-wide[c.id][1], -inf) if forward else (wide[c.id][0], -inf)
+
+    def overlap(a: RClaim, b: RClaim) -> bool:
+        pa, pb = periods[a.id], periods[b.id]
+        return pa is None or pb is None or pa[0] <= pb[1] and pb[0] <= pa[1]
+
+    def past(a: RClaim, c: RClaim) -> bool:
+        """Is seen figure ``a`` clear of ``c``'s period (so never one moment with it)?"""
+        pa, pc = periods[a.id], periods[c.id]
+        if pa is None or pc is None:
+            return False
+        return pa[1] < pc[0] if forward else pa[0] > pc[1]
+
+    full: dict[Hashable, list[Entry]] = defaultdict(list)     # every figure seen
+    clear: dict[Hashable, list[Entry]] = defaultdict(list)    # ...and past the moment
+    waiting: dict[Hashable, deque[RClaim]] = defaultdict(deque)
+    pairs: list[tuple[RClaim, RClaim]] = []
+    for same_day in days:
+        for c in same_day:
+            key = stratum_of[c.id]
+            queue = waiting[key]
+            while queue and past(queue[0], c):
+                insort(clear[key], entry(queue.popleft()))
+            dated_by_report = not key[1]                      # type: ignore[index]
+            best: Entry | None = None
+            for k in set(full) | {key}:
+                own = k == key
+                seen = clear[k] if own and dated_by_report else full[k]
+                stop = bisect_left(seen, threshold(c))
+                hit = next((seen[j] for j in range(stop)
+                            if not (own and overlap(seen[j][2], c))
+                            and rivals(seen[j][2], c)), None)
+                if hit is not None and (best is None or hit[:2] < best[:2]):
+                    best = hit
+            if best is not None:
+                pairs.append((best[2], c) if forward else (c, best[2]))
+        for c in same_day:
+            key = stratum_of[c.id]
+            insort(full[key], entry(c))
+            if not key[1]:                                    # type: ignore[index]
+                waiting[key].append(c)
+    return pairs
+
+
+def _day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text or "")
+    except ValueError:
+        return None
 
 
 def _who(c: RClaim) -> str:
