@@ -98,3 +98,40 @@ def test_a_reporting_verb_in_a_coordinated_clause_is_its_own_source(nlp: Languag
                          "said 20 generals were killed since February."))
     assert source(found["10"]) == "ministry"
     assert source(found["20"]) == "Japanese intelligence"
+
+
+# --- figures of general news that are not claims -------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    # html-bench aeb (general news): a study sample, family details, sales of cars
+    ("One small study in 50 people with BED showed that practicing yoga for 12 weeks led to a "
+     "significant reduction in binging (12)."),
+    "He said Thomas is a single father of three children, and a guilty plea would ruin his life.",
+    ("I managed everything from my home office, where I was also juggling a new husband and two "
+     "children who were rapidly approaching their launch phases."),
+    "Dealers last year sold 303,417 new vehicles, up 4 percent from the previous year, according to InfoNation.",
+    ("The New York State Attorney General (NYAG) is investigating WeWork, according to two people "
+     "familiar with the matter."),
+    # written for the test: the father is the victim, not his children
+    "The attack killed a father of two children.",
+])
+def test_general_news_figures_that_are_not_claims(nlp: Language, text: str) -> None:
+    assert claims(nlp, text) == {}
+
+
+@pytest.mark.parametrize("text, quote, kind", [
+    # ukraine-news 20240422T220000Z_GB_en_0f8bc1811f.txt (shortened): a military word nearby
+    ("The UK plans to give vital equipment to Kyiv including 400 vehicles, more than 1,600 missiles.",
+     "400", "weapons"),
+    # written for the test: victims named with their family are victims
+    ("The strike killed a mother and her two children.", "two", "killed"),
+])
+def test_the_same_nouns_in_war_news_stay_claims(nlp: Language, text: str, quote: str, kind: str) -> None:
+    assert claims(nlp, text)[quote].kind == kind
+
+
+def test_people_familiar_with_the_matter_are_an_unnamed_credit(nlp: Language) -> None:
+    # html-bench aeb
+    found = claims(nlp, ("In sum, more than 4,000 people are expected to receive notice in the "
+                         "coming weeks, according to multiple people familiar with the matter."))
+    assert found["more than 4,000"].source is None

@@ -315,6 +315,10 @@ def credit_from(tok: Token, cue: str) -> Credit:
 
 def _is_unnamed(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
+    if lemma in ("people", "person", "individual") and any(c.lower_ in ("familiar", "knowledgeable") or (
+            c.lower_ == "with" and any(g.lemma_.lower() == "knowledge" for g in c.children))
+            for c in tok.children if c.dep_ in ("amod", "prep", "acl")):
+        return True                   # "people familiar with the matter": anonymous
     if lemma not in UNNAMED_HEADS and tok.lower_ not in UNNAMED_HEADS:
         return False
     # "its sources", "SBU sources", "Pentagon data": a named owner makes it a credit

@@ -36,6 +36,8 @@ class KindLexicon:
     deploy_verbs: frozenset[str]
     counted_people: frozenset[str]
     people_verbs: frozenset[str]
+    dual_use_nouns: frozenset[str]
+    military_context: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +56,8 @@ def kinds() -> KindLexicon:
         deploy_verbs=frozenset(raw["deploy_verbs"]),
         counted_people=frozenset(raw["counted_people"]),
         people_verbs=frozenset(raw["people_verbs"]),
+        dual_use_nouns=frozenset(raw["dual_use_nouns"]),
+        military_context=frozenset(raw["military_context"]),
     )
 
 
