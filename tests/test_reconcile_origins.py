@@ -10,7 +10,7 @@ from claimtrail.reconcile.conflicts import find_conflicts
 from claimtrail.reconcile.estimate import estimate
 from claimtrail.reconcile.ledger import same_figure
 from claimtrail.reconcile.origins import assign_origins
-from claimtrail.stories import origins as reference
+import reference_origins as reference
 
 CLAIMANTS = [None, None, "UK Ministry of Defence", "Kremlin", "kremlin ", "Pentagon"]
 

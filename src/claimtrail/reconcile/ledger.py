@@ -47,7 +47,7 @@ def build_ledger(conn: sqlite3.Connection, story_id: int) -> dict[str, Any]:
     derived = resolve_shares(claims)
     claims += derived
     assign_variables(claims)
-    # the rules of claimtrail.stories.origins, by sorting instead of comparing all pairs
+    # the origin rules of docs/stories.md, by sorting instead of comparing all pairs
     assign_origins(claims, copy_root, aliases)
 
     by_variable: dict[str, list[RClaim]] = defaultdict(list)

@@ -1,8 +1,9 @@
 """Independent origins of a story's claims, without pairwise passes.
 
-The rules are those of ``claimtrail.stories.origins`` (docs/stories.md, "Copies and
-origins"), which compares every pair of claims of a variable: on a big story (5,700
-claims) that was most of the ledger's build time. Here the same unions are found by
+The rules are those of docs/stories.md ("Copies and origins"). Their plain form compares
+every pair of claims of a variable (kept as tests/reference_origins.py, the oracle this
+module is tested against): on a big story (5,700 claims) that was most of the ledger's
+build time. Here the same unions are found by
 sorting: two claims can only be one figure when they share increment, share and
 period-count flags (``ledger.same_figure``), so each such partition is handled alone,
 and "compatible" is an overlap of widened intervals, so

@@ -1,4 +1,5 @@
-"""Independent origins of claims.
+"""The pairwise origin rules: the test oracle for ``claimtrail.reconcile.origins``, which
+gives the same result by sorting instead of comparing every pair.
 
 A claim's origin is its claimant (the canonical source; for an unsourced claim, the
 earliest document carrying it) together with the earliest document carrying it, by
