@@ -135,3 +135,43 @@ def test_people_familiar_with_the_matter_are_an_unnamed_credit(nlp: Language) ->
     found = claims(nlp, ("In sum, more than 4,000 people are expected to receive notice in the "
                          "coming weeks, according to multiple people familiar with the matter."))
     assert found["more than 4,000"].source is None
+
+
+# --- changes and projections -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # ukraine-news 20230708T163000Z_GB_en_8d208d8192.txt: the earlier and the current value
+    ("Meanwhile, the US troop presence has risen from 5,000 to about 24,000.",
+     {"5,000": (5_000, "personnel"), "about 24,000": (24_000, "personnel")}),
+    (("Since the start of the war, for example, France’s troop presence in Nato’s east has risen "
+      "“from 300 to 969… and Italy’s from 350 to 385”."),
+     {"300": (300, "personnel"), "969": (969, "personnel")}),
+    # written for the test: a death toll and a count of refugees
+    ("The death toll rose from 300 to 969.", {"300": (300, "killed"), "969": (969, "killed")}),
+    ("The number of refugees has increased from 1.2 million to 3 million, the UN said.",
+     {"1.2 million": (1_200_000, "other"), "3 million": (3_000_000, "other")}),
+])
+def test_a_change_gives_the_earlier_and_the_current_value(
+        nlp: Language, text: str, expected: dict[str, tuple[float, str]]) -> None:
+    found = claims(nlp, text)
+    assert {q: (found[q].value.low, found[q].kind) for q in expected} == expected
+    assert all(found[q].value.low == found[q].value.high for q in expected)
+
+
+def test_a_projected_total_counts_what_it_continues_and_lies_ahead(nlp: Language) -> None:
+    # ukraine-news 20240428T051500Z_PL_en_3417623c75.txt
+    found = claims(nlp, (
+        "The British expert Matthew Savill assessed in the \"Guardian\" daily that until recently "
+        "400,000 Russian soldiers took part in the war in Ukraine, but soon this number may "
+        "increase to 500,000 and this may mean the beginning of the Russian offensive."))
+    claim = found["500,000"]
+    assert (claim.kind, claim.subject, source(claim)) == ("personnel", "Russian soldiers",
+                                                           "Matthew Savill")
+    assert claim.time is not None and claim.time.start == "2023-07-12" and claim.time.end is None
+    assert found["400,000"].time is None or found["400,000"].time.end is not None
+
+
+def test_a_total_of_people_is_a_head_count_also_when_projected(nlp: Language) -> None:
+    # written for the test (the corpus sentence's parse hangs 'could reach' elsewhere)
+    claim = claims(nlp, "The number of children abducted could reach 300,000.")["300,000"]
+    assert (claim.kind, claim.subject) == ("other", "children")

@@ -137,9 +137,33 @@ def test_range_between_and() -> None:
 
 
 def test_range_from_to_percent() -> None:
-    q = figure("During the first week of the war, public support for Putin in Russia grew from "
-               "60 to 71 percent.", "from 60 to 71 percent")
-    assert interval(q) == (0.6, 0.71, "exact") and q.share
+    q = figure("Estimates put the share from 60 to 71 percent.", "from 60 to 71 percent")
+    assert interval(q) == (0.6, 0.71, "exact") and q.share    # constructed
+
+
+@pytest.mark.parametrize("text, expected", [
+    # ukraine-news: after a word of change, "from X to Y" is the earlier and the later value
+    ("During the first week of the war, public support for Putin in Russia grew from 60 to 71 percent.",
+     [("60", 0.6, "share"), ("71 percent", 0.71, "share")]),
+    ("Meanwhile, the US troop presence has risen from 5,000 to about 24,000.",
+     [("5,000", 5_000, None), ("about 24,000", 24_000, None)]),
+    (("Over the last twenty years, the number of Ukrainians reporting that they are happy has risen "
+      "from 52 percent in November 2003 to 70 percent now."),
+     [("52 percent", 0.52, "share"), ("70 percent", 0.7, "share")]),
+    # constructed: a scale word and an adverb
+    ("The number of refugees grew sharply from 1.2 to 3 million.",
+     [("1.2", 1_200_000, None), ("3 million", 3_000_000, None)]),
+    ("The toll went up from 300 to 969.", [("300", 300, None), ("969", 969, None)]),
+])
+def test_change_from_to_gives_two_values(text: str, expected: list[tuple[str, float, str | None]]) -> None:
+    found = [(q.text, q.low, q.unit) for q in find_quantities(text)]
+    assert [f for f in found if f[0] in {e[0] for e in expected}] == expected
+    assert not any(q.text.startswith("from") for q in find_quantities(text))
+
+
+def test_from_to_without_a_change_word_stays_a_range() -> None:
+    # constructed
+    assert interval(figure("from 300 to 969 troops were sent", "from 300 to 969")) == (300, 969, "exact")
 
 
 def test_hyphen_range_with_shared_scale() -> None:
@@ -356,7 +380,9 @@ def test_range_with_dropped_thousands() -> None:
     q = figure("\"Russia has about 70 to 80,000 losses (between a dead and wounded) so far",
                "about 70 to 80,000")
     assert interval(q) == (70_000, 80_000, "approx")
-    assert interval(figure("risen \u201cfrom 300 to 969", "from 300 to 969")) == (300, 969, "exact")
+    # a change keeps the first value as printed, and so does a range
+    assert [q.low for q in find_quantities("risen \u201cfrom 300 to 969")] == [300, 969]
+    assert interval(figure("put at \u201cfrom 300 to 969", "from 300 to 969")) == (300, 969, "exact")
 
 
 def test_missing_space_after_number_or_full_stop() -> None:

@@ -43,6 +43,13 @@ def scan(v: TokenView) -> list[Atom]:
     for i, (kind, low) in enumerate(zip(v.kinds, v.lows, strict=True)):
         if i < resume or i < v.blocked or (kind != NUM and low not in _START_TOKENS):
             continue
+        change = _change(v, i)
+        if change is not None:
+            for atom in change:
+                _finish_offsets(v, atom)
+            found.extend(change)
+            resume = change[-1].next
+            continue
         atom = _figure_with_prefix(v, i)
         if atom is None:
             continue
@@ -50,6 +57,69 @@ def scan(v: TokenView) -> list[Atom]:
         found.append(atom)
         resume = atom.next
     return found
+
+
+# Words of change before "from X to Y": the figure moved from one value to another.
+_CHANGE_WORDS = frozenset(
+    f"{stem}{end}" for stem, ends in (
+        ("ris", ("e", "es", "en", "ing")), ("rose", ("",)), ("grow", ("", "s", "n", "ing")),
+        ("grew", ("",)), ("increas", ("e", "ed", "es", "ing")), ("jump", ("", "ed", "s")),
+        ("climb", ("", "ed", "s", "ing")), ("soar", ("", "ed", "s", "ing")),
+        ("surg", ("e", "ed", "es", "ing")), ("fall", ("", "s", "en", "ing")), ("fell", ("",)),
+        ("drop", ("", "s", "ped", "ping")), ("decreas", ("e", "ed", "es", "ing")),
+        ("declin", ("e", "ed", "es", "ing")), ("plung", ("e", "ed", "es")),
+        ("plummet", ("", "ed", "s")), ("shr", ("ink", "ank", "unk", "inks")),
+        ("swell", ("", "ed", "s")), ("swollen", ("",)), ("rais", ("e", "ed", "es", "ing")),
+        ("revis", ("e", "ed", "es", "ing")), ("lower", ("", "ed", "s")), ("cut", ("", "s")),
+        ("reduc", ("e", "ed", "es", "ing")), ("boost", ("", "ed", "s")),
+        ("expand", ("", "ed", "s")), ("doubl", ("e", "ed", "es")), ("tripl", ("e", "ed", "es")),
+        ("chang", ("e", "ed", "es")), ("increment", ("ed",)))
+    for end in ends)
+_GO_WORDS = frozenset({"go", "goes", "went", "gone", "going"})
+_OPENING_QUOTES = frozenset({"\"", "\u201c", "\u2018", "'", "\u00ab"})
+
+
+def _after_change_word(v: TokenView, i: int) -> bool:
+    """ "rose from", "grew sharply from", "went up from", "an increase from"."""
+    k = i - 1
+    if k >= 0 and v.lows[k] in _OPENING_QUOTES and v.near(k):
+        k -= 1                       # 'has risen "from 300 to 969"'
+    if k >= 0 and v.kinds[k] == WORD and v.lows[k].endswith("ly") and v.near(k):
+        k -= 1                       # "rose sharply from"
+    if k < 0 or v.kinds[k] != WORD or not v.near(k):
+        return False
+    if v.lows[k] in ("up", "down"):
+        return k >= 1 and v.lows[k - 1] in _GO_WORDS
+    return v.lows[k] in _CHANGE_WORDS
+
+
+def _change(v: TokenView, i: int) -> list[Atom] | None:
+    """ "rose from 300 to 969", "grew from 60 to 71 percent": after a word of change,
+    "from X to Y" is not a range but two values, the earlier X and the later Y. X takes
+    Y's percent sign or scale word when it has none ("from 1.2 to 3 million")."""
+    if v.lows[i] != "from" or v.kinds[i] != WORD or not v.near(i) or not _after_change_word(v, i):
+        return None
+    first = parse_atom(v, i + 1)
+    if first is None or first.vague or first.multiplier:
+        return None
+    j = first.next
+    if j + 1 >= v.n or v.lows[j] != "to" or not v.near(j - 1) or not v.near(j):
+        return None
+    second = _figure_with_prefix(v, j + 1)
+    if second is None or second.vague or second.low is None or first.low is None or \
+            first.high is None:
+        return None
+    if first.plain and first.unit is None:
+        if second.scale > 1 and first.scale == 1 and first.low < second.base:
+            first.low, first.high = first.low * second.scale, first.high * second.scale
+        if second.share and not first.share:
+            first.low, first.high = first.low / 100.0, first.high / 100.0
+            first.share = True
+            first.unit = second.unit
+        elif second.unit is not None and second.original_unit is None:
+            first.unit = second.unit  # "from 10 to 12 km2": no conversion to repeat
+    _attach_suffix_qualifier(v, first)
+    return [first, second]
 
 
 def _figure_with_prefix(v: TokenView, i: int) -> Atom | None:

@@ -159,9 +159,13 @@ def _read_people(reading: Reading, q: Quantity) -> Reading:
     noun = reading.noun
     reading.kind = "other"
     if noun is None:
-        # a crowd named by its verb only: decide_kind asked for a large or vague count
-        if not _modal(reading.predicates):
+        # a crowd named by its verb only: decide_kind asked for a large or vague count;
+        # or the total of a group ("the number of children abducted could reach
+        # 300,000"), which is a claim also when projected
+        owner = total_owner(reading.figure) if reading.figure is not None else None
+        if owner is not None or not _modal(reading.predicates):
             reading.claim, reading.unit = True, "people"
+            reading.subject = noun_phrase(owner) if owner is not None else None
         return reading
     if (q.high if q.high is not None else q.low or 0) < 2:
         reading.why = "one person is not a head count"

@@ -29,9 +29,11 @@ from claimtrail.extract import attribution, derived, figures, lists, place, time
 from claimtrail.extract.lexicon import is_place
 from claimtrail.extract.lexicon import kinds as kind_lexicon
 from claimtrail.extract.numbers import Quantity, find_quantities
+from claimtrail.extract.projection import future_time, projected
 from claimtrail.extract.segment import Quotation, Sentence, find_quotations, split_sentences
 from claimtrail.extract.sources import SourceBook
 from claimtrail.extract.subjects import anaphoric
+from claimtrail.extract.totals import bare_total
 from claimtrail.models import Claim, Document, IngestProblem, Source, TimeRef, Value
 
 log = logging.getLogger(__name__)
@@ -191,6 +193,8 @@ def read_step(state: DocState) -> None:
                 reading.subject = previous.reading.subject   # "... and more than 2,700 injured"
             if not reading.claim and previous is not None:
                 figures.inherit_from_partner(reading, previous.reading)
+            if not reading.claim and reading.figure is not None and bare_total(reading.figure):
+                _continue_total(state, sentence, reading, previous)
             if reading.claim and reading.kind != "other" and reading.unit == "people" and \
                     anaphoric(reading.noun):
                 reading.subject = _named_group(state, idx, reading.subject)
@@ -198,6 +202,22 @@ def read_step(state: DocState) -> None:
                 state.candidates.append(cand)
             if reading.claim:
                 previous = cand
+
+
+def _continue_total(state: DocState, sentence: Sentence, reading: figures.Reading,
+                    previous: Candidate | None) -> None:
+    """'400,000 Russian soldiers took part ..., but soon this number may increase to
+    500,000': a new value of a total named only as "this number" counts what the figure
+    before it in the sentence, else in the paragraph, counts."""
+    before = previous
+    if before is None and state.candidates and \
+            state.candidates[-1].sentence.paragraph == sentence.paragraph:
+        before = state.candidates[-1]
+    if before is None or before.reading.share_of is not None or not before.reading.claim:
+        return
+    reading.kind, reading.subject = before.reading.kind, before.reading.subject
+    reading.unit, reading.claim = before.reading.unit, True
+    reading.why = "a new value of the total before"
 
 
 _GROUP = re.compile(
@@ -374,6 +394,10 @@ def time_step(state: DocState) -> None:
         if idx not in cache:
             cache[idx] = timex.find_times(cand.sentence.text, state.published)
         cand.time = _choose_time(state, cand, cache[idx])
+        figure = cand.reading.figure
+        verb = projected(figure) if figure is not None and cand.time is None else None
+        if verb is not None:
+            cand.time = future_time(verb, state.published)   # "this number may increase to"
 
 
 def _choose_time(state: DocState, cand: Candidate, times: list[timex.TimeExpr]) -> timex.TimeExpr | None:
