@@ -112,6 +112,8 @@ def test_a_reporting_verb_in_a_coordinated_clause_is_its_own_source(nlp: Languag
     "Dealers last year sold 303,417 new vehicles, up 4 percent from the previous year, according to InfoNation.",
     ("The New York State Attorney General (NYAG) is investigating WeWork, according to two people "
      "familiar with the matter."),
+    ("Analysts expect the number of electric vehicles for sale in the U.S. to grow from 16 "
+     "currently to as many as 80 by 2022."),
     # written for the test: the father is the victim, not his children
     "The attack killed a father of two children.",
 ])

@@ -45,8 +45,8 @@ def scan(v: TokenView) -> list[Atom]:
             continue
         change = _change(v, i)
         if change is not None:
-            for atom in change:
-                _finish_offsets(v, atom)
+            for part in change:
+                _finish_offsets(v, part)
             found.extend(change)
             resume = change[-1].next
             continue

@@ -17,6 +17,9 @@ from spacy.tokens import Doc, Span, Token
 from claimtrail.extract.lexicon import kinds as kind_lexicon
 from claimtrail.extract.nouns import (
     CASUALTY_KINDS,
+    STUDY_NOUNS,
+    civil_craft,
+    family_detail,
     is_counted_people,
     is_demonym,
     is_military,
@@ -127,7 +130,7 @@ def read_figure(doc: Doc, q: Quantity, offset: int) -> Reading:
         reading.claim, reading.why = False, "a casualty that may happen is not a count"
         return reading
     if reading.kind in CASUALTY_KINDS and noun is not None and noun.dep_ == "pobj" and \
-            _family_detail(noun) and noun.head.lower_ == "of":
+            family_detail(noun) and noun.head.lower_ == "of":
         # "killed a father of two children": the father is the victim
         reading.claim, reading.why = False, "a family detail, not a head count"
         return reading
@@ -171,10 +174,10 @@ def _read_people(reading: Reading, q: Quantity) -> Reading:
         reading.why = "one person is not a head count"
     elif noun.tag_ == "NN" and noun.lemma_.lower() not in ("elderly", "displaced"):
         reading.why = "a singular noun is not what a number counts"
-    elif owned_by_pronoun(noun) or _family_detail(noun):
+    elif owned_by_pronoun(noun) or family_detail(noun):
         reading.why = "a family detail, not a head count"
     elif noun.dep_ == "pobj" and noun.head.lower_ in ("of", "in", "among", "with", "on") and \
-            noun.head.head.lemma_.lower() in _STUDY_NOUNS:
+            noun.head.head.lemma_.lower() in STUDY_NOUNS:
         # "a survey of 1,000 Ukrainians", "one study in 38 people found that ..."
         reading.why = "the size of a study sample, not a head count"
     elif any(c.lower_ in ("familiar", "knowledgeable") or c.lemma_.lower() == "know"
@@ -187,43 +190,6 @@ def _read_people(reading: Reading, q: Quantity) -> Reading:
         reading.claim = True
         reading.subject = noun_phrase(noun)
     return reading
-
-
-def civil_craft(noun: Token) -> bool:
-    """'Dealers sold 303,417 new vehicles', 'three SLS rockets produced by 2024': a noun
-    that names civil things as often as weapons counts weapons only when its sentence
-    has a military word (a military noun, another weapon, 'armoured', 'attack')."""
-    lex = kind_lexicon()
-    if noun.lemma_.lower() not in lex.dual_use_nouns:
-        return False
-    for tok in noun.sent:
-        lemma = tok.lemma_.lower()
-        if lemma in lex.military_context or tok.lower_ in lex.military_context or \
-                lemma in lex.military_people:
-            return False
-        if tok != noun and lex.nouns.get(lemma) == "weapons" and lemma not in lex.dual_use_nouns:
-            return False
-    return True
-
-
-_STUDY_NOUNS = {"sample", "survey", "poll", "study", "trial", "experiment", "review", "analysis",
-                "questionnaire", "cohort"}
-_FAMILY = {"wife", "husband", "father", "mother", "parent", "mom", "dad", "grandfather",
-           "grandmother", "grandparent", "partner", "spouse"}
-_OFFSPRING = {"child", "children", "kid", "son", "daughter", "grandchild", "grandchildren"}
-
-
-def _family_detail(noun: Token) -> bool:
-    """'a single father of three children', 'his wife and three kids', 'a new husband and
-    two children': children counted beside or under a parent are one family's detail."""
-    if noun.lemma_.lower() not in _OFFSPRING and noun.lower_ not in _OFFSPRING:
-        return False
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
-            noun.head.head.lemma_.lower() in _FAMILY:
-        return True
-    partners = [noun.head] if noun.dep_ == "conj" else []
-    partners += [c for c in noun.children if c.dep_ == "conj"]
-    return any(p.lemma_.lower() in _FAMILY for p in partners)
 
 
 def _governing_verb(tok: Token) -> list[Token]:

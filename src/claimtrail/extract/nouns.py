@@ -102,3 +102,40 @@ def is_counted_people(noun: Token) -> bool:
 
 def owned_by_pronoun(noun: Token) -> bool:
     return any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in noun.children)
+
+
+def civil_craft(noun: Token) -> bool:
+    """'Dealers sold 303,417 new vehicles', 'three SLS rockets produced by 2024': a noun
+    that names civil things as often as weapons counts weapons only when its sentence
+    has a military word (a military noun, another weapon, 'armoured', 'attack')."""
+    lex = kind_lexicon()
+    if noun.lemma_.lower() not in lex.dual_use_nouns:
+        return False
+    for tok in noun.sent:
+        lemma = tok.lemma_.lower()
+        if lemma in lex.military_context or tok.lower_ in lex.military_context or \
+                lemma in lex.military_people:
+            return False
+        if tok != noun and lex.nouns.get(lemma) == "weapons" and lemma not in lex.dual_use_nouns:
+            return False
+    return True
+
+
+STUDY_NOUNS = {"sample", "survey", "poll", "study", "trial", "experiment", "review", "analysis",
+                "questionnaire", "cohort"}
+_FAMILY = {"wife", "husband", "father", "mother", "parent", "mom", "dad", "grandfather",
+           "grandmother", "grandparent", "partner", "spouse"}
+_OFFSPRING = {"child", "children", "kid", "son", "daughter", "grandchild", "grandchildren"}
+
+
+def family_detail(noun: Token) -> bool:
+    """'a single father of three children', 'his wife and three kids', 'a new husband and
+    two children': children counted beside or under a parent are one family's detail."""
+    if noun.lemma_.lower() not in _OFFSPRING and noun.lower_ not in _OFFSPRING:
+        return False
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
+            noun.head.head.lemma_.lower() in _FAMILY:
+        return True
+    partners = [noun.head] if noun.dep_ == "conj" else []
+    partners += [c for c in noun.children if c.dep_ == "conj"]
+    return any(p.lemma_.lower() in _FAMILY for p in partners)

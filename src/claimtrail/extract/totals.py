@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from claimtrail.extract.lexicon import kinds as kind_lexicon
 from claimtrail.extract.nouns import (
     CASUALTY_KINDS,
+    civil_craft,
     is_counted_people,
     is_military,
     is_people,
@@ -144,7 +145,7 @@ def total_of(tok: Token) -> str | None:
         c.dep_ == "compound" and is_military(c) for c in subj.children)
     if stated and (tok.like_num or is_people(tok)) and force:
         return "personnel"
-    if stated and tok.like_num and kind == "weapons":
+    if stated and tok.like_num and kind == "weapons" and not civil_craft(subj):
         return "weapons"
     if stated and tok.like_num and is_counted_people(subj):
         return "people"
