@@ -18,6 +18,9 @@ def noun_kind(noun: Token) -> str | None:
                         if c.dep_ == "compound" and c.i < noun.i)
     for key in (f"{compound} {lemma}".strip(), lemma, noun.lower_):
         if key in lex.nouns:
+            if lex.nouns[key] == "personnel" and lemma in ("officer", "guard") and \
+                    not is_military(noun):
+                return None           # "federal prison officers" are not a force
             return lex.nouns[key]
     if noun.lower_ in lex.adjectives and noun.pos_ in ("ADJ", "NOUN"):
         return lex.adjectives[noun.lower_]    # "the dead", "the wounded"
@@ -44,9 +47,22 @@ def predicate_kind(tok: Token) -> str | None:
     return None
 
 
+# Modifiers that make an officer or guard a civil servant ("federal prison officers",
+# "police officers", "chief executive officers"), not a member of a force.
+_CIVIL_POSTS = {"police", "prison", "correctional", "corrections", "probation", "parole",
+                "customs", "immigration", "loan", "executive", "compliance", "press",
+                "information", "medical", "safety", "security", "court", "election", "health",
+                "financial", "operating", "technology", "marketing", "peace", "truant", "school"}
+
+
 def is_military(noun: Token) -> bool:
     lex = kind_lexicon()
-    return noun.lemma_.lower() in lex.military_people or noun.lower_ in lex.military_people
+    if noun.lemma_.lower() not in lex.military_people and noun.lower_ not in lex.military_people:
+        return False
+    if noun.lemma_.lower() in ("officer", "guard"):
+        mods = {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod")}
+        return not mods & _CIVIL_POSTS
+    return True
 
 
 def is_people(noun: Token) -> bool:
