@@ -164,6 +164,12 @@ def test_a_change_gives_the_earlier_and_the_current_value(
     assert all(found[q].value.low == found[q].value.high for q in expected)
 
 
+def test_a_force_total_is_named_by_its_subject(nlp: Language) -> None:
+    # ukraine-news 20230708T163000Z_GB_en_8d208d8192.txt
+    found = claims(nlp, "Meanwhile, the US troop presence has risen from 5,000 to about 24,000.")
+    assert found["about 24,000"].subject == "US troop presence"
+
+
 def test_a_projected_total_counts_what_it_continues_and_lies_ahead(nlp: Language) -> None:
     # ukraine-news 20240428T051500Z_PL_en_3417623c75.txt
     found = claims(nlp, (

@@ -78,6 +78,8 @@ def total_owner(tok: Token) -> Token | None:
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is not None and subj.lemma_.lower() in _TOTAL_NOUNS:
         return of_object(subj)
+    if subj is not None and any(c.dep_ == "compound" and is_military(c) for c in subj.children):
+        return subj                   # "the US troop presence has risen from 5,000 to ..."
     return None
 
 
