@@ -72,6 +72,9 @@ def test_a_coordinated_clause_keeps_its_own_credit(nlp: Language) -> None:
     assert source(found["10"]) == "UK Ministry of Defence"
     assert source(found["20"]) == "Japanese intelligence"
     assert found["20"].source is not None and found["20"].source.via is None
+    # and its own time, not the first clause's
+    assert found["20"].time is not None and found["20"].time.text == "since February 2023"
+    assert found["10"].time is not None and found["10"].time.text == "in August last year"
 
 
 def test_a_fronted_credit_of_a_later_clause_is_not_the_first_clauses(nlp: Language) -> None:

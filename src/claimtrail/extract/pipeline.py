@@ -412,12 +412,18 @@ def _choose_time(state: DocState, cand: Candidate, times: list[timex.TimeExpr]) 
               if c.sentence is cand.sentence and c is not cand and c.reading.noun is not None
               and c.reading.noun != anchor]
     chain = [anchor, *anchor.ancestors]
+    # coordinated clauses with their own subject keep their own times ("announced the
+    # death of 10 generals in August last year, and ... since February 2023, 20 generals
+    # were killed")
+    clauses = [t for t in doc if attribution.own_clause(t)]
     best: tuple[int, int, timex.TimeExpr] | None = None
     for expr in times:
         span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
         if span is None:
             continue
         root = span.root
+        if any((root in c.subtree) != (anchor in c.subtree) for c in clauses):
+            continue
         if any(root in o.subtree for o in others if o not in chain) and root not in anchor.subtree:
             continue
         reduced = root.head.tag_ in ("VBN", "VBD") and root.head.i == anchor.i + 1 and \
