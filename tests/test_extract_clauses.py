@@ -118,6 +118,7 @@ def test_a_reporting_verb_in_a_coordinated_clause_is_its_own_source(nlp: Languag
     ("Analysts expect the number of electric vehicles for sale in the U.S. to grow from 16 "
      "currently to as many as 80 by 2022."),
     "WASHINGTON – Two federal prison officers were charged Tuesday with falsifying records.",
+    "SEE MORE: Hong Kong protests: 800 students under siege in university",
     # written for the test: the father is the victim, not his children
     "The attack killed a father of two children.",
 ])

@@ -120,8 +120,15 @@ def figures_step(state: DocState) -> None:
         if q.text.strip().lower() in not_figures:
             continue                  # "several", "a few": no figure a ledger can hold
         idx = bisect_right(starts, q.start) - 1
-        if idx >= 0 and q.end <= state.sentences[idx].end:
+        if idx >= 0 and q.end <= state.sentences[idx].end and \
+                not _LINK_LINE.match(state.sentences[idx].text):
             state.figures.setdefault(idx, []).append(q)
+
+
+# "SEE MORE: Hong Kong protests: 800 students under siege", "Read also: ...": a link to
+# another story; its figures are that story's, not this page's.
+_LINK_LINE = re.compile(r"^\W*(?:see more|read more|read also|also read|related|watch|more on this)"
+                        r"\s*[:|]", re.IGNORECASE)
 
 
 def _claim_unit(unit: str | None) -> bool:
