@@ -99,3 +99,12 @@ def test_a_definite_description_with_a_modifier_needs_the_same_body() -> None:
     assert book.canonical("Ukrainian government").name == "Ukrainian government"
     assert book.canonical("the government").name == "Russian government"
     assert book.canonical("Russian government").name == "Russian government"
+
+
+def test_a_body_named_with_a_preposition_is_not_a_person() -> None:
+    # html-bench aeb: "The National Institute on Drug Abuse has also estimated that ..."
+    book = SourceBook.for_text("")
+    source = book.canonical("National Institute on Drug Abuse")
+    assert (source.name, source.type) == ("National Institute on Drug Abuse", "org")
+    # a title with a preposition before a person's name still gives the person
+    assert book.canonical("Minister of Defence Oleksii Reznikov").name == "Oleksii Reznikov"

@@ -216,8 +216,13 @@ class SourceBook:
         # "Kyiv mayor Vitali Klitschko": a description ending in a name of two or more
         # capitalised words is that name
         tail: list[str] = []
-        for w in reversed(tokens):
+        for i in range(len(tokens) - 1, -1, -1):
+            w = tokens[i]
             if not w[:1].isupper() or w.lower().strip(".") in TITLE_WORDS:
+                if w in _NAME_JOINERS and any(t.lower() in ORG_HEADS for t in tokens[:i]):
+                    # "National Institute on Drug Abuse": the name of a body with a
+                    # preposition in it, not "Drug Abuse" the person
+                    return None
                 break
             tail.insert(0, w)
         if len(tail) >= 2 and len(tail) < len(tokens) and not is_place(" ".join(tail)):
@@ -240,6 +245,8 @@ class SourceBook:
                 best = " ".join(run)
         return best
 
+
+_NAME_JOINERS = {"on", "of", "for", "in", "at", "to", "against"}
 
 _SENTENCE_STARTERS = {"the", "in", "on", "at", "as", "but", "and", "after", "before", "when",
                       "while", "this", "that", "these", "those", "it", "he", "she", "they", "we",
