@@ -191,3 +191,10 @@ def test_a_total_of_people_is_a_head_count_also_when_projected(nlp: Language) ->
     # written for the test (the corpus sentence's parse hangs 'could reach' elsewhere)
     claim = claims(nlp, "The number of children abducted could reach 300,000.")["300,000"]
     assert (claim.kind, claim.subject) == ("other", "children")
+
+
+def test_a_pronoun_in_capitals_is_an_acronym(nlp: Language) -> None:
+    # html-bench aeb
+    found = claims(nlp, ("According to WHO, there were 3,248 cases reported worldwide between 2010 "
+                         "and 2015, with 584 deaths."))
+    assert source(found["584"]) == "WHO"

@@ -304,7 +304,8 @@ def credit_from(tok: Token, cue: str) -> Credit:
         elif not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
             report = None             # "a report", "reports": no particular one
     lower = tok.lower_
-    if lower in PRONOUNS:
+    # "According to WHO": a pronoun in capitals is an acronym ("WHO", "US"), not 'who'
+    if lower in PRONOUNS and not (tok.text.isupper() and len(tok.text) > 1):
         return Credit(mention=tok.text, named=True, cue=cue, pronoun=lower,
                       start=tok.idx, end=tok.idx + len(tok.text))
     text, start, end = phrase_span(tok)
