@@ -119,6 +119,9 @@ def test_a_reporting_verb_in_a_coordinated_clause_is_its_own_source(nlp: Languag
      "currently to as many as 80 by 2022."),
     "WASHINGTON – Two federal prison officers were charged Tuesday with falsifying records.",
     "SEE MORE: Hong Kong protests: 800 students under siege in university",
+    # ukraine-news 20230719T213000Z_GB_en_823fbccc8e.txt: a handful of soldiers is a scene
+    ("Later in the morning, Mr Varadkar visited Mikhailivska Square (St Michael’s Square) in "
+     "central Kyiv, where he watched as two Ukrainian soldiers laid a wreath."),
     # written for the test: the father is the victim, not his children
     "The attack killed a father of two children.",
 ])
@@ -134,6 +137,8 @@ def test_general_news_figures_that_are_not_claims(nlp: Language, text: str) -> N
     # victims named with their family are victims
     ("Two police officers were killed in the shelling of Kharkiv.", "Two", "killed"),
     ("Some 200 border guards were deployed.", "Some 200", "personnel"),
+    # ukraine-news (shortened): a handful of units is a force
+    ("Today, on a rotational basis, these are six battalions near our border.", "six", "personnel"),
     ("The strike killed a mother and her two children.", "two", "killed"),
 ])
 def test_the_same_nouns_in_war_news_stay_claims(nlp: Language, text: str, quote: str, kind: str) -> None:

@@ -137,8 +137,12 @@ def read_figure(doc: Doc, q: Quantity, offset: int) -> Reading:
     if reading.kind == "weapons" and noun is not None and civil_craft(noun):
         reading.claim, reading.why = False, "a vehicle or craft with nothing military around it"
         return reading
-    if reading.kind == "personnel" and q.low == 1 and q.high == 1:
-        reading.claim, reading.why = False, "a single person is not a force"
+    if reading.kind == "personnel" and q.qualifier == "exact" and q.high is not None and \
+            q.high <= _HANDFUL and (noun is None or noun.lemma_.lower() not in _UNIT_NOUNS):
+        # "two Ukrainian soldiers laid a wreath", "the two officers asleep at their desks":
+        # a handful of people is a scene, not a force; a handful of battalions is a force,
+        # and a handful killed or captured is kept by its casualty kind
+        reading.claim, reading.why = False, "a handful of people is not a force"
         return reading
     if not reading.claim:
         reading.why = "no countable noun or predicate"
@@ -232,7 +236,7 @@ def inherit_from_partner(reading: Reading, partner: Reading) -> None:
     of its own, counts what the earlier figure of its sentence counts."""
     root = reading.figure
     if root is None or reading.noun is not None or reading.share_of is not None or \
-            reading.why.startswith(("unit", "comparison", "a single")):
+            reading.why.startswith(("unit", "comparison", "a handful")):
         return
     if partner.figure is not None and partner.figure.i > root.i:
         return
@@ -264,6 +268,10 @@ def _clause_subject(root: Token) -> bool:
         nxt.tag_ != "VBG"
 
 
+# The largest exact count of individuals that reads as a scene rather than a force.
+_HANDFUL = 5
+_UNIT_NOUNS = {"battalion", "brigade", "regiment", "division", "company", "unit", "platoon",
+               "squad", "detachment", "corps", "army", "force", "group", "battery", "fleet"}
 _MODALS = {"could", "would", "might", "may", "will", "shall", "'ll", "can", "must"}
 
 

@@ -89,8 +89,9 @@ def share_casualty_kind(readings: list[Reading]) -> None:
 
 def _counts_people(reading: Reading) -> bool:
     """A plural count of people that no rule has set aside (a family detail, a survey
-    sample, a count that may happen keep their reason)."""
+    sample, a count that may happen keep their reason); a handful of soldiers is no
+    force, but a handful in a list of the dead is a count of the dead."""
     noun: Token | None = reading.noun
     return noun is not None and reading.unit == "people" and reading.share_of is None and \
         noun.tag_ in ("NNS", "NNPS") and looks_like_people(noun) and \
-        reading.why in ("", "no countable noun or predicate")
+        reading.why in ("", "no countable noun or predicate", "a handful of people is not a force")
