@@ -119,6 +119,8 @@ def test_a_reporting_verb_in_a_coordinated_clause_is_its_own_source(nlp: Languag
      "currently to as many as 80 by 2022."),
     "WASHINGTON – Two federal prison officers were charged Tuesday with falsifying records.",
     "SEE MORE: Hong Kong protests: 800 students under siege in university",
+    ("The US Justice Department has charged Assange with espionage by publishing hundreds of "
+     "thousands of secret military and diplomatic files about the wars in Afghanistan and Iraq."),
     # ukraine-news 20230719T213000Z_GB_en_823fbccc8e.txt: a handful of soldiers is a scene
     ("Later in the morning, Mr Varadkar visited Mikhailivska Square (St Michael’s Square) in "
      "central Kyiv, where he watched as two Ukrainian soldiers laid a wreath."),

@@ -311,6 +311,11 @@ def counted_noun(root: Token, q: Quantity) -> Token | None:
             of_obj = of_object(tok)
             while of_obj is not None and _is_numeral_like(of_obj, q) and of_object(of_obj) is not None:
                 of_obj = of_object(of_obj)     # "hundreds of thousands of people"
+            if of_obj is not None and of_obj.pos_ == "ADJ":
+                # "thousands of secret military and diplomatic files": the parser makes the
+                # first of two coordinated adjectives the object; their noun is counted
+                of_obj = next((c for c in of_obj.children
+                               if c.dep_ == "conj" and c.pos_ == "NOUN"), of_obj)
             if of_obj is not None:
                 return of_obj
             if tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod") \
