@@ -124,6 +124,8 @@ def test_a_reporting_verb_in_a_coordinated_clause_is_its_own_source(nlp: Languag
     # ukraine-news 20230719T213000Z_GB_en_823fbccc8e.txt: a handful of soldiers is a scene
     ("Later in the morning, Mr Varadkar visited Mikhailivska Square (St Michael’s Square) in "
      "central Kyiv, where he watched as two Ukrainian soldiers laid a wreath."),
+    # html-bench trafilatura-eval (general news): the size of each group
+    "New bans prevent groups of more than six people singing as well as any dancing on the premises.",
     # written for the test: the father is the victim, not his children
     "The attack killed a father of two children.",
 ])
@@ -205,3 +207,10 @@ def test_a_pronoun_in_capitals_is_an_acronym(nlp: Language) -> None:
     found = claims(nlp, ("According to WHO, there were 3,248 cases reported worldwide between 2010 "
                          "and 2015, with 584 deaths."))
     assert source(found["584"]) == "WHO"
+
+
+def test_a_part_that_died_does_not_make_the_whole_dead(nlp: Language) -> None:
+    # html-bench trafilatura-eval
+    found = claims(nlp, "The state's confirmed caseload of Covid-19 is nearly 162,000, of whom 7,844 have died.")
+    assert found["7,844"].kind == "killed"
+    assert "nearly 162,000" not in found or found["nearly 162,000"].kind != "killed"

@@ -184,6 +184,10 @@ def _read_people(reading: Reading, q: Quantity) -> Reading:
             noun.head.head.lemma_.lower() in STUDY_NOUNS:
         # "a survey of 1,000 Ukrainians", "one study in 38 people found that ..."
         reading.why = "the size of a study sample, not a head count"
+    elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.tag_ == "NNS" and \
+            noun.head.head.lemma_.lower() in ("group", "team", "party", "band", "gathering"):
+        # "groups of more than six people may not sing": the size of each, not a count
+        reading.why = "the size of each group, not a head count"
     elif any(c.lower_ in ("familiar", "knowledgeable") or c.lemma_.lower() == "know"
              for c in noun.children if c.dep_ in ("amod", "acl")):
         # "two people familiar with the matter": a description of anonymous sources
@@ -361,7 +365,8 @@ def predicates_of(noun: Token) -> list[Token]:
         preds.extend(_shared_conjuncts(noun.head.head, preds))
         return preds
     for child in noun.children:
-        if child.dep_ in ("acl", "relcl", "amod", "conj") and child.pos_ in ("VERB", "ADJ", "NOUN"):
+        if child.dep_ in ("acl", "relcl", "amod", "conj") and child.pos_ in ("VERB", "ADJ", "NOUN") \
+                and not _partitive_clause(child):
             preds.extend(_chain(child))
     head = noun.head
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "oprd", "conj", "appos") and head != noun:
@@ -375,6 +380,14 @@ def predicates_of(noun: Token) -> list[Token]:
     elif noun.dep_ == "pobj" and head.dep_ == "agent":
         preds.append(head.head)
     return preds
+
+
+def _partitive_clause(clause: Token) -> bool:
+    """'162,000 cases, of whom 7,844 have died': a relative clause with a subject of its own
+    that is not the relative pronoun says what happened to that part, not to the whole."""
+    return clause.dep_ in ("relcl", "acl") and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("who", "which", "that", "whom")
+        and (c.like_num or c.pos_ == "NUM") for c in clause.children)
 
 
 def _chain(tok: Token, subject: Token | None = None) -> list[Token]:
@@ -444,7 +457,7 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
             own.append(head_kind)
     for c in root.children:
         kind = lex.adjectives.get(c.lower_) or predicate_kind(c) \
-            if c.dep_ in ("acl", "amod", "relcl") else None
+            if c.dep_ in ("acl", "amod", "relcl") and not _partitive_clause(c) else None
         if kind in CASUALTY_KINDS:
             own.append(kind)
     if noun is None and own:
