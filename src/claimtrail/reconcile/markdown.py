@@ -40,9 +40,9 @@ def render_markdown(ledger: dict[str, Any]) -> str:
             extra.append(f"credits {d['origin']}")
         if d.get("aliases"):
             extra.append(f"also seen as {', '.join(d['aliases'])}")
-        note = f" ({'; '.join(extra)})" if extra else ""
-        lines.append(f"- `{d['id']}` {d.get('published') or 'undated'}: "
-                     f"{d.get('title') or ''}{note}")
+        note = f"; {'; '.join(extra)}" if extra else ""
+        lines.append(f"- `{d['id']}` ({d.get('published') or 'undated'}{note})"
+                     + (f": {d['title']}" if d.get("title") else ""))
     lines.append("")
     for var in ledger["variables"]:
         lines += _variable(var)
