@@ -120,17 +120,24 @@ def owned_by_pronoun(noun: Token) -> bool:
     return any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in noun.children)
 
 
+# Military people words that civil bodies use too: no sign of war by themselves.
+_CIVIL_TOO = {"personnel", "officer", "force", "volunteer", "general", "major", "private",
+              "captain", "pilot", "sailor", "division", "commander", "cadet", "recruit", "marine",
+              "crew", "guard", "military"}
+
+
 def civil_craft(noun: Token) -> bool:
-    """'Dealers sold 303,417 new vehicles', 'three SLS rockets produced by 2024': a noun
-    that names civil things as often as weapons counts weapons only when its sentence
-    has a military word (a military noun, another weapon, 'armoured', 'attack')."""
+    """'Dealers sold 303,417 new vehicles': a noun that names civil things as often as
+    weapons counts weapons only when its sentence has a military word (a soldier, another
+    weapon, 'armoured', 'attack'). Words for people that civil bodies have too
+    ("mission support personnel", "marine vessels", "officers") are no such word."""
     lex = kind_lexicon()
     if noun.lemma_.lower() not in lex.dual_use_nouns:
         return False
     for tok in noun.sent:
         lemma = tok.lemma_.lower()
         if lemma in lex.military_context or tok.lower_ in lex.military_context or \
-                lemma in lex.military_people:
+                (lemma in lex.military_people and lemma not in _CIVIL_TOO):
             return False
         if tok != noun and lex.nouns.get(lemma) == "weapons" and lemma not in lex.dual_use_nouns:
             return False
