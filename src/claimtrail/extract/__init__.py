@@ -10,16 +10,43 @@ The steps and what each reads and sets are listed by ``pipeline.describe()``.
 """
 from __future__ import annotations
 
+import importlib
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-
-from spacy.language import Language
+from typing import TYPE_CHECKING, Any
 
 from claimtrail.errors import ClaimtrailError
-from claimtrail.extract.nlp import load_nlp
-from claimtrail.extract.pipeline import EXTRACTOR_VERSION, DocResult, run
 from claimtrail.extract.sources import SourceNames
 from claimtrail.models import Claim, Document
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from claimtrail.extract.nlp import load_nlp
+    from claimtrail.extract.pipeline import EXTRACTOR_VERSION, DocResult
+
+# spaCy takes ~0.6 s to import; the pure modules of this package (the number grammar,
+# the lexicons) must not pay for it, so what needs spaCy is imported on first use.
+_LAZY = {"load_nlp": "claimtrail.extract.nlp", "DocResult": "claimtrail.extract.pipeline",
+         "EXTRACTOR_VERSION": "claimtrail.extract.pipeline"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _run(*args: Any, **kwargs: Any) -> Iterator[DocResult]:
+    from claimtrail.extract.pipeline import run
+
+    return run(*args, **kwargs)
+
+
+def _load_nlp() -> Language:
+    from claimtrail.extract.nlp import load_nlp
+
+    return load_nlp()
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -34,7 +61,7 @@ __all__ = [
 def extract_claims(doc: Document, nlp: Language | None = None, *,
                    with_derived: bool = True) -> list[Claim]:
     """The claims of one document, in text order."""
-    results = list(_one_spelling(run([doc], nlp or load_nlp(), n_process=1,
+    results = list(_one_spelling(_run([doc], nlp or _load_nlp(), n_process=1,
                                      with_derived=with_derived)))
     result = results[0]
     if result.problem is not None:
@@ -49,7 +76,7 @@ def iter_claims(docs: Iterable[Document], nlp: Language | None = None, *, n_proc
     ``problem`` set and the stream goes on. With ``n_process`` > 1 whole documents go
     to forked workers (extract/parallel.py); where fork is unavailable spaCy's own
     multiprocessing parses instead."""
-    nlp = nlp or load_nlp()
+    nlp = nlp or _load_nlp()
     if n_process > 1:
         from claimtrail.extract.parallel import can_fork, run_parallel
 
@@ -57,7 +84,7 @@ def iter_claims(docs: Iterable[Document], nlp: Language | None = None, *, n_proc
             yield from _one_spelling(run_parallel(docs, nlp, n_process=n_process,
                                                   with_derived=with_derived))
             return
-    yield from _one_spelling(run(docs, nlp, n_process=n_process, batch_size=batch_size,
+    yield from _one_spelling(_run(docs, nlp, n_process=n_process, batch_size=batch_size,
                                  with_derived=with_derived))
 
 
