@@ -20,7 +20,8 @@ from pathlib import Path
 
 from claimtrail.models import Document
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ukraine-news"
+from shared_paths import CORPUS  # noqa: E402
+DEFAULT_CORPUS = CORPUS / "ukraine-news"
 
 
 def load_documents(folder: Path, limit: int | None) -> list[Document]:

@@ -30,7 +30,7 @@ from claimtrail.ingest import clean_text, extract_html, iter_documents
 from claimtrail.ingest.decode import decode_text
 from claimtrail.models import Document
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+from shared_paths import CORPUS as DEFAULT_CORPUS  # noqa: E402
 
 
 def bag_scores(predicted: str, truth: str) -> tuple[float, float]:

@@ -29,7 +29,8 @@ from claimtrail.pipeline import ingest, ingest_items
 from claimtrail.store import connect
 from claimtrail.store import documents as store
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ukraine-news"
+from shared_paths import CORPUS  # noqa: E402
+DEFAULT_CORPUS = CORPUS / "ukraine-news"
 HASHED_NAME = re.compile(r"^\d{8}T\d{6}Z_[A-Z]{2}_[a-z]{2}_([0-9a-f]+)\.txt$")
 
 

@@ -58,7 +58,8 @@ CASE_FILES = {
 # 40; the first was then used to fix what it showed, the second only its two clear misses
 DETECTION = [ROOT / "benchmarks" / "data" / "number_detection.jsonl",
              ROOT / "benchmarks" / "data" / "number_detection2.jsonl"]
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "ukraine-news"
+from shared_paths import CORPUS  # noqa: E402
+DEFAULT_CORPUS = CORPUS / "ukraine-news"
 DEFAULT_Q3 = Path("/tmp/q3venv/bin/python")
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"\u201c(]?[A-Z])|\n+")

@@ -24,7 +24,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus" / "ukraine-news"
+from shared_paths import CORPUS as SHARED_CORPUS  # noqa: E402
+CORPUS = SHARED_CORPUS / "ukraine-news"
 _HASHED = re.compile(r"^\d{8}T\d{6}Z_[A-Z]{2}_[a-z]{2}_([0-9a-f]+)\.txt$")
 
 

@@ -33,7 +33,8 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "out" / "web-bench"
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "ukraine-news"
+from shared_paths import CORPUS  # noqa: E402
+DEFAULT_CORPUS = CORPUS / "ukraine-news"
 
 
 def build_base(corpus: Path, base: Path) -> None:

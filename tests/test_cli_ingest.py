@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 
 from claimtrail import pipeline
 from claimtrail.cli import main
-from conftest import CORPUS, EXAMPLE, ROOT, needs_shared
+from conftest import CORPUS, EXAMPLE, ROOT
 
 MANIFEST = ROOT / "examples" / "kursk-manifest.csv"
 NEWS = CORPUS / "ukraine-news"
@@ -127,7 +127,6 @@ def test_unknown_document_and_empty_query_are_clear_errors(db_path: Path) -> Non
     assert cli("search", 'casualties AND ("', "--db", db_path).exit_code == 0
 
 
-@needs_shared()
 def test_real_recrawls_are_stored_once_or_linked(tmp_path: Path, db_path: Path) -> None:
     folder = tmp_path / "recrawls"
     folder.mkdir()

@@ -10,7 +10,7 @@ from claimtrail.config import DedupSettings
 from claimtrail.ingest.dedup import (NearDuplicateIndex, content_hash, copy_direction,
                                      normalise_text, shingles, signature, signature_from_bytes,
                                      signature_to_bytes)
-from conftest import CORPUS, needs_shared
+from conftest import CORPUS
 
 ARTICLE = (
     "The British defense ministry reports that North Korean troops have suffered over 5,000 "
@@ -89,7 +89,6 @@ def test_the_later_published_is_the_copy() -> None:
     assert copy_direction(("new", "2024-05-06"), ("old", "2024-05-06")) == ("new", "old")
 
 
-@needs_shared()
 def test_real_recrawls_are_exact_or_near_copies() -> None:
     news = CORPUS / "ukraine-news"
     triple = sorted(news.glob("*_150b309295.txt"))

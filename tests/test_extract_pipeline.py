@@ -16,7 +16,7 @@ from claimtrail.extract.pipeline import EXTRACTOR_VERSION, describe
 from claimtrail.models import Document
 from claimtrail.store import connect
 from claimtrail.store.claims import list_claims
-from tests.conftest import EXAMPLE, SHARED, needs_shared
+from tests.conftest import EXAMPLE, SHARED
 
 pytestmark = pytest.mark.slow
 SCORER = SHARED / "eval" / "score.py"
@@ -44,7 +44,6 @@ def score(tmp_path: Path, lines: list[dict[str, object]]) -> dict[str, float]:
     return result
 
 
-@needs_shared()
 def test_seed_claims_meet_the_bar(nlp: Language, tmp_path: Path) -> None:
     lines = [c.to_contract() for r in iter_claims(seed_documents(), nlp, with_derived=False)
              for c in r.claims]
@@ -54,7 +53,6 @@ def test_seed_claims_meet_the_bar(nlp: Language, tmp_path: Path) -> None:
     assert result["source_acc"] >= 0.90, result
 
 
-@needs_shared()
 def test_derived_claims_cost_precision_in_the_plain_export(nlp: Language, tmp_path: Path) -> None:
     # why --derived is off for `claimtrail extract`: the scorer has no gold for implied figures
     plain = [c.to_contract() for r in iter_claims(seed_documents(), nlp, with_derived=False)

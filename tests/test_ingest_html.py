@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, needs_shared
+from conftest import CORPUS
 
 from claimtrail.ingest import clean_text, extract_html, iter_documents
 from claimtrail.ingest.decode import decode_text
@@ -38,20 +38,17 @@ def aeb_scores(limit: int | None) -> tuple[float, float]:
     return statistics.fmean(s[0] for s in scores), statistics.fmean(s[1] for s in scores)
 
 
-@needs_shared()
 def test_aeb_sample_pages_match_their_article_body() -> None:
     precision, recall = aeb_scores(limit=15)
     assert precision > 0.9 and recall > 0.93, (precision, recall)
 
 
-@needs_shared()
 @pytest.mark.slow
 def test_aeb_whole_benchmark_f1_is_at_least_096() -> None:
     precision, recall = aeb_scores(limit=None)
     assert 2 * precision * recall / (precision + recall) >= 0.96
 
 
-@needs_shared()
 def test_trafilatura_eval_snippets() -> None:
     cases = json.loads((TRAF / "evaldata_subset_english_news.json").read_text(encoding="utf-8"))
     kept = dropped = n_with = n_without = 0
@@ -67,7 +64,6 @@ def test_trafilatura_eval_snippets() -> None:
     assert kept / n_with >= 0.9 and dropped / n_without >= 0.9, (kept, n_with, dropped)
 
 
-@needs_shared()
 def test_aeb_pages_ingest_as_gzipped_html_files(tmp_path: Path) -> None:
     names = sorted(p.name for p in (AEB / "html").iterdir())[:3]
     for name in names:

@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, EXAMPLE, SHARED, needs_shared
+from conftest import CORPUS, EXAMPLE, SHARED
 
 from claimtrail.ingest import clean_text, count_inputs, iter_documents
 from claimtrail.ingest.furniture import LineCounter, match_origin, normalise_line
@@ -48,7 +48,6 @@ def test_seed_furniture_is_gone_and_body_stays(seeds: dict[str, Document]) -> No
             assert line in doc.text, (doc.id, line)
 
 
-@needs_shared()
 def test_every_gold_evidence_survives_cleaning(seeds: dict[str, Document]) -> None:
     """Claims are matched on exact substrings of the clean text: cleaning must keep them."""
     import json
@@ -177,7 +176,6 @@ def test_title_needs_a_heading_and_a_body() -> None:
     assert only.title is None and only.text == "Just one line"
 
 
-@needs_shared()
 @pytest.mark.slow
 def test_ukraine_news_metadata_and_cleaning() -> None:
     folder = CORPUS / "ukraine-news"
@@ -259,7 +257,6 @@ def test_any_bytes_give_documents_or_problems_never_errors(tmp_path: Path, data:
     assert named == {p.name for p in tmp_path.iterdir()}
 
 
-@needs_shared()
 def test_a_page_of_nothing_but_a_newsletter_box_is_reported_not_stored() -> None:
     # A real crawl that caught only the Washington Post's sign-up box (11 such files in
     # ukraine-news): it must come back as a problem, not as a one-paragraph "article".

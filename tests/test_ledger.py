@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLE, needs_shared
+from conftest import EXAMPLE
 from test_stories_fixtures import MANIFEST, manual_story, seed_store
 
 from claimtrail.cli import main
@@ -28,7 +28,6 @@ def _seed_ledger(tmp_path: Path) -> tuple[Path, dict[str, Any]]:
     return db, build_ledger(conn, manual_story(conn, ids, "Kursk"))
 
 
-@needs_shared()
 def test_the_ledger_has_the_documented_shape(tmp_path: Path) -> None:
     _, ledger = _seed_ledger(tmp_path)
     json.dumps(ledger)                                   # plain JSON all the way down
@@ -63,7 +62,6 @@ def test_the_ledger_has_the_documented_shape(tmp_path: Path) -> None:
     assert all(set(c["claims"]) <= seen for c in ledger["checks"])
 
 
-@needs_shared()
 def test_the_markdown_has_a_timeline_table_per_variable(tmp_path: Path) -> None:
     _, ledger = _seed_ledger(tmp_path)
     md = render_markdown(ledger)
@@ -76,7 +74,6 @@ def test_the_markdown_has_a_timeline_table_per_variable(tmp_path: Path) -> None:
     assert "`share-of-base` ok: " in md and "1,667" in md
 
 
-@needs_shared()
 def test_the_cli_prints_the_ledger_and_a_missing_story_is_an_error(tmp_path: Path) -> None:
     db, ledger = _seed_ledger(tmp_path)
     run = CliRunner().invoke

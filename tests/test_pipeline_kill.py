@@ -15,7 +15,7 @@ import pytest
 
 from claimtrail.pipeline import ingest
 from claimtrail.store import connect
-from conftest import CORPUS, needs_shared
+from conftest import CORPUS
 
 NEWS = CORPUS / "ukraine-news"
 
@@ -52,7 +52,6 @@ def snapshot(db: Path) -> dict[str, object]:
 
 
 @pytest.mark.slow
-@needs_shared()
 def test_kill_9_midway_then_rerun_matches_a_clean_run(tmp_path: Path) -> None:
     folder = tmp_path / "news"
     folder.mkdir()

@@ -6,10 +6,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from conftest import needs_shared
 from test_stories_fixtures import insert_claim, seed_ledger
 
-pytestmark = needs_shared()
 
 D004 = "004_f3a69888d00d513d.txt"
 

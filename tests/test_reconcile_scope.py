@@ -7,13 +7,11 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from conftest import needs_shared
 from test_stories_fixtures import UKRAINE, add_document, insert_claim, manual_story, ukraine_date
 
 from claimtrail.reconcile import build_ledger
 from claimtrail.store import connect
 
-pytestmark = needs_shared()
 
 Row = tuple[str, str, float | None, float | None, str, dict[str, Any]]
 

@@ -5,7 +5,6 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from conftest import needs_shared
 from test_stories_fixtures import (
     UKRAINE,
     add_document,
@@ -18,7 +17,6 @@ from test_stories_fixtures import (
 from claimtrail.reconcile import build_ledger
 from claimtrail.store import connect
 
-pytestmark = needs_shared()
 
 D002, D004 = "002_7c1b3e37c3792be6.txt", "004_f3a69888d00d513d.txt"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import needs_shared
 from test_stories_fixtures import insert_claim, load_seeds, manual_story, seed_store
 
 from claimtrail.reconcile.claims import load_claims
@@ -18,7 +17,6 @@ from claimtrail.reconcile.variables import (
 from claimtrail.store import connect
 from claimtrail.store.stories import story_documents
 
-pytestmark = needs_shared()
 
 
 @pytest.mark.parametrize(("subject", "actor", "people"), [

@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import needs_shared
 from test_stories_fixtures import UKRAINE, add_document, load_seeds, ukraine_date
 
 from claimtrail.store import connect
@@ -61,7 +60,6 @@ def test_assignment_is_incremental_and_idempotent(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@needs_shared()
 def test_seeds_stay_apart_from_unrelated_war_news_and_one_theme_groups(tmp_path: Path) -> None:
     conn = connect(tmp_path / "u.db")
     belta = [add_document(conn, p, ukraine_date(p.name)) for p in _files(BELTA)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, needs_shared
+from conftest import EXAMPLE
 from test_stories_fixtures import UKRAINE, add_document, load_seeds, ukraine_date
 
 from claimtrail.store import connect
@@ -93,7 +93,6 @@ def test_documents_of_one_story_crediting_one_source_are_linked(tmp_path: Path) 
 
 
 @pytest.mark.slow
-@needs_shared()
 def test_unrelated_articles_are_not_linked_and_links_are_not_duplicated(tmp_path: Path) -> None:
     conn = connect(tmp_path / "u.db")
     paths = sorted(UKRAINE.glob("202202*.txt"))[:30]

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from conftest import CORPUS, EXAMPLE, SHARED, needs_shared
+from conftest import CORPUS, EXAMPLE, SHARED
 
 from claimtrail.store import connect
 
@@ -163,7 +163,6 @@ def seed_store(path: Path, with_claims: bool = True) -> sqlite3.Connection:
     return conn
 
 
-@needs_shared()
 def test_seed_store_holds_five_documents_and_gold_claims(tmp_path: Path) -> None:
     conn = seed_store(tmp_path / "s.db")
     assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 5
@@ -173,7 +172,6 @@ def test_seed_store_holds_five_documents_and_gold_claims(tmp_path: Path) -> None
         == "en.yna.co.kr"
 
 
-@needs_shared()
 def test_recrawled_files_become_aliases(tmp_path: Path) -> None:
     conn = connect(tmp_path / "u.db")
     load_ukraine(conn)
