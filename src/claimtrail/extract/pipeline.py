@@ -121,7 +121,8 @@ def figures_step(state: DocState) -> None:
             continue                  # "several", "a few": no figure a ledger can hold
         idx = bisect_right(starts, q.start) - 1
         if idx >= 0 and q.end <= state.sentences[idx].end and \
-                not _LINK_LINE.match(state.sentences[idx].text):
+                not _LINK_LINE.match(state.sentences[idx].text) and \
+                not _shouted(state.sentences[idx].text):
             state.figures.setdefault(idx, []).append(q)
 
 
@@ -131,8 +132,15 @@ _LINK_LINE = re.compile(r"^\W*(?:see more|read more|read also|also read|related|
                         r"\s*[:|]", re.IGNORECASE)
 
 
+def _shouted(text: str) -> bool:
+    """A line in capitals ("RUSSIA TO MOBILIZE 60,000 RESERVISTS AS ...") is a headline
+    of a linked story, page furniture."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 20 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
 def _claim_unit(unit: str | None) -> bool:
-    return unit in figures.CLAIM_UNITS or (unit or "").startswith("km2")
+    return not figures.is_time_unit(unit)
 
 
 def select_step(state: DocState) -> None:
@@ -202,12 +210,14 @@ def read_step(state: DocState) -> None:
                 figures.inherit_from_partner(reading, previous.reading)
             if not reading.claim and reading.figure is not None and bare_total(reading.figure):
                 _continue_total(state, sentence, reading, previous)
+            by_rule = reading.claim and reading.why != "a measure"
+            figures.fallback_other(reading, q)
             if reading.claim and reading.kind != "other" and reading.unit == "people" and \
                     anaphoric(reading.noun):
                 reading.subject = _named_group(state, idx, reading.subject)
             if reading.claim or reading.share_of is not None or reading.why.startswith("comparison"):
                 state.candidates.append(cand)
-            if reading.claim:
+            if by_rule:
                 previous = cand
 
 
@@ -464,7 +474,7 @@ def build_step(state: DocState) -> None:
         if not cand.reading.claim or (cand.derived and not state.with_derived):
             continue
         q = cand.quantity
-        value = cand.value or Value(q.low, q.high, q.qualifier)
+        value = cand.value or _printed_value(cand)
         time = TimeRef(cand.time.text, cand.time.begin, cand.time.finish) if cand.time else None
         state.claims.append(Claim(
             doc=state.document.id, sentence=cand.sentence.text, value=value,
@@ -472,6 +482,14 @@ def build_step(state: DocState) -> None:
             source=cand.source, time=time, place=cand.place, span=(q.start, q.end),
             sentence_span=(cand.sentence.start, cand.sentence.end), quote=q.text,
             derived=cand.derived, derived_from=cand.derived_from))
+
+
+def _printed_value(cand: Candidate) -> Value:
+    """The value as printed for a measure exported in its printed unit ("277 miles")."""
+    q = cand.quantity
+    if q.original_value is not None and q.unit in ("km", "m") and cand.reading.unit != q.unit:
+        return Value(q.original_value[0], q.original_value[1], q.qualifier)
+    return Value(q.low, q.high, q.qualifier)
 
 
 BEFORE_PARSE: tuple[Step, ...] = (
