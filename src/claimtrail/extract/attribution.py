@@ -140,6 +140,59 @@ def _find_credit(doc: Doc, anchor: Token, frames: bool = True) -> Credit | None:
     return sentence_frame(doc, anchor) if frames else None
 
 
+# Verbs by which a body gives a figure as its own count ("the Health Ministry had raised
+# the death toll to 16", "an official gave a lower toll of 41", "It documented 864 cases"):
+# their subject credits the figures among their objects.
+TOLL_VERBS = {"raise", "revise", "put", "give", "document", "register", "list", "verify",
+              "lower", "update", "place", "set"}
+_LEAD_WORDS = {"the", "a", "an", "and", "but"}
+
+
+def toll_credit(verb: Token | None, anchor: Token) -> Credit | None:
+    """The subject of a verb of counting whose object holds the figure."""
+    if verb is None or verb.lemma_.lower() not in TOLL_VERBS or anchor not in verb.subtree:
+        return None
+    subj = _child(verb, "nsubj")
+    if subj is None or anchor in subj.subtree or not can_credit(subj):
+        return None
+    return credit_from(subj, cue="verb")
+
+
+def trailing_credit(doc: Doc, anchor: Token) -> Credit | None:
+    """'..., killing at least 47 people, medics and residents said.': wire copy closes a
+    sentence with its credit after a comma; the parser often hangs the figure's noun on the
+    speaker, so the credit is read from the words between the last comma and a reporting
+    verb near the end of the sentence."""
+    words = [t for t in doc if not t.is_punct or t.text == ","]
+    if not words:
+        return None
+    for k in range(len(words) - 1, max(len(words) - 8, 0), -1):
+        verb = words[k]
+        if verb.lemma_.lower() not in REPORTING_VERBS or verb.pos_ not in ("VERB", "AUX") or \
+                verb.tag_ == "VBN":
+            continue
+        comma = next((j for j in range(k - 1, max(k - 12, -1), -1) if words[j].text == ","), None)
+        if comma is None or comma == k - 1 or anchor.i >= words[comma].i:
+            return None
+        span = doc[words[comma].i + 1:verb.i]
+        if not len(span) or span[0].pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "PRON") or \
+                any(t.like_num or t.pos_ in ("VERB", "AUX") for t in span):
+            return None
+        first = span[0]
+        if len(span) == 1 and first.lower_ in PRONOUNS:
+            return Credit(mention=first.text, named=True, cue="verb",
+                          start=first.idx - doc[0].idx, end=first.idx + len(first) - doc[0].idx,
+                          pronoun=first.lower_)
+        while len(span) > 1 and span[0].lower_ in _LEAD_WORDS:
+            span = span[1:]
+        if not any(t.pos_ in ("PROPN", "NOUN") for t in span):
+            return None
+        start = span[0].idx - doc[0].idx
+        return Credit(mention=span.text, named=True, cue="verb", start=start,
+                      end=start + len(span.text))
+    return None
+
+
 def _reports_its_own(verb: Token) -> bool:
     """A subordinate reporting verb with its own content ("as X told people not to
     panic"): a subordinating word and a complement of its own."""

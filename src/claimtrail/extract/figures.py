@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from claimtrail.extract.clauses import clause_kind
 from claimtrail.extract.lexicon import kinds as kind_lexicon
 from claimtrail.extract.nouns import (
     CASUALTY_KINDS,
@@ -112,6 +113,12 @@ def read_figure(doc: Doc, q: Quantity, offset: int) -> Reading:
     if carrier is not None:          # "scores of soldiers had been killed": 'scores' carries
         reading.predicates += predicates_of(carrier)
     reading.kind = decide_kind(noun, reading.predicates, root, q)
+    if reading.kind in ("other", "people", "personnel"):
+        # the figure's own clause: "9 became injured", "crushed to death", "the death toll
+        # rose to 36" (clauses.py)
+        by_clause = clause_kind(root, noun)
+        if by_clause is not None:
+            reading.kind, reading.why = by_clause, "kind of its clause"
     if unit.startswith("km2"):
         # ground taken, lost or held; "a 1,000-square-mile zone" is only a size
         held = any(p.lemma_.lower() in GAIN_VERBS for p in [*reading.predicates, *root.ancestors])
@@ -514,7 +521,9 @@ def _shared_conjuncts(verb: Token, seen: list[Token]) -> list[Token]:
 def _has_own_subject(verb: Token) -> bool:
     """A coordinated clause with its own subject ("..., and one had died") says
     nothing about the first clause's subject."""
-    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") or (
+        c.dep_ in ("aux", "auxpass") and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))
+        for c in verb.children)
 
 
 def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Quantity) -> str:

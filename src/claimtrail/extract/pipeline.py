@@ -25,7 +25,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimtrail.extract import attribution, derived, figures, lists, place, timex
+from claimtrail.extract import attribution, clauses, derived, figures, lists, place, timex
 from claimtrail.extract.lexicon import is_place
 from claimtrail.extract.lexicon import kinds as kind_lexicon
 from claimtrail.extract.numbers import Quantity, find_quantities
@@ -266,7 +266,11 @@ def attribute_step(state: DocState) -> None:
         credit = attribution.find_credit(doc, anchor)
         source: Source | None = None
         if credit is None:
+            credit = attribution.toll_credit(clauses.governing_verb(anchor), anchor)
+        if credit is None:
             credit = _quotation_credit(state, cand)
+        if credit is None:
+            credit = attribution.trailing_credit(doc, anchor)
         if credit is None:
             credit, source = _carried(state, cand, carried)
         elif credit.named:

@@ -1,0 +1,136 @@
+"""The clause as the unit of kind: what happened to a figure is said by the verb of its own
+clause, that verb's objects and prepositions, not by the sentence.
+
+"14 police officers were killed and 9 became injured": each conjunct has its own verb and
+each figure takes the kind of its own. ``governing_verb`` walks up from the counted noun
+(or the bare numeral) to the first verb; ``clause_kind`` reads the cues of
+``data/clauses.json`` around that verb: a verb of harm ("abducted 14 residents"), a verb
+with a preposition or object that names the harm ("crushed to death", "treated for burns",
+"suffered gunshot wounds"), an adjective predicate ("remain unaccounted for"), or a casualty
+noun among the verb's other arguments ("the death toll rose to 36", "the dead included two
+members"). ``partitive_kind`` gives "two of them" and "among them three firefighters" the
+kind of the figure they divide. Reads tokens only; no state.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from claimtrail.extract.lexicon import _load
+from claimtrail.extract.nouns import CASUALTY_KINDS, looks_like_people, noun_kind
+
+
+@dataclass(frozen=True)
+class ClauseCues:
+    verbs: dict[str, str]
+    agentive: frozenset[str]
+    need_people: frozenset[str]
+    verb_objects: dict[str, str]
+    verb_preps: dict[str, str]
+    prep_verbs_only: dict[str, frozenset[str]]
+    adjectives: dict[str, str]
+    argument_verbs: frozenset[str]
+    partitive_pronouns: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def cues() -> ClauseCues:
+    raw = _load("clauses.json")
+    return ClauseCues(
+        verbs=raw["verbs"], agentive=frozenset(raw["agentive_verbs"]),
+        need_people=frozenset(raw["need_people"]), verb_objects=raw["verb_objects"],
+        verb_preps=raw["verb_preps"],
+        prep_verbs_only={k: frozenset(v) for k, v in raw["prep_verbs_only"].items()},
+        adjectives=raw["adjectives"], argument_verbs=frozenset(raw["argument_verbs"]),
+        partitive_pronouns=frozenset(raw["partitive_pronouns"]))
+
+
+def governing_verb(tok: Token) -> Token | None:
+    """The verb of the clause the token stands in: the first verb above it; an auxiliary
+    the parser made the head ("9 became injured": 'became') gives way to its verb."""
+    for anc in (tok, *tok.ancestors) if tok.pos_ in ("VERB",) else tok.ancestors:
+        if anc.pos_ == "VERB" or (anc.pos_ == "ADJ" and anc.dep_ in ("ROOT", "conj", "ccomp")):
+            return anc
+        if anc.pos_ == "AUX":
+            if anc.dep_ in ("aux", "auxpass") and anc.head.pos_ in ("VERB", "ADJ"):
+                return anc.head
+            return anc
+    return None
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _verb_cue(verb: Token, arg: Token | None, people: bool) -> str | None:
+    """The kind the verb itself and its dependents say, for a figure that is ``arg``."""
+    c = cues()
+    lemma = _lemma(verb)
+    passive = any(ch.dep_ == "auxpass" for ch in verb.children) or verb.tag_ == "VBN"
+    agent = arg is not None and arg.dep_ == "nsubj" and not passive
+    kind = c.verbs.get(lemma) or c.adjectives.get(verb.lower_)
+    if kind and not (agent and lemma in c.agentive) and (people or lemma not in c.need_people):
+        return kind
+    for ch in verb.children:
+        if ch.dep_ == "dobj" and f"{lemma} {_lemma(ch)}" in c.verb_objects:
+            return c.verb_objects[f"{lemma} {_lemma(ch)}"]
+        if ch.dep_ in ("acomp", "oprd", "xcomp") and ch.lower_ in c.adjectives:
+            return c.adjectives[ch.lower_]
+        if ch.dep_ == "prep" or (ch.dep_ == "prt" and ch.lower_ == "to"):
+            for obj in ch.children:
+                if obj.dep_ != "pobj":
+                    continue
+                key = f"{ch.lower_} {_lemma(obj)}"
+                if key not in c.verb_preps:
+                    continue
+                only = c.prep_verbs_only.get(key)
+                if only is None or lemma in only:
+                    return c.verb_preps[key]
+    return None
+
+
+def _argument_kind(verb: Token, figure_side: Token) -> str | None:
+    """'the death toll rose to 36', 'the dead included two members': a casualty noun among
+    the verb's other arguments counts what the figure totals."""
+    if _lemma(verb) not in cues().argument_verbs:
+        return None
+    for ch in verb.children:
+        if ch.dep_ not in ("nsubj", "nsubjpass", "dobj") or ch == figure_side or \
+                figure_side in ch.subtree:
+            continue
+        if any(g.like_num or g.pos_ == "NUM" for g in ch.children if g.dep_ in ("nummod", "quantmod")):
+            continue                   # "12 deaths" is a figure of its own
+        kind = noun_kind(ch)
+        if kind in CASUALTY_KINDS:
+            return kind
+    return None
+
+
+def clause_kind(root: Token, noun: Token | None) -> str | None:
+    """The casualty kind the figure's own clause gives it, or None."""
+    anchor = noun if noun is not None else root
+    verb = governing_verb(anchor)
+    if verb is None:
+        return None
+    people = noun is None or looks_like_people(noun) or _lemma(noun) in ("other", "others")
+    arg = anchor
+    while arg.head != verb and arg.head != arg and arg.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        arg = arg.head
+    if people:
+        kind = _verb_cue(verb, arg, people)
+        if kind:
+            return kind
+    side = arg if arg.head == verb else anchor
+    return _argument_kind(verb, side)
+
+
+_AMONG = re.compile(r"\b(?:among|including)\s+(?:them|those|whom)\W*$", re.IGNORECASE)
+_OF_THEM = re.compile(r"^\s*(?:of|among)\s+(?:them|those|whom|these)\b", re.IGNORECASE)
+
+
+def partitive(text_before: str, text_after: str) -> bool:
+    """'two of them', 'among them three firefighters': the figure divides the one before."""
+    return bool(_AMONG.search(text_before[-40:]) or _OF_THEM.match(text_after[:20]))
