@@ -25,8 +25,10 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimtrail.extract import attribution, clauses, derived, figures, lists, place, timex
+from claimtrail.extract import (attribution, clauses, derived, figures, lists, measures, place,
+                               singles, timex)
 from claimtrail.extract.lexicon import is_place
+from claimtrail.extract.nouns import CASUALTY_KINDS
 from claimtrail.extract.lexicon import kinds as kind_lexicon
 from claimtrail.extract.numbers import Quantity, find_quantities
 from claimtrail.extract.projection import future_time, projected
@@ -72,6 +74,7 @@ class DocState:
     sentences: list[Sentence] = field(default_factory=list)
     quotations: list[Quotation] = field(default_factory=list)
     figures: dict[int, list[Quantity]] = field(default_factory=dict)   # sentence -> figures
+    victim_sentences: set[int] = field(default_factory=set)   # may name one victim ("a farmer")
     to_parse: list[int] = field(default_factory=list)
     parses: dict[int, Doc] = field(default_factory=dict)
     book: SourceBook | None = None
@@ -140,15 +143,18 @@ def _shouted(text: str) -> bool:
 
 
 def _claim_unit(unit: str | None) -> bool:
-    return not figures.is_time_unit(unit)
+    return not measures.is_time_unit(unit)
 
 
 def select_step(state: DocState) -> None:
-    """Sentences with figures, and the earlier sentences of their paragraph that carry
-    a reporting cue (credits carried forward, pronouns, 'the ministry')."""
+    """Sentences with figures or that may name one victim ("a farmer was killed"), and the
+    earlier sentences of their paragraph that carry a reporting cue (credits carried
+    forward, pronouns, 'the ministry')."""
     chosen: set[int] = set()
     starts = [s.start for s in state.sentences]
-    for idx in state.figures:
+    state.victim_sentences = {i for i, s in enumerate(state.sentences)
+                              if i not in state.figures and singles.may_name_victim(s.text)}
+    for idx in sorted({*state.figures, *state.victim_sentences}):
         chosen.add(idx)
         para = state.sentences[idx].paragraph
         for back in range(idx - 1, max(idx - 1 - CONTEXT_SENTENCES, -1), -1):
@@ -191,18 +197,28 @@ def index_credits_step(state: DocState) -> None:
 
 
 def read_step(state: DocState) -> None:
-    for idx in sorted(state.figures):
+    for idx in sorted({*state.figures, *state.victim_sentences}):
         doc = state.parses.get(idx)
         if doc is None:
             continue
         sentence = state.sentences[idx]
         previous: Candidate | None = None
-        read = [(q, figures.read_figure(doc, q, sentence.start)) for q in state.figures[idx]]
+        read = [(q, figures.read_figure(doc, q, sentence.start)) for q in state.figures.get(idx, [])]
+        taken = [(q.start, q.end) for q in state.figures.get(idx, [])]
+        read += [(q, r) for q, r in singles.single_victims(doc, sentence.start)
+                 if not any(a <= q.start < b for a, b in taken)]
+        read.sort(key=lambda item: item[0].start)
         lists.share_casualty_kind([reading for _, reading in read])
         for q, reading in read:
             if reading.figure is None:
                 continue
             cand = Candidate(q, sentence, reading)
+            if reading.kind not in CASUALTY_KINDS and singles.is_partitive(
+                    sentence.text, q, sentence.start):
+                whole = _casualty_before(state, sentence)
+                if whole is not None:       # "two of them critically", "among them three ..."
+                    reading.kind, reading.claim = whole.reading.kind, True
+                    reading.why = "a part of the figure before"
             if reading.claim and reading.subject is None and previous is not None \
                     and reading.noun is None:
                 reading.subject = previous.reading.subject   # "... and more than 2,700 injured"
@@ -211,7 +227,7 @@ def read_step(state: DocState) -> None:
             if not reading.claim and reading.figure is not None and bare_total(reading.figure):
                 _continue_total(state, sentence, reading, previous)
             by_rule = reading.claim and reading.why != "a measure"
-            figures.fallback_other(reading, q)
+            measures.fallback_other(reading, q)
             if reading.claim and reading.kind != "other" and reading.unit == "people" and \
                     anaphoric(reading.noun):
                 reading.subject = _named_group(state, idx, reading.subject)
@@ -219,6 +235,16 @@ def read_step(state: DocState) -> None:
                 state.candidates.append(cand)
             if by_rule:
                 previous = cand
+
+
+def _casualty_before(state: DocState, sentence: Sentence) -> Candidate | None:
+    """The last casualty figure of the paragraph so far."""
+    for cand in reversed(state.candidates):
+        if cand.sentence.paragraph != sentence.paragraph:
+            return None
+        if cand.reading.claim and cand.reading.kind in CASUALTY_KINDS:
+            return cand
+    return None
 
 
 def _continue_total(state: DocState, sentence: Sentence, reading: figures.Reading,

@@ -1,0 +1,75 @@
+"""Figures the number grammar cannot see: one victim named by an article ("a farmer was
+killed", "killing a Buddhist monk and a soldier", "shooting dead a police officer"), and
+the kind of a partitive figure ("two of them", "among them three firefighters").
+
+A singular person noun with "a"/"an" is a figure of 1 only when its own clause puts it in a
+casualty kind (killed, wounded, missing, captured): "a police officer said" or "a farmer
+from the village" are no count. Reads a parsed sentence; returns readings and quantities
+for the pipeline to treat as any other figure.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from claimtrail.extract.clauses import clause_kind, partitive
+from claimtrail.extract.figures import Reading, decide_kind, predicates_of
+from claimtrail.extract.nouns import CASUALTY_KINDS, looks_like_people
+from claimtrail.extract.numbers import Quantity
+from claimtrail.extract.subjects import noun_phrase
+
+_ARTICLES = {"a", "an"}
+_VICTIM_CUE = re.compile(r"\b(?:an?)\b.{0,80}?\b(?:kill|die|dead|death|wound|injur|hurt|"
+                         r"abduct|kidnap|arrest|detain|missing|shot|stabb|behead|murder|"
+                         r"hostage|captur|seiz)", re.IGNORECASE | re.DOTALL)
+
+
+def may_name_victim(text: str) -> bool:
+    """A cheap test, before the parse, that a sentence may name one victim."""
+    return bool(_VICTIM_CUE.search(text))
+# A victim of one is counted only in these kinds; "casualties" needs a number.
+_SINGLE_KINDS = ("killed", "wounded", "missing", "captured")
+
+
+def single_victims(doc: Doc, offset: int) -> list[tuple[Quantity, Reading]]:
+    """Each 'a/an + person noun' of the sentence whose clause makes it a victim."""
+    out: list[tuple[Quantity, Reading]] = []
+    for det in doc:
+        if det.lower_ not in _ARTICLES or det.dep_ != "det":
+            continue
+        noun = det.head
+        if noun.pos_ != "NOUN" or noun.tag_ != "NN" or not looks_like_people(noun):
+            continue
+        if noun.dep_ in ("attr",) or any(c.dep_ == "poss" for c in noun.children):
+            continue                      # "she was a nurse": a description, not a count
+        kind = _victim_kind(noun)
+        if kind not in _SINGLE_KINDS:
+            continue
+        start = offset + det.idx
+        q = Quantity(start=start, end=offset + noun.idx + len(noun), text=det.text, low=1.0,
+                     high=1.0, qualifier="exact", number_start=start,
+                     number_end=start + len(det))
+        reading = Reading(True, kind=kind, subject=noun_phrase(noun), unit="people",
+                          figure=det, noun=noun, predicates=predicates_of(noun),
+                          why="one victim named by an article")
+        out.append((q, reading))
+    return out
+
+
+def _victim_kind(noun: Token) -> str | None:
+    by_clause = clause_kind(noun, noun)
+    if by_clause in CASUALTY_KINDS:
+        return by_clause
+    preds = predicates_of(noun)
+    if not preds:
+        return None
+    q = Quantity(0, 0, "a", 1.0, 1.0, "exact")
+    kind = decide_kind(noun, preds, noun, q)
+    return kind if kind in CASUALTY_KINDS else None
+
+
+def is_partitive(text: str, q: Quantity, sentence_start: int) -> bool:
+    """Whether the figure divides the one before it ("two of them critically")."""
+    rel_start, rel_end = q.start - sentence_start, q.end - sentence_start
+    return partitive(text[:max(rel_start, 0)], text[rel_end:])
