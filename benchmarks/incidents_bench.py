@@ -8,8 +8,9 @@ For each incident file, the killed and wounded totals the extractor's claims imp
 figures set aside, coordinated figures summed and marked derived) are compared with the
 hand-made totals file (one line per file: {"doc", "killed", "wounded"}, null when the
 report gives none). Prints exact-match accuracy for killed and wounded, and the same for a
-plain-regex baseline: the largest N of "N (people) (were) killed|dead|died" and of
-"N (people) (were) wounded|injured|hurt", numbers in digits only, none when no match.
+plain-regex baseline: the largest N of "N (people) (were) killed|dead|died" or
+"killing|killed (at least) N", and of the same with wounded|injured|hurt, numbers in digits
+only, none when no match.
 """
 from __future__ import annotations
 
@@ -27,13 +28,16 @@ DEFAULT_TOTALS = ROOT / "eval" / "incidents" / "dev.totals.jsonl"
 
 _NUM = r"(\d[\d,]*)"
 BASELINE = {
-    "killed": re.compile(_NUM + r" (?:people )?(?:were )?(?:killed|dead|died)\b", re.IGNORECASE),
-    "wounded": re.compile(_NUM + r" (?:people )?(?:were )?(?:wounded|injured|hurt)\b", re.IGNORECASE),
+    "killed": re.compile(_NUM + r" (?:people )?(?:were )?(?:killed|dead|died)\b|"
+                         r"\b(?:killing|killed) (?:at least )?" + _NUM, re.IGNORECASE),
+    "wounded": re.compile(_NUM + r" (?:people )?(?:were )?(?:wounded|injured|hurt)\b|"
+                          r"\b(?:wounding|injuring|wounded|injured) (?:at least )?" + _NUM,
+                          re.IGNORECASE),
 }
 
 
 def baseline_total(text: str, kind: str) -> int | None:
-    values = [int(m.group(1).replace(",", "")) for m in BASELINE[kind].finditer(text)]
+    values = [int((m.group(1) or m.group(2)).replace(",", "")) for m in BASELINE[kind].finditer(text)]
     return max(values) if values else None
 
 

@@ -109,8 +109,36 @@ def _argument_kind(verb: Token, figure_side: Token) -> str | None:
     return None
 
 
+# Words of a figure phrase left of its numeral ("killing at least 43", "killed about 20").
+_QUALIFIER_WORDS = {"at", "least", "most", "about", "around", "some", "more", "than", "nearly",
+                    "almost", "over", "up", "to", "roughly", "approximately", "an", "estimated",
+                    "another", "a", "further", "as", "many"}
+
+
+def verb_before(root: Token) -> Token | None:
+    """The active verb right before the figure phrase ("..., killing at least 47 people, medics
+    said"): its object, whatever the parser attached the noun to."""
+    i = root.i - 1
+    doc = root.doc
+    while i >= 0 and root.i - i <= 5 and doc[i].lower_ in _QUALIFIER_WORDS:
+        i -= 1
+    if i < 0:
+        return None
+    tok = doc[i]
+    if tok.pos_ == "VERB" and tok.tag_ in ("VBG", "VBD", "VBZ", "VBP") and \
+            not any(c.dep_ == "auxpass" for c in tok.children):
+        return tok
+    return None
+
+
 def clause_kind(root: Token, noun: Token | None) -> str | None:
     """The casualty kind the figure's own clause gives it, or None."""
+    from claimtrail.extract.nouns import predicate_kind
+    before = verb_before(root)
+    if before is not None and (noun is None or looks_like_people(noun)):
+        kind = cues().verbs.get(_lemma(before)) or predicate_kind(before)
+        if kind in CASUALTY_KINDS:
+            return kind
     anchor = noun if noun is not None else root
     verb = governing_verb(anchor)
     if verb is None:
@@ -127,7 +155,7 @@ def clause_kind(root: Token, noun: Token | None) -> str | None:
     return _argument_kind(verb, side)
 
 
-_AMONG = re.compile(r"\b(?:among|including)\s+(?:them|those|whom)\W*$", re.IGNORECASE)
+_AMONG = re.compile(r"\b(?:among|including)(?:\s+(?:them|those|whom))?\W*$", re.IGNORECASE)
 _OF_THEM = re.compile(r"^\s*(?:of|among)\s+(?:them|those|whom|these)\b", re.IGNORECASE)
 
 

@@ -216,6 +216,8 @@ def read_step(state: DocState) -> None:
             if reading.kind not in CASUALTY_KINDS and singles.is_partitive(
                     sentence.text, q, sentence.start):
                 whole = _casualty_before(state, sentence)
+                if whole is not None and whole.sentence.index != sentence.index:
+                    whole = None
                 if whole is not None:       # "two of them critically", "among them three ..."
                     reading.kind, reading.claim = whole.reading.kind, True
                     reading.why = "a part of the figure before"

@@ -10,9 +10,15 @@ The rule, per kind (``killed``, ``wounded``):
   year");
 * a list of figures of the kind joined by "and" or commas in one sentence, none of them a
   part of another ("four guards and two drivers were killed"), gives a derived sum;
-* the total is the largest of these: tolls are revised upwards ("raised the death toll to
-  16"), parts ("two of them", "including three children") are below their whole, and a
-  later lower figure ("a lower toll of 41") is one source's, not the update.
+* parts ("two of them", "including three children", "the dead included ...") and figures
+  that are feared, not confirmed ("more than 100 other people were feared dead") are set
+  aside;
+* the rest fall into groups by their subject: attackers ("15 assailants had been killed"),
+  forces ("killing 24 soldiers") and victims (everyone else, and a toll with no subject);
+  within a group the largest figure or list sum counts, since tolls are revised upwards
+  ("raised the death toll to 16") and a later lower figure ("a lower toll of 41") is one
+  source's, not the update;
+* the total is the sum of the groups, marked derived when more than one group adds to it.
 
 A report with no claim of the kind has no total (None).
 """
@@ -21,17 +27,26 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
+from claimtrail.extract.lexicon import _load
 from claimtrail.models import Claim
 
 _BACKGROUND = re.compile(
-    r"\b(?:since (?:the (?:start|beginning)|it (?:began|was declared)|(?:january|february|march|"
-    r"april|may|june|july|august|september|october|november|december|\d{4})|the monsoon|the "
-    r"war|the conflict|the outbreak|the uprising)|so far this|this year|last year|in recent "
-    r"(?:years|months|weeks)|in the past (?:year|decade|\w+ years)|over the past|across the "
-    r"country|nationwide|each year|every year|a year|since then)\b", re.IGNORECASE)
+    r"\b(?:since|so far this|this year|last year|in recent (?:years|months|weeks)|"
+    r"(?:in|over|during) the (?:past|last) (?:\w+ )?(?:days|weeks|months|years|decades?)|"
+    r"(?:in|from|over|during|after) (?:\w+ ){0,2}(?:days|weeks|months|years) of|"
+    r"alone|across the (?:country|region)|nationwide|each year|every year|a year)\b",
+    re.IGNORECASE)
 _PART = re.compile(r"\b(?:including|among(?: them| those)?|of them|of whom|of those|out of)\b",
                    re.IGNORECASE)
+_PART_BEFORE = re.compile(r"(?:\b(?:including|among them|among those|among the dead|among the "
+                          r"injured|among the wounded)\W*|\b(?:dead|killed|victims|wounded|"
+                          r"injured) (?:included|include|comprised|were)\b.*)$", re.IGNORECASE)
+_PART_AFTER = re.compile(r"^\W*(?:of (?:them|those|whom|the (?:dead|wounded|injured|victims))|"
+                         r"were among)\b", re.IGNORECASE)
+_UNCONFIRMED = re.compile(r"\b(?:feared|presumed|believed|could|may|might|would|expected|"
+                          r"likely)\b", re.IGNORECASE)
 _LIST_GAP = re.compile(r"^[^.;:]{0,40}?(?:,|\band\b)[^.;:]{0,25}$")
 
 
@@ -81,13 +96,69 @@ def _gap(prev: Claim, cur: Claim, text: str | None, sentence_start: int) -> str 
     return sentence[a:b] if 0 <= a <= b <= len(sentence) else None
 
 
+@lru_cache(maxsize=1)
+def _groups() -> tuple[frozenset[str], frozenset[str]]:
+    raw = _load("clauses.json")
+    return frozenset(raw["perpetrator_nouns"]), frozenset(raw["force_nouns"])
+
+
+def group_of(subject: str | None) -> str:
+    """'attackers', 'forces' or 'victims', from the subject's last word."""
+    if not subject:
+        return "victims"
+    perpetrators, forces = _groups()
+    words = subject.lower().replace("-", " ").split()
+    head = words[-1] if words else ""
+    stem = head[:-1] if head.endswith("s") and head[:-1] in perpetrators | forces else head
+    stem = {"policemen": "policeman", "gunmen": "gunman", "servicemen": "serviceman"}.get(stem, stem)
+    if stem in perpetrators:
+        return "attackers"
+    if stem in forces or subject.lower() in forces:
+        return "forces"
+    return "victims"
+
+
+def _context(claim: Claim, text: str | None) -> tuple[str, str]:
+    """The sentence's words before and after the figure."""
+    sentence = claim.sentence or ""
+    if claim.span and claim.sentence_span:
+        a = claim.span[0] - claim.sentence_span[0]
+        b = claim.span[1] - claim.sentence_span[0]
+        if 0 <= a <= b <= len(sentence):
+            return sentence[:a], sentence[b:]
+    return sentence, ""
+
+
+def _background(claim: Claim, text: str | None) -> bool:
+    """A background marker in the figure's clause: from the comma before it to the comma
+    after it ("..., in the deadliest attack this year" is another clause)."""
+    before, after = _context(claim, text)
+    clause = before.rsplit(",", 1)[-1] + " " + after.split(",", 1)[0]
+    return bool(_BACKGROUND.search(clause))
+
+
+def _counts(claim: Claim, text: str | None) -> bool:
+    before, after = _context(claim, text)
+    if _PART_BEFORE.search(before[-60:]) or _PART_AFTER.match(after[:30]):
+        return False
+    return not _UNCONFIRMED.search(before[-40:] + " " + after[:30])
+
+
 def incident_total(claims: Iterable[Claim], kind: str, text: str | None = None) -> Total:
     """The total of ``kind`` the claims of one report imply (see the module docstring)."""
     own = [c for c in claims if c.kind == kind and not c.derived and _low(c) is not None]
     if not own:
         return Total(None)
-    current = [c for c in own if not _BACKGROUND.search(c.sentence or "")]
-    pool = current or own
-    options = [Total(int(_low(c) or 0), False, c.quote or "") for c in pool]
-    options += _list_sums(pool, text)
-    return max(options, key=lambda t: (t.value or 0, not t.derived))
+    current = [c for c in own if not _background(c, text)] or own
+    pool = [c for c in current if _counts(c, text)] or current
+    by_group: dict[str, list[Claim]] = {}
+    for claim in pool:
+        by_group.setdefault(group_of(claim.subject), []).append(claim)
+    parts: list[Total] = []
+    for group in by_group.values():
+        options = [Total(int(_low(c) or 0), False, c.quote or "") for c in group]
+        options += _list_sums(group, text)
+        parts.append(max(options, key=lambda t: (t.value or 0, not t.derived)))
+    if len(parts) == 1:
+        return parts[0]
+    return Total(sum(p.value or 0 for p in parts), True, " + ".join(p.evidence for p in parts))
