@@ -134,6 +134,9 @@ def verb_before(root: Token) -> Token | None:
 def clause_kind(root: Token, noun: Token | None) -> str | None:
     """The casualty kind the figure's own clause gives it, or None."""
     from claimtrail.extract.nouns import predicate_kind
+    after = root.nbor(1) if root.i + 1 < len(root.doc) else None
+    if after is not None and after.lower_ in cues().adjectives and root.like_num:
+        return cues().adjectives[after.lower_]     # "46 wounded", "41 dead"
     before = verb_before(root)
     if before is not None and (noun is None or looks_like_people(noun)):
         kind = cues().verbs.get(_lemma(before)) or predicate_kind(before)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from claimtrail.extract.lexicon import kinds
 from claimtrail.extract.nouns import looks_like_people
 from claimtrail.extract.numbers import Quantity
 from claimtrail.extract.subjects import noun_phrase
@@ -65,6 +66,8 @@ def fallback_other(reading: Reading, q: Quantity) -> None:
     if reading.claim or reading.figure is None or reading.share_of is not None or \
             reading.unit == "share" or reading.why.startswith(_NEVER_CLAIMS):
         return
+    if q.text.strip().lower() in kinds().not_figures:
+        return          # "several buildings": a vague word counts only a casualty
     if q.high == 1 and q.low == 1 and not any(ch.isdigit() for ch in q.text):
         return          # "one direction", "in one case": a lone one counts only as a victim
     if reading.noun is not None and _named_members(reading.noun):

@@ -116,12 +116,9 @@ def figures_step(state: DocState) -> None:
     """Figures of the number grammar, grouped by sentence; durations, money and the
     like are dropped here since they never make a claim."""
     starts = [s.start for s in state.sentences]
-    not_figures = kind_lexicon().not_figures
     for q in find_quantities(state.document.text or ""):
         if q.multiplier or not _claim_unit(q.unit):
             continue
-        if q.text.strip().lower() in not_figures:
-            continue                  # "several", "a few": no figure a ledger can hold
         idx = bisect_right(starts, q.start) - 1
         if idx >= 0 and q.end <= state.sentences[idx].end and \
                 not _LINK_LINE.match(state.sentences[idx].text) and \

@@ -35,9 +35,12 @@ from claimtrail.models import Claim
 _BACKGROUND = re.compile(
     r"\b(?:since|so far this|this year|last year|in recent (?:years|months|weeks)|"
     r"(?:in|over|during) the (?:past|last) (?:\w+ )?(?:days|weeks|months|years|decades?)|"
-    r"(?:in|from|over|during|after) (?:\w+ ){0,2}(?:days|weeks|months|years) of|"
+    r"(?:in|from|over|during) (?:\w+ ){0,2}(?:days|weeks|months|years) of|"
     r"alone|across the (?:country|region)|nationwide|each year|every year|a year)\b",
     re.IGNORECASE)
+# "in one of the bloodiest attacks since the invasion" compares; it is no scope.
+_SUPERLATIVE = re.compile(r"\b(?:\w+iest|worst|largest|biggest|heaviest|most \w+|first|"
+                          r"highest)\b.*$", re.IGNORECASE)
 _PART = re.compile(r"\b(?:including|among(?: them| those)?|of them|of whom|of those|out of)\b",
                    re.IGNORECASE)
 _PART_BEFORE = re.compile(r"(?:\b(?:including|among them|among those|among the dead|among the "
@@ -134,6 +137,7 @@ def _background(claim: Claim, text: str | None) -> bool:
     after it ("..., in the deadliest attack this year" is another clause)."""
     before, after = _context(claim, text)
     clause = before.rsplit(",", 1)[-1] + " " + after.split(",", 1)[0]
+    clause = _SUPERLATIVE.sub(" ", clause)
     return bool(_BACKGROUND.search(clause))
 
 
@@ -149,8 +153,8 @@ def incident_total(claims: Iterable[Claim], kind: str, text: str | None = None) 
     own = [c for c in claims if c.kind == kind and not c.derived and _low(c) is not None]
     if not own:
         return Total(None)
-    current = [c for c in own if not _background(c, text)] or own
-    pool = [c for c in current if _counts(c, text)] or current
+    counted = [c for c in own if _counts(c, text)] or own
+    pool = [c for c in counted if not _background(c, text)] or counted
     by_group: dict[str, list[Claim]] = {}
     for claim in pool:
         by_group.setdefault(group_of(claim.subject), []).append(claim)
