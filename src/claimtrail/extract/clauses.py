@@ -27,6 +27,7 @@ from claimtrail.extract.nouns import CASUALTY_KINDS, looks_like_people, noun_kin
 class ClauseCues:
     verbs: dict[str, str]
     agentive: frozenset[str]
+    intransitive: frozenset[str]
     need_people: frozenset[str]
     verb_objects: dict[str, str]
     verb_preps: dict[str, str]
@@ -41,6 +42,7 @@ def cues() -> ClauseCues:
     raw = _load("clauses.json")
     return ClauseCues(
         verbs=raw["verbs"], agentive=frozenset(raw["agentive_verbs"]),
+        intransitive=frozenset(raw["intransitive_verbs"]),
         need_people=frozenset(raw["need_people"]), verb_objects=raw["verb_objects"],
         verb_preps=raw["verb_preps"],
         prep_verbs_only={k: frozenset(v) for k, v in raw["prep_verbs_only"].items()},
@@ -65,19 +67,28 @@ def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
+def _war_verb(lemma: str) -> str | None:
+    """A casualty verb of kinds.json ("kill", "die", "wound"); 'die' has no agent."""
+    from claimtrail.extract.lexicon import kinds
+    kind = kinds().verbs.get(lemma)
+    return kind if kind in CASUALTY_KINDS and lemma not in ("lose", "eliminate") else None
+
+
 def _verb_cue(verb: Token, arg: Token | None, people: bool) -> str | None:
     """The kind the verb itself and its dependents say, for a figure that is ``arg``."""
     c = cues()
     lemma = _lemma(verb)
     passive = any(ch.dep_ == "auxpass" for ch in verb.children) or verb.tag_ == "VBN"
-    agent = arg is not None and arg.dep_ == "nsubj" and not passive
-    kind = c.verbs.get(lemma) or c.adjectives.get(verb.lower_)
-    if kind and not (agent and lemma in c.agentive) and (people or lemma not in c.need_people):
+    agent = arg is not None and arg.dep_ == "nsubj" and not passive and \
+        lemma not in c.intransitive
+    kind = c.verbs.get(lemma) or c.adjectives.get(verb.lower_) or _war_verb(lemma)
+    if kind and not (agent and (lemma in c.agentive or _war_verb(lemma))) and \
+            (people or lemma not in c.need_people):
         return kind
     for ch in verb.children:
         if ch.dep_ == "dobj" and f"{lemma} {_lemma(ch)}" in c.verb_objects:
             return c.verb_objects[f"{lemma} {_lemma(ch)}"]
-        if ch.dep_ in ("acomp", "oprd", "xcomp") and ch.lower_ in c.adjectives:
+        if ch.dep_ in ("acomp", "oprd", "xcomp", "advmod") and ch.lower_ in c.adjectives:
             return c.adjectives[ch.lower_]
         if ch.dep_ == "prep" or (ch.dep_ == "prt" and ch.lower_ == "to"):
             for obj in ch.children:
