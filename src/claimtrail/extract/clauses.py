@@ -114,9 +114,34 @@ def _argument_kind(verb: Token, figure_side: Token) -> str | None:
             continue
         if any(g.like_num or g.pos_ == "NUM" for g in ch.children if g.dep_ in ("nummod", "quantmod")):
             continue                   # "12 deaths" is a figure of its own
-        kind = noun_kind(ch)
+        kind = noun_kind(ch) or _total_of_kind(ch)
         if kind in CASUALTY_KINDS:
             return kind
+    return None
+
+
+_TOTAL_NOUNS = {"number", "total", "count", "tally", "toll", "figure"}
+
+
+def _total_of_kind(noun: Token) -> str | None:
+    """'the number of people killed by the earthquake': the kind of what is totalled."""
+    from claimtrail.extract.nouns import predicate_kind
+    if _lemma(noun) not in _TOTAL_NOUNS:
+        return None
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            kind = noun_kind(obj)
+            if kind in CASUALTY_KINDS:
+                return kind
+            for mod in obj.children:
+                if mod.dep_ in ("acl", "amod", "relcl"):
+                    kind = predicate_kind(mod)
+                    if kind in CASUALTY_KINDS:
+                        return kind
     return None
 
 
@@ -162,11 +187,67 @@ def clause_kind(root: Token, noun: Token | None) -> str | None:
     while arg.head != verb and arg.head != arg and arg.dep_ not in ("nsubj", "nsubjpass", "dobj"):
         arg = arg.head
     if people:
-        kind = _verb_cue(verb, arg, people)
-        if kind:
-            return kind
+        own = _own_prep_cue(anchor) or _own_prep_cue(root)
+        if own:
+            return own                     # "three of them with injuries"
+        for clause_verb in _with_conjuncts(verb):
+            kind = _verb_cue(clause_verb, arg if clause_verb == verb else None, people)
+            if kind:
+                return kind
     side = arg if arg.head == verb else anchor
     return _argument_kind(verb, side)
+
+
+def _with_conjuncts(verb: Token) -> list[Token]:
+    """The verb and the verbs coordinated with it that share its subject ("were hit by
+    stray bullets and taken to hospital"), not a conjunct with a subject of its own."""
+    out = [verb]
+    for child in verb.children:
+        if child.dep_ == "conj" and child.pos_ == "VERB" and not any(
+                g.dep_ in ("nsubj", "nsubjpass", "expl") or g.like_num for g in child.children):
+            out.append(child)
+    return out
+
+
+def _own_prep_cue(anchor: Token) -> str | None:
+    """A preposition on the figure itself that names the harm ("three of them with
+    injuries", "12 people in hospital")."""
+    c = cues()
+    for prep in anchor.children:
+        if prep.dep_ != "prep":
+            continue
+        for obj in prep.children:
+            key = f"{prep.lower_} {_lemma(obj)}"
+            if obj.dep_ == "pobj" and key in c.verb_preps and key not in c.prep_verbs_only:
+                return c.verb_preps[key]
+    return None
+
+
+_SKIP_AFTER = {"were", "was", "had", "have", "has", "been", "be", "also", "still", "later",
+               "reportedly", "either", "all", "are", "is", "being", "confirmed", "then"}
+
+
+def verb_after(root: Token, noun: Token | None) -> str | None:
+    """'..., and 17 were wounded': the participle right after the figure (and its noun,
+    auxiliaries between) when the parser coordinated it elsewhere; 'killed or wounded'
+    stays casualties."""
+    from claimtrail.extract.nouns import predicate_kind
+    doc = root.doc
+    i = (noun.i if noun is not None and noun.i > root.i else root.i) + 1
+    seen_aux = False
+    while i < len(doc) and doc[i].lower_ in _SKIP_AFTER:
+        seen_aux = seen_aux or doc[i].pos_ == "AUX"
+        i += 1
+    if not seen_aux or i >= len(doc) or doc[i].pos_ not in ("VERB", "ADJ"):
+        return None
+    first = doc[i]
+    kind = cues().adjectives.get(first.lower_) or predicate_kind(first)
+    if kind not in CASUALTY_KINDS:
+        return None
+    if i + 2 < len(doc) and doc[i + 1].lower_ in ("or", "and") and \
+            (predicate_kind(doc[i + 2]) or cues().adjectives.get(doc[i + 2].lower_)) not in (None, kind):
+        return "casualties"
+    return kind
 
 
 _AMONG = re.compile(r"\b(?:among|including)(?:\s+(?:them|those|whom))?\W*$", re.IGNORECASE)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from claimtrail.extract.clauses import clause_kind
+from claimtrail.extract.clauses import clause_kind, verb_after
 from claimtrail.extract.lexicon import kinds as kind_lexicon
 from claimtrail.extract.measures import is_time_unit, read_measure
 from claimtrail.extract.nouns import (
@@ -114,7 +114,12 @@ def read_figure(doc: Doc, q: Quantity, offset: int) -> Reading:
     if carrier is not None:          # "scores of soldiers had been killed": 'scores' carries
         reading.predicates += predicates_of(carrier)
     reading.kind = decide_kind(noun, reading.predicates, root, q)
-    if reading.kind in ("other", "people", "personnel"):
+    surface = verb_after(root, noun)
+    if surface is not None and reading.kind in ("other", "people", "personnel", "casualties",
+                                                 "captured", "missing"):
+        # "11 soldiers were missing and 17 were wounded": the participle after the figure
+        reading.kind, reading.why = surface, "kind of the participle after it"
+    elif reading.kind in ("other", "people", "personnel"):
         # the figure's own clause: "9 became injured", "crushed to death", "the death toll
         # rose to 36" (clauses.py)
         by_clause = clause_kind(root, noun)

@@ -36,7 +36,10 @@ _BACKGROUND = re.compile(
     r"\b(?:since|so far this|this year|last year|in recent (?:years|months|weeks)|"
     r"(?:in|over|during) the (?:past|last) (?:\w+ )?(?:days|weeks|months|years|decades?)|"
     r"(?:in|from|over|during) (?:\w+ ){0,2}(?:days|weeks|months|years) of|"
-    r"alone|across the (?:country|region)|nationwide|each year|every year|a year)\b",
+    r"alone|across the (?:country|region)|nationwide|each year|every year|a year|"
+    r"later|subsequent(?:ly)?|separately|in retaliation|"
+    r"\w+-(?:day|week|month|year)(?:-long)? (?:war|offensive|campaign|conflict|insurgency|"
+    r"uprising|unrest|crisis|fighting|violence|siege|operation))\b",
     re.IGNORECASE)
 # "in one of the bloodiest attacks since the invasion" compares; it is no scope.
 _SUPERLATIVE = re.compile(r"\b(?:\w+iest|worst|largest|biggest|heaviest|most \w+|first|"
@@ -49,8 +52,9 @@ _PART_BEFORE = re.compile(r"(?:\b(?:including|among them|among those|among the d
 _PART_AFTER = re.compile(r"^\W*(?:of (?:them|those|whom|the (?:dead|wounded|injured|victims))|"
                          r"were among)\b", re.IGNORECASE)
 _UNCONFIRMED = re.compile(r"\b(?:feared|presumed|believed|could|may|might|would|expected|"
-                          r"likely)\b", re.IGNORECASE)
-_LIST_GAP = re.compile(r"^[^.;:]{0,40}?(?:,|\band\b)[^.;:]{0,25}$")
+                          r"likely)\b")
+# Between two figures of a list: the first one's noun words, then "," / "and" / ", and".
+_LIST_GAP = re.compile(r"^\s*(?:[\w'-]+\s+){0,3}?[\w'-]*\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
 
 
 @dataclass(frozen=True)
@@ -136,7 +140,7 @@ def _background(claim: Claim, text: str | None) -> bool:
     """A background marker in the figure's clause: from the comma before it to the comma
     after it ("..., in the deadliest attack this year" is another clause)."""
     before, after = _context(claim, text)
-    clause = before.rsplit(",", 1)[-1] + " " + after.split(",", 1)[0]
+    clause = re.split(r",\s", before)[-1] + " " + re.split(r",\s", after, maxsplit=1)[0]
     clause = _SUPERLATIVE.sub(" ", clause)
     return bool(_BACKGROUND.search(clause))
 
