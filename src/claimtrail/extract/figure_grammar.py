@@ -129,7 +129,8 @@ def _figure_with_prefix(v: TokenView, i: int) -> Atom | None:
         if v.near(i + size - 1):
             atom = _figure(v, i + size) or article_time(v, i + size)
             if atom is not None:
-                apply_qualifier(atom, qualifier)
+                if not (qualifier == "approx" and atom.qualifier in ("at_least", "at_most")):
+                    apply_qualifier(atom, qualifier)   # "about 300 or more" is at least 300
                 atom.first = i
                 return atom
     if v.kinds[i] == PUNCT and v.lows[i] not in W.CURRENCY_SIGNS:
@@ -179,6 +180,13 @@ def _extend_range(v: TokenView, atom: Atom, opener: str | None) -> bool:
         return False
     joiner = v.lows[j]
     allowed = W.RANGE_OPENERS[opener] if opener else W.RANGE_JOINERS
+    repeated = v.phrase(UNIT_INDEX, j) if atom.unit is None else None
+    if repeated is not None and v.near(j + repeated[0] - 1) and \
+            v.low(j + repeated[0]) in allowed:
+        j += repeated[0]             # "from 5 euros to 8 euros": the unit at both ends
+        joiner = v.lows[j]
+    else:
+        repeated = None
     size = 1
     if joiner == "to" and v.low(j + 1) == "as" and v.low(j + 2) == "many" and v.low(j + 3) == "as":
         size = 4
@@ -191,6 +199,9 @@ def _extend_range(v: TokenView, atom: Atom, opener: str | None) -> bool:
         return False
     second = parse_atom(v, k, range_end=True)
     if second is None or second.vague:
+        return False
+    if repeated is not None and (second.next >= v.n or
+                                 v.phrase(UNIT_INDEX, second.next) != repeated):
         return False
     if second.multiplier and not (atom.plain and second.form == atom.form):
         return False                 # "between 25 and 30 times" is a range of ratios
@@ -245,6 +256,12 @@ def _listed_after_comma(v: TokenView, i: int) -> bool:
 def _attach_unit(v: TokenView, atom: Atom) -> None:
     """Unit words after the figure, with conversion, restatement and rate."""
     j = atom.next
+    if atom.unit is None and j < v.n and v.near(j - 1) and v.lows[j] in W.CURRENCY_SIGNS and \
+            v.kind(j + 1) != NUM:
+        atom.unit = W.CURRENCY_SIGNS[v.lows[j]]      # "30 €", "5 000 ₴"
+        atom.plain = False
+        atom.last, atom.next = j, j + 1
+        j = atom.next
     if atom.unit is None and j < v.n and v.near(j - 1):
         found = v.phrase(UNIT_INDEX, j)
         if found is not None:

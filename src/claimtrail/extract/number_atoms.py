@@ -40,7 +40,7 @@ def parse_atom(v: TokenView, i: int, range_end: bool = False) -> Atom | None:
         atom = _currency_atom(v, i, i) if low in W.CURRENCY_SIGNS else None
     elif low == "us" and v.tok(i + 1) == "$" and v.touch(i):
         atom = _currency_atom(v, i + 1, i)
-    elif low in W.CURRENCY_CODES and v.toks[i].isupper() and v.kind(i + 1) == NUM:
+    elif low in W.CURRENCY_CODES and (v.toks[i].isupper() or v.toks[i] == "Rs") and v.kind(i + 1) == NUM:
         atom = _currency_atom(v, i, i)           # "EUR 120 billion", "EUR6-7 billion"
     else:
         atom = word_atom(v, i)
@@ -75,7 +75,14 @@ def _digit_atom(v: TokenView, i: int, after_currency: bool = False,
     if composed is None:
         return None
     value, k, bare = composed
+    if _bare_decimal_point(v, i):
+        value = value / 10 ** len(v.toks[i])   # ".35" is 0.35, not 35
     scale = 1.0
+    if after_currency and v.touch(k) and v.toks[k + 1] in ("T", "tn", "trn") and \
+            (k + 2 >= v.n or not v.touch(k + 1)):
+        atom = Atom(first=i, last=k + 1, low=value * 1e12, high=value * 1e12, base=value,
+                    scale=1e12, num_first=i, num_last=k + 1, next=k + 2, form="digits")
+        return atom                              # "$1.9T": trillions after a currency sign
     if v.touch(k):
         suffix = _glued_suffix(v, k)
         if suffix is None:
@@ -90,8 +97,9 @@ def _digit_atom(v: TokenView, i: int, after_currency: bool = False,
             _alone_on_its_line(v, i, k) or _list_marker(v, i, k)):
         v.blocked = max(v.blocked, k + 1)        # its inner groups are not figures either
         return None
-    atom = Atom(first=i, last=k, low=value * scale, high=value * scale, base=value,
-                scale=scale, num_first=i, num_last=k, next=k + 1, form="digits")
+    first = i - 1 if _bare_decimal_point(v, i) else i
+    atom = Atom(first=first, last=k, low=value * scale, high=value * scale, base=value,
+                scale=scale, num_first=first, num_last=k, next=k + 1, form="digits")
     if v.touch(k) and v.toks[k + 1] in W.VULGAR_FRACTIONS and bare:
         k += 1                                   # "1½ hours"
         atom.low = atom.high = atom.base = value + W.VULGAR_FRACTIONS[v.toks[k]]
@@ -105,6 +113,13 @@ def _digit_atom(v: TokenView, i: int, after_currency: bool = False,
     if scale == 1:
         _word_scale(v, atom)
     return atom
+
+
+def _bare_decimal_point(v: TokenView, i: int) -> bool:
+    """'.35' with no digit before the point: a decimal fraction (not a sentence end glued
+    to the next figure, which has a word or digit right before the point)."""
+    p = i - 1
+    return p >= 0 and v.toks[p] == "." and v.touch(p) and (p == 0 or not v.touch(p - 1))
 
 
 def _take_glued_unit(v: TokenView, atom: Atom, q: int) -> None:
@@ -418,6 +433,8 @@ def _word_scale(v: TokenView, atom: Atom) -> None:
     last_size = 0.0
     while k < v.n and v.near(k - 1) and v.kinds[k] == WORD:
         word = v.lows[k]
+        if word.endswith("s") and word[:-1] in W.SCALE_WORDS:
+            word = word[:-1]                     # "four billions", "5 dozens"
         size = float(W.SCALE_WORDS.get(word, W.SCALE_ABBREVIATIONS.get(word, 0)))
         if size == 0 or size <= last_size or (word == "dozen" and scale > 1):
             break

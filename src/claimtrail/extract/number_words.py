@@ -22,7 +22,7 @@ TENS_WORDS: dict[str, int] = {
 # Multiplying words that may follow a numeral ("1.5 million", "two dozen", "a hundred").
 SCALE_WORDS: dict[str, int] = {
     "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-    "trillion": 1_000_000_000_000, "dozen": 12,
+    "trillion": 1_000_000_000_000, "dozen": 12, "lakh": 100_000, "crore": 10_000_000,
 }
 # Suffixes glued to digits ("3bn", "10k", "$5m"). A bare "m" means million in news
 # money and headcounts ("£5m"); metres are always spelled out or written "metres".
@@ -166,6 +166,9 @@ UNIT_PHRASES: dict[tuple[str, ...], tuple[str, float]] = {
     ("dollars",): ("usd", 1.0), ("euros",): ("eur", 1.0), ("hryvnias",): ("uah", 1.0),
     ("hryvnia",): ("uah", 1.0), ("hryvnas",): ("uah", 1.0), ("roubles",): ("rub", 1.0),
     ("rubles",): ("rub", 1.0), ("pounds", "sterling"): ("gbp", 1.0),
+    ("rupees",): ("inr", 1.0), ("zlotys",): ("pln", 1.0), ("zloty",): ("pln", 1.0),
+    ("pesos",): ("peso", 1.0), ("naira",): ("ngn", 1.0), ("shillings",): ("shilling", 1.0),
+    ("yen",): ("jpy", 1.0), ("yuan",): ("cny", 1.0), ("taka",): ("bdt", 1.0),
     ("years", "old"): ("years", 1.0), ("year", "old"): ("years", 1.0),
     ("seconds",): ("seconds", 1.0), ("minutes",): ("minutes", 1.0),
     ("hours",): ("hours", 1.0), ("hour",): ("hours", 1.0), ("days",): ("days", 1.0),
@@ -177,7 +180,8 @@ UNIT_PHRASES: dict[tuple[str, ...], tuple[str, float]] = {
 }
 # Currency codes before a figure ("EUR 120 billion", "USD5m"), upper case only.
 CURRENCY_CODES: dict[str, str] = {"usd": "usd", "eur": "eur", "gbp": "gbp", "uah": "uah",
-                                  "rub": "rub"}
+                                  "rub": "rub", "inr": "inr", "pln": "pln", "rs": "inr",
+                                  "jpy": "jpy", "cny": "cny", "chf": "chf"}
 # Currency signs before a figure ("$2 billion", "US$5m", "£3bn").
 CURRENCY_SIGNS: dict[str, str] = {"$": "usd", "\u00a3": "gbp", "\u20ac": "eur", "\u20bd": "rub",
                                   "\u20b4": "uah", "\u00a5": "jpy"}

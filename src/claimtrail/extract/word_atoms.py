@@ -122,7 +122,10 @@ def _fraction(v: TokenView, i: int) -> Atom | None:
     # "a third world war", "a quarter past" are no shares; "a third of", "cut by a third",
     # "one-third", "two thirds" are
     after_by = i > 0 and v.lows[i - 1] == "by" and v.near(i - 1)
-    if not (hyphenated or plural or after_by) and v.low(k + 1) != "of" and (
+    # "one seventh", "one fifth": a spelled "one" before a denominator word other than an
+    # ordinal that names a rank ("one third" of a list is rare beside "one third of")
+    spelled_one = low == "one" and v.lows[k] != "second" and v.near(i)
+    if not (hyphenated or plural or after_by or spelled_one) and v.low(k + 1) != "of" and (
             v.low(k + 1) not in _BIG_SCALES):
         return None
     if v.near(k) and v.low(k + 1) in _BIG_SCALES:
@@ -214,6 +217,9 @@ def spelled_value(v: TokenView, i: int, start_value: float = 0.0) -> tuple[float
     k = i
     while k < v.n and (v.kinds[k] == WORD or v.toks[k] in HYPHENS):
         word = v.lows[k]
+        if word.endswith("s") and word[:-1] in ("dozen", "hundred", *_BIG_SCALES) and \
+                last_kind in ("unit", "tens"):
+            word = word[:-1]                     # "four billions", "two dozens"
         if word in HYPHENS:
             if last_kind == "tens" and v.touch(k - 1) and v.touch(k) and (
                     1 <= W.UNIT_WORDS.get(v.low(k + 1), 0) <= 9):
@@ -319,9 +325,10 @@ def _one_is_a_pronoun(v: TokenView, i: int) -> bool:
 
 
 def _one_opens_a_share_or_range(v: TokenView, i: int) -> bool:
-    """ "one in five", "one out of ten", "one or two", "one to three": not the pronoun."""
+    """ "one in five", "one out of ten", "one or two", "one to three", "one, two or three":
+    not the pronoun."""
     after = v.low(i + 1)
-    k = i + 3 if after == "out" else i + 2 if after in ("in", "or", "to") else -1
+    k = i + 3 if after == "out" else i + 2 if after in ("in", "or", "to", ",", "and") else -1
     return k > 0 and (v.kind(k) == NUM or v.low(k) in NUMBER_WORDS)
 
 
