@@ -81,7 +81,10 @@ def _verb_cue(verb: Token, arg: Token | None, people: bool) -> str | None:
     passive = any(ch.dep_ == "auxpass" for ch in verb.children) or verb.tag_ == "VBN"
     agent = arg is not None and arg.dep_ == "nsubj" and not passive and \
         lemma not in c.intransitive
-    kind = c.verbs.get(lemma) or c.adjectives.get(verb.lower_) or _war_verb(lemma)
+    as_adjective = verb.pos_ == "ADJ" or (passive and verb.tag_ == "VBN" and any(
+        ch.dep_ in ("auxpass", "aux") for ch in verb.children))      # "were unaccounted for"
+    kind = c.verbs.get(lemma) or (c.adjectives.get(verb.lower_) if as_adjective else None) or \
+        _war_verb(lemma)
     if kind and not (agent and (lemma in c.agentive or _war_verb(lemma))) and \
             (people or lemma not in c.need_people):
         return kind
@@ -174,7 +177,8 @@ def clause_kind(root: Token, noun: Token | None) -> str | None:
     if after is not None and after.lower_ in cues().adjectives and root.like_num:
         return cues().adjectives[after.lower_]     # "46 wounded", "41 dead"
     before = verb_before(root)
-    if before is not None and (noun is None or looks_like_people(noun)):
+    if before is not None and (noun is None or looks_like_people(noun)) and \
+            _lemma(before) not in ("lose", "eliminate"):   # "lost two [wars]", "lost 15 billions"
         kind = cues().verbs.get(_lemma(before)) or predicate_kind(before)
         if kind in CASUALTY_KINDS:
             return kind

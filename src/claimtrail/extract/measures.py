@@ -4,6 +4,7 @@ and counts no rule put in a kind, as kind 'other'. Durations, ages and shares st
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
@@ -73,7 +74,7 @@ def fallback_other(reading: Reading, q: Quantity) -> None:
     if reading.noun is not None and _named_members(reading.noun):
         return          # "two prominent researchers, Robert Carlin and Siegfried Hecker"
     noun = reading.noun
-    kind = reading.kind if reading.kind in _KINDS else "other"
+    kind = "other"      # a rule set it aside from its war kind ("two soldiers laid a wreath")
     reading.claim, reading.kind = True, kind
     if noun is not None:
         reading.subject = reading.subject or noun_phrase(noun)
@@ -84,3 +85,29 @@ def fallback_other(reading: Reading, q: Quantity) -> None:
 
 _KINDS = {"personnel", "casualties", "killed", "wounded", "missing", "captured", "territory",
           "weapons", "other"}
+
+
+_AGE_BEFORE = re.compile(r"\b(?:aged|ages|age of|age|aged between|between the ages of)\s*$",
+                         re.IGNORECASE)
+# Counters of page furniture ("(Visited 1 times, 1 visits today)", "12 comments").
+_FURNITURE = re.compile(r"\b(?:visits?|visited|views?|comments?|likes?|shares?|followers?|"
+                        r"reads?|subscribers?|replies)\b", re.IGNORECASE)
+# A flattened table: four bare numbers in a row ("West 75 12 72 13 Center 71 ...").
+_TABLE_RUN = re.compile(r"(?:\b\d+\s+){3,}\d+\b")
+
+
+def an_age(text: str, start: int) -> bool:
+    """'those aged 65 and older', 'at the age of 40': an age, not a ledger figure."""
+    return bool(_AGE_BEFORE.search(text[max(0, start - 25):start]))
+
+
+def not_a_ledger_line(text: str) -> bool:
+    """Page furniture and flattened tables: a line in capitals (a linked story's headline:
+    "RUSSIA TO MOBILIZE 60,000 RESERVISTS AS ..."), a short counter line, or a run of bare
+    numbers."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) >= 20 and sum(c.isupper() for c in letters) >= 0.9 * len(letters):
+        return True
+    if len(text.split()) <= 8 and _FURNITURE.search(text):
+        return True
+    return bool(_TABLE_RUN.search(text))

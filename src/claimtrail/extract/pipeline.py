@@ -122,7 +122,8 @@ def figures_step(state: DocState) -> None:
         idx = bisect_right(starts, q.start) - 1
         if idx >= 0 and q.end <= state.sentences[idx].end and \
                 not _LINK_LINE.match(state.sentences[idx].text) and \
-                not _shouted(state.sentences[idx].text):
+                not measures.not_a_ledger_line(state.sentences[idx].text) and \
+                not measures.an_age(state.document.text or "", q.start):
             state.figures.setdefault(idx, []).append(q)
 
 
@@ -130,13 +131,6 @@ def figures_step(state: DocState) -> None:
 # another story; its figures are that story's, not this page's.
 _LINK_LINE = re.compile(r"^\W*(?:see more|read more|read also|also read|related|watch|more on this)"
                         r"\s*[:|]", re.IGNORECASE)
-
-
-def _shouted(text: str) -> bool:
-    """A line in capitals ("RUSSIA TO MOBILIZE 60,000 RESERVISTS AS ...") is a headline
-    of a linked story, page furniture."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 20 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
 def _claim_unit(unit: str | None) -> bool:
