@@ -71,6 +71,12 @@ def fallback_other(reading: Reading, q: Quantity) -> None:
         return          # "several buildings": a vague word counts only a casualty
     if q.high == 1 and q.low == 1 and not any(ch.isdigit() for ch in q.text):
         return          # "one direction", "in one case": a lone one counts only as a victim
+    root = reading.figure
+    if root.dep_ == "nummod" and root.head.i < root.i and root.head.pos_ in ("NOUN", "PROPN"):
+        return          # "World War Three", "Air Force One": a numeral after its noun names it
+    if reading.noun is None and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those")
+                                    for c in root.children):
+        return          # "the two are not mutually exclusive": a pronoun
     if reading.noun is not None and _named_members(reading.noun):
         return          # "two prominent researchers, Robert Carlin and Siegfried Hecker"
     noun = reading.noun

@@ -326,7 +326,7 @@ def _type_of(credit: attribution.Credit) -> str | None:
 
 def _pronoun(state: DocState, pronoun: str, at: int) -> Source | None:
     """'he'/'she' -> the last person credited before; 'they' -> the last credit of
-    several names or of a body; 'we' and 'I' are the quotation's speaker (handled by
+    several names or of a body; 'it' -> the last body credited; 'we' and 'I' are the quotation's speaker (handled by
     the caller) and resolve to nothing here."""
     for offset, source in reversed(state.credits):
         if offset >= at:
@@ -335,6 +335,8 @@ def _pronoun(state: DocState, pronoun: str, at: int) -> Source | None:
             return source
         if pronoun == "they" and (source.type != "person" or " and " in source.name):
             return source
+        if pronoun == "it" and source.type != "person":
+            return source             # "It documented 864 cases": the body or its report
     if pronoun in ("he", "she") and state.book is not None:
         # no credit before: the person named last in the text ("... Kuleba told
         # reporters on Monday. “...,” he said.")

@@ -20,7 +20,7 @@ from claimtrail.extract.numbers import Quantity
 from claimtrail.extract.subjects import noun_phrase
 
 _ARTICLES = {"a", "an"}
-_VICTIM_CUE = re.compile(r"\b(?:an?)\b.{0,80}?\b(?:kill|die|dead|death|wound|injur|hurt|"
+_VICTIM_CUE = re.compile(r"\b(?:an?)\b.{0,160}?\b(?:kill|die|dead|death|wound|injur|hurt|"
                          r"abduct|kidnap|arrest|detain|missing|shot|stabb|behead|murder|"
                          r"hostage|captur|seiz)", re.IGNORECASE | re.DOTALL)
 
