@@ -141,7 +141,8 @@ def read_figure(doc: Doc, q: Quantity, offset: int) -> Reading:
         return _read_people(reading, q)
     reading.claim = reading.kind != "other"
     if reading.claim and noun is not None and noun.tag_ == "NN" and (q.low or 0) > 1 and \
-            not unit.startswith("km2") and noun.lemma_.lower() not in MASS_NOUNS:
+            not unit.startswith("km2") and noun.lemma_.lower() not in MASS_NOUNS and \
+            not _in_container(noun):
         reading.claim, reading.why = False, "a singular noun is not what a number counts"
         return reading
     if reading.kind in CASUALTY_KINDS and _hypothetical(reading.predicates):
@@ -175,6 +176,12 @@ def read_figure(doc: Doc, q: Quantity, offset: int) -> Reading:
     elif reading.kind == "territory" and unit == "people":
         reading.unit = noun.text.lower() if noun is not None else "km2"
     return reading
+
+
+def _in_container(noun: Token) -> bool:
+    """'864 cases of arbitrary detention': a mass noun counted through a container."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
+        noun.head.head.lemma_.lower() in kind_lexicon().containers
 
 
 def _read_people(reading: Reading, q: Quantity) -> Reading:
