@@ -118,7 +118,8 @@ def _find_credit(doc: Doc, anchor: Token, frames: bool = True) -> Credit | None:
         credit = _according_to(tok)
         if credit is not None:
             return credit
-        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in REPORTING_VERBS:
+        if tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower() in REPORTING_VERBS or (
+                tok.lemma_.lower() in FINDING_VERBS and _report_subject(tok))):
             credit = _reporting_verb(tok, anchor)
             if credit is not None:
                 return credit
@@ -146,6 +147,27 @@ def _find_credit(doc: Doc, anchor: Token, frames: bool = True) -> Credit | None:
 TOLL_VERBS = {"raise", "revise", "put", "give", "document", "register", "list", "verify",
               "lower", "update", "place", "set"}
 _LEAD_WORDS = {"the", "a", "an", "and", "but"}
+
+
+_REPORT_WORDS = re.compile(r"\b(?:report|study|survey|analysis|poll|findings|assessment|"
+                           r"review|investigation|census|index|audit|research|paper|testing)\b",
+                           re.IGNORECASE)
+
+
+# Verbs by which a report or study gives its figures ("The study found ...").
+FINDING_VERBS = {"find", "show", "reveal", "identify", "document", "conclude", "put", "suggest"}
+
+
+def _report_subject(verb: Token) -> bool:
+    subj = _child(verb, "nsubj")
+    return subj is not None and bool(_REPORT_WORDS.search(subj.text))
+
+
+def names_a_report(credit: Credit) -> bool:
+    """A credit to a report or study ("the UN human rights office's report", "a study by
+    X", "according to the agency's annual survey"): its figures run on past its sentence."""
+    return credit.named and (credit.report is not None or bool(_REPORT_WORDS.search(
+        credit.mention or "")))
 
 
 def toll_credit(verb: Token | None, anchor: Token) -> Credit | None:

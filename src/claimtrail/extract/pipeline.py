@@ -44,6 +44,8 @@ EXTRACTOR_VERSION = "claimtrail-extract/1"
 # How many earlier sentences of a paragraph are parsed for credits to carry or
 # pronouns to resolve; only those with a reporting cue are parsed at all.
 CONTEXT_SENTENCES = 4
+# How many paragraphs after a report or study is credited its figures still summarise it.
+REPORT_CARRY_PARAGRAPHS = 3
 _CUE = re.compile(r"\b(?:according to|said|says|told|tells|report(?:s|ed)?|estimat\w+|claim\w*|"
                   r"confirm\w*|announc\w+|indicat\w+|noted|notes|citing|assess\w*|stated|"
                   r"concluded|wrote|writes|added)\b", re.IGNORECASE)
@@ -278,6 +280,7 @@ def attribute_step(state: DocState) -> None:
     credit carried through the paragraph."""
     assert state.book is not None
     carried: dict[int, tuple[attribution.Credit, Source | None]] = {}
+    report: tuple[attribution.Credit, Source | None, int] | None = None
     for cand in state.candidates:
         doc = state.parses[cand.sentence.index]
         anchor = cand.reading.figure
@@ -292,6 +295,11 @@ def attribute_step(state: DocState) -> None:
             credit = attribution.trailing_credit(doc, anchor)
         if credit is None:
             credit, source = _carried(state, cand, carried)
+            if credit is None and report is not None and \
+                    cand.sentence.paragraph - report[2] <= REPORT_CARRY_PARAGRAPHS:
+                # "the agency's annual survey, published on Monday" named once: the figures
+                # of the next paragraphs summarise it
+                credit, source = _as_carried(report[0]), report[1]
         elif credit.named:
             source = _resolve(state, credit, cand.sentence.start + max(credit.start, 0))
         elif credit.report is not None:
@@ -302,6 +310,8 @@ def attribute_step(state: DocState) -> None:
         cand.credit, cand.source = credit, source
         if credit is not None and credit.cue != "carried":
             carried[cand.sentence.paragraph] = (credit, source)
+            report = (credit, source, cand.sentence.paragraph) if \
+                attribution.names_a_report(credit) and source is not None else None
         if source is not None:
             state.book.remember(source)
 
