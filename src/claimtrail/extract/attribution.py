@@ -50,6 +50,9 @@ AGENT_NOUNS = {
     "think", "tank", "envoy", "adviser", "advisor", "secretary", "chief", "head", "center",
     "centre", "watchdog", "publication", "paper", "site", "website", "defector", "author",
     "scholar", "scientist", "study", "survey", "poll", "estimate", "statement", "assessment",
+    "doctor", "physician", "surgeon", "nurse", "medic", "paramedic", "hospital", "rescuer",
+    "relative", "villager", "activist", "lawyer", "monitor", "worker", "elder", "source",
+    "spokesperson", "administrator", "coroner", "firefighter", "organiser", "organizer",
 }
 PRONOUNS = {"he", "she", "they", "we", "i", "it", "who", "you"}
 
@@ -397,8 +400,12 @@ def _is_unnamed(tok: Token) -> bool:
         return True                   # "people familiar with the matter": anonymous
     if lemma not in UNNAMED_HEADS and tok.lower_ not in UNNAMED_HEADS:
         return False
-    # "its sources", "SBU sources", "Pentagon data": a named owner makes it a credit
+    # "its sources", "SBU sources", "Pentagon data": a named owner makes it a credit;
+    # "hospital sources", "state media", "security sources": a kind of body too
     for child in tok.children:
+        if child.dep_ in ("compound", "amod", "nmod") and \
+                child.lemma_.lower() in _INSTITUTION_WORDS:
+            return False
         # "SBU sources", "its sources" name an owner; "the Sunday report" does not
         names = child.pos_ == "PROPN" or (child.text.isupper() and len(child.text) > 1)
         if child.dep_ in ("poss", "compound") and names and child.lower_ not in _CALENDAR_WORDS:
@@ -406,6 +413,11 @@ def _is_unnamed(tok: Token) -> bool:
     return True
 
 
+_INSTITUTION_WORDS = {"police", "hospital", "state", "military", "security", "medical", "government",
+                      "army", "health", "rescue", "diplomatic", "intelligence", "defence",
+                      "defense", "official", "judicial", "prison", "court", "palace", "party",
+                      "rebel", "insurgent", "militant", "opposition", "humanitarian", "un",
+                      "western", "ukrainian", "russian", "israeli", "palestinian", "iraqi"}
 _CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                    "january", "february", "march", "april", "may", "june", "july", "august",
                    "september", "october", "november", "december", "daily", "weekly"}
