@@ -1,0 +1,149 @@
+"""Clause-level kind, one named victim, partitives, measures and credits at the end of a
+wire-copy sentence; and incident totals (extract/tolls.py). Sentences are written for the
+tests in the shape of wire copy; none is taken from the dev or test sets."""
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from claimtrail.extract import extract_claims, load_nlp
+from claimtrail.extract.tolls import group_of, incident_total
+from claimtrail.models import Claim, Document, Value
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def kinds(nlp: Language, text: str) -> dict[str, str]:
+    return {c.quote or "": c.kind for c in extract_claims(Document(id="t.txt", text=text), nlp)}
+
+
+def found(nlp: Language, text: str) -> list[Claim]:
+    return extract_claims(Document(id="t.txt", text=text), nlp)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Five guards were killed and 12 became injured in the raid.", {"Five": "killed", "12": "wounded"}),
+    ("The explosion killed at least 4 and injured 19.", {"at least 4": "killed", "19": "wounded"}),
+    ("Eight miners were missing and 30 were hurt after the collapse.",
+     {"Eight": "missing", "30": "wounded"}),
+    ("Nine villagers were burned to death and four others were injured.",
+     {"Nine": "killed", "four": "wounded"}),
+])
+def test_each_conjunct_takes_the_kind_of_its_own_verb(nlp: Language, text: str,
+                                                      expected: dict[str, str]) -> None:
+    got = kinds(nlp, text)
+    assert {q: got.get(q) for q in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "quote", "kind"), [
+    ("Gunmen kidnapped 23 passengers from a bus on Friday.", "23", "captured"),
+    ("Police arrested 40 protesters outside parliament.", "40", "captured"),
+    ("About 70 workers were treated for smoke inhalation.", "About 70", "wounded"),
+    ("At least 9 people were stabbed to death in the market.", "At least 9", "killed"),
+    ("Some 15 people remain unaccounted for after the flood.", "Some 15", "missing"),
+    ("The death toll from the crash climbed to 27 on Monday.", "27", "killed"),
+    ("The blast left 33 wounded.", "33", "wounded"),
+    ("Rescuers pulled 14 bodies from the rubble.", "14", "killed"),
+])
+def test_the_clause_decides_the_kind(nlp: Language, text: str, quote: str, kind: str) -> None:
+    assert kinds(nlp, text).get(quote) == kind
+
+
+def test_the_counted_noun_is_not_overruled_for_weapons(nlp: Language) -> None:
+    got = kinds(nlp, "Troops destroyed 45 armoured vehicles and killed 12 fighters.")
+    assert got.get("45") == "weapons" and got.get("12") == "killed"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("A shepherd was shot dead near the border on Tuesday.", "killed"),
+    ("A teacher was wounded when the shell hit the school.", "wounded"),
+    ("A journalist covering the protest was detained by police.", "captured"),
+])
+def test_one_victim_named_by_an_article(nlp: Language, text: str, kind: str) -> None:
+    claims = found(nlp, text)
+    assert [(c.value.low, c.kind) for c in claims] == [(1, kind)]
+
+
+def test_an_article_is_no_figure_without_harm(nlp: Language) -> None:
+    assert found(nlp, "A spokesman said the talks would resume.") == []
+
+
+def test_a_partitive_takes_the_kind_of_the_figure_it_divides(nlp: Language) -> None:
+    got = kinds(nlp, "Eleven people were wounded in the attack, three of them seriously.")
+    assert got.get("Eleven") == "wounded" and got.get("three") == "wounded"
+
+
+def test_measures_are_kind_other_with_their_printed_unit(nlp: Language) -> None:
+    text = ("The ship carried 25,000 tonnes of wheat to a port 80 miles from the front, and the "
+            "government pledged €15 million in repairs.")
+    by_quote = {c.quote: c for c in found(nlp, text)}
+    assert (by_quote["25,000 tonnes"].kind, by_quote["25,000 tonnes"].unit) == ("other", "tonnes")
+    miles = by_quote["80 miles"]
+    assert (miles.kind, miles.unit, miles.value.low) == ("other", "miles", 80)
+    money = by_quote["€15 million"]
+    assert (money.kind, money.unit, money.value.low) == ("other", "eur", 15_000_000)
+
+
+def test_durations_and_ages_stay_out(nlp: Language) -> None:
+    assert found(nlp, "The siege lasted 14 hours and a man aged 70 was freed.") == []
+
+
+def test_credit_at_the_end_of_a_wire_sentence(nlp: Language) -> None:
+    text = "A landslide buried a village on Sunday, killing at least 16 people, rescue officials said."
+    claim = next(c for c in found(nlp, text) if c.quote == "at least 16")
+    assert claim.kind == "killed"
+    assert claim.source is not None and claim.source.name == "rescue officials"
+
+
+# --- incident totals --------------------------------------------------------------------
+
+def claim(quote: str, low: float, kind: str, sentence: str, start: int, subject: str | None = None,
+          sentence_start: int = 0) -> Claim:
+    at = sentence.index(quote)
+    return Claim(doc="d", sentence=sentence, value=Value(low, low, "exact"), unit="people",
+                 kind=kind, subject=subject, source=None, span=(sentence_start + at,
+                                                                 sentence_start + at + len(quote)),
+                 sentence_span=(sentence_start, sentence_start + len(sentence)), quote=quote)
+
+
+def test_total_takes_the_revised_toll() -> None:
+    first = "The bombing killed 12 people, police said."
+    later = "By evening officials had raised the death toll to 19."
+    claims = [claim("12", 12, "killed", first, 0, "people"),
+              claim("19", 19, "killed", later, 0, None, sentence_start=len(first) + 1)]
+    total = incident_total(claims, "killed")
+    assert (total.value, total.derived) == (19, False)
+
+
+def test_total_sets_background_and_parts_aside() -> None:
+    lead = "The strike killed 9 civilians, including 4 children."
+    back = "The conflict has killed more than 3,000 people since 2019."
+    claims = [claim("9", 9, "killed", lead, 0, "civilians"),
+              claim("4", 4, "killed", lead, 0, "children"),
+              claim("3,000", 3000, "killed", back, 0, "people", sentence_start=len(lead) + 1)]
+    assert incident_total(claims, "killed").value == 9
+
+
+def test_total_adds_attackers_and_forces_to_victims_as_a_derived_sum() -> None:
+    lead = "Militants stormed a checkpoint, killing 6 soldiers."
+    more = "Troops said 3 attackers were killed."
+    claims = [claim("6", 6, "killed", lead, 0, "soldiers"),
+              claim("3", 3, "killed", more, 0, "attackers", sentence_start=len(lead) + 1)]
+    total = incident_total(claims, "killed")
+    assert (total.value, total.derived) == (9, True)
+
+
+def test_total_is_none_without_claims_of_the_kind() -> None:
+    lead = "The fire injured 5 people."
+    assert incident_total([claim("5", 5, "wounded", lead, 0, "people")], "killed").value is None
+
+
+@pytest.mark.parametrize(("subject", "group"), [
+    ("gunmen", "attackers"), ("suspected militants", "attackers"), ("police officers", "forces"),
+    ("soldiers", "forces"), ("civilians", "victims"), (None, "victims"),
+])
+def test_groups_of_the_dead(subject: str | None, group: str) -> None:
+    assert group_of(subject) == group
