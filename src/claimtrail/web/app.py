@@ -94,7 +94,7 @@ def create_app(db_path: str | Path, provider: StoryProvider | None = None) -> Fa
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         message = "no such page" if exc.status_code == 404 else str(exc.detail)
-        hint = "GET /api/openapi.json lists the API" if exc.status_code == 404 else None
+        hint = "/api/docs describes the API" if exc.status_code == 404 else None
         response = page_error(request, exc.status_code, code, message, hint)
         for name, value in (exc.headers or {}).items():
             response.headers[name] = value
@@ -116,6 +116,7 @@ def create_app(db_path: str | Path, provider: StoryProvider | None = None) -> Fa
         return page_error(request, 500, "internal", "internal error",
                           "this is a bug in claimtrail; the server log has the details")
 
+    app.include_router(apidocs.router)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")

@@ -24,6 +24,14 @@ from claimtrail.errors import NotFound
 from claimtrail.models import _num
 
 MAX_PAGE = 500          # the largest page any list endpoint returns
+MAX_ID = 2**63 - 1      # SQLite's INTEGER range: larger ids cannot exist
+
+
+def clean(text: str | None) -> str | None:
+    """Query text as SQLite can bind it: no lone surrogates, no NULs."""
+    if text is None:
+        return None
+    return text.encode("utf-8", "replace").decode("utf-8").replace("\x00", "")
 # zlib level 6 for cached bodies and GZipMiddleware: the big bench story's 5.5 MB
 # ledger to 92 KB in 19 ms (level 9: 87 KB, 23 ms; its text is replicated, so real
 # stories compress less).
@@ -189,7 +197,8 @@ def get_document(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None
 
 def document_summaries(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> dict[str, dict]:
     ids = list(doc_ids)
-    rows = conn.execute("SELECT id, title, outlet, published, url FROM documents "
+    rows = conn.execute("SELECT id, title, outlet, published, url, substr(text, 1, 400) AS lead "
+                        "FROM documents "
                         "WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))
     return {r["id"]: dict(r) for r in rows}
 
