@@ -159,9 +159,12 @@ def to_html(conn: sqlite3.Connection | None, ledger: dict[str, Any],
                                                height=150 if v["small"] else 260))
     css = (STATIC / "claimtrail.css").read_text(encoding="utf-8")
     doc_anchors = {doc_id: f"article-{i}" for i, doc_id in enumerate(sorted(documents), 1)}
+    def export_href(claim: dict[str, Any]) -> str:
+        return "#" + doc_anchors.get(claim.get("doc") or "", "")
+
     html = environment().get_template("export.html").render(
         css=Markup(css), version=__version__, sentence_parts=sentence_parts,
-        doc_anchors=doc_anchors, **context)
+        doc_anchors=doc_anchors, export_href=export_href, **context)
     return html.encode("utf-8")
 
 

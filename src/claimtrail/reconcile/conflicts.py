@@ -142,12 +142,21 @@ def find_conflicts(claims: list[RClaim], variable: str, next_id: int) -> list[Co
     if growing:
         # Figures of one day that the strata keep apart (one dated by its own words, the
         # other by its report) still contradict each other when they cannot both hold.
-        taken = [frozenset(c.id for c in group) for _, group, _ in found]
+        # A group overlapping one found already joins it: one conflict per clash.
+        what = "different figures for the same moment"
         for group in same_day_rivals(levels, rivals, _disagreeing):
-            ids = frozenset(c.id for c in group)
-            if not any(ids <= t for t in taken):
-                found.append((order_key(group[0]), group,
-                              _reason("different figures for the same day", group)))
+            ids = {c.id for c in group}
+            hits = [k for k, (_, g, r) in enumerate(found)
+                    if r.startswith(what) and ids & {c.id for c in g}]
+            if hits and ids <= {c.id for k in hits for c in found[k][1]}:
+                continue
+            members = {c.id: c for c in group}
+            for k in hits:
+                members.update({c.id: c for c in found[k][1]})
+            for k in reversed(hits):
+                del found[k]
+            merged = sorted(members.values(), key=order_key)
+            found.append((order_key(merged[0]), merged, _reason(what, merged)))
     found.sort(key=lambda f: f[0])
 
     counts: dict[Hashable, list[RClaim]] = defaultdict(list)

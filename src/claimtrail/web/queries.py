@@ -204,6 +204,8 @@ def document_summaries(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> dict
 
 
 # --- sources -------------------------------------------------------------------------
+AS_OF_SQL = "substr(coalesce(c.time_end, c.time_start, d.published), 1, 10)"
+
 def list_sources(conn: sqlite3.Connection, *, limit: int = 200,
                  offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
     """Who claimed what: each canonical source with its claim counts by kind."""
@@ -211,9 +213,11 @@ def list_sources(conn: sqlite3.Connection, *, limit: int = 200,
     rows = conn.execute(
         "SELECT s.id, s.name, s.type, count(c.id) AS n_claims, "
         "count(DISTINCT c.document_id) AS n_documents, "
-        "min(coalesce(c.time_start, c.time_end)) AS first, "
-        "max(coalesce(c.time_end, c.time_start)) AS last "
+        # the figures' dates as the ledger reads them (as-of: the figure's own time,
+        # else its report's date), not the span of a "last year" a figure looks back on
+        f"min({AS_OF_SQL}) AS first, max({AS_OF_SQL}) AS last "
         "FROM sources s LEFT JOIN claims c ON c.source_id = s.id "
+        "LEFT JOIN documents d ON d.id = c.document_id "
         "GROUP BY s.id ORDER BY n_claims DESC, s.name LIMIT ? OFFSET ?",
         (min(limit, MAX_PAGE), offset)).fetchall()
     out = [dict(r) for r in rows]
