@@ -37,8 +37,9 @@ class Watched:
     """A page plus everything that must never happen on it: dialogs, script errors,
     CSP violations, requests leaving the loopback server."""
 
-    def __init__(self, browser, base_url: str = "") -> None:
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+    def __init__(self, browser, base_url: str = "", width: int = 1280, height: int = 900
+                 ) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": height})
         self.page = self.context.new_page()
         self.dialogs: list[str] = []
         self.errors: list[str] = []

@@ -61,7 +61,7 @@ def _spread(rows: list[dict[str, Any]]) -> None:
     for group in same.values():
         for k, r in enumerate(group):
             shift = (k - (len(group) - 1) / 2) * step
-            r["x"] = (datetime.fromisoformat(r["as_of"]) + shift).isoformat(timespec="hours")
+            r["x"] = (datetime.fromisoformat(r["as_of"]) + shift).isoformat(timespec="minutes")
             r["spread"] = len(group) > 1
 
 
