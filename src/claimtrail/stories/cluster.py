@@ -227,12 +227,14 @@ def _central_title(docs: list[DocumentRow], feats: dict[str, StoryFeatures]) -> 
 
 
 TITLED_EDGE = 0.9          # an untitled document needs 1/0.9 the centrality to win
-LEAD_WORDS = 24            # a lead sentence longer than this is cut at a word
+LEAD_WORDS = 16            # a lead sentence longer than this is cut at a word
+# a wire dateline before the lead: "OSIPOVICHI DISTRICT, 17 February (BelTA) – "
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,}\b[^–—]{0,40}?[–—]\s+")
 
 
 def lead_sentence(text: str | None) -> str | None:
     """The first sentence of an article (its lead), cut to LEAD_WORDS words."""
-    body = " ".join((text or "").split())
+    body = _DATELINE.sub("", " ".join((text or "").split()))
     if not body:
         return None
     match = re.search(r"(?<=[a-z0-9)”\"’'][.!?])[”\"’]?\s+(?=[A-Z“\"‘(])", body)
