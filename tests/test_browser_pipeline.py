@@ -73,9 +73,9 @@ def test_seed_story_dossier_chart_and_highlight(browser, live, kursk_store) -> N
         page = w.page
         w.goto("/")
         page.locator(f"#stories a[href='/stories/{story}']").click()
-        page.wait_for_selector("#chart-1[data-rendered]", timeout=20_000)
-        assert page.get_attribute("#chart-1", "data-rendered") == "true"
-        assert chart_marks(page, "#chart-1") > 0
+        page.wait_for_selector("#chart-1-levels[data-rendered]", timeout=20_000)
+        assert page.get_attribute("#chart-1-levels", "data-rendered") == "true"
+        assert chart_marks(page, "#chart-1-levels") > 0
         rendered = page.locator(".chart[data-rendered='true']").count()
         assert rendered == page.locator(".chart").count() > 0
         w.shot("pipeline-dossier.png")
