@@ -134,3 +134,35 @@ def test_api_docs_render_offline(browser, live, width, height) -> None:  # noqa:
         w.assert_clean()
     finally:
         w.close()
+
+
+def test_seed_export_and_sources_show_the_disagreement(kursk_store) -> None:  # noqa: F811
+    """The exported HTML leads with the same summary and flags the conflict; the sources
+    page dates the UK Ministry of Defence by its figures (2025), not by a "last year"."""
+    from fastapi.testclient import TestClient
+
+    from claimtrail.export import export_story
+    from claimtrail.store.db import connect
+    from claimtrail.web.app import create_app
+
+    story = story_of(kursk_store, SEED_DOC)
+    conn = connect(kursk_store)
+    try:
+        html = export_story(conn, story, "html").decode("utf-8")
+    finally:
+        conn.close()
+    flagged = html[html.index('class="flagged"'):html.index('class="glossary"')]
+    assert "South Korea&#39;s military" in flagged and "UK Ministry of Defence" in flagged
+    assert "<strong>4,000</strong>" in flagged and "<strong>at least 5,000</strong>" in flagged
+    assert html.index('id="summary"') < html.index('class="variable')
+    import html as html_lib
+
+    body = html[html.index("<body>"):]
+    shown = html_lib.unescape(re.sub(r"<[^>]+>", " ", body))
+    for code in ("at_least", "at_most", "casualties<=personnel", ">= ", "km2"):
+        assert code not in shown, f"a raw code reaches the reader: {code}"
+    with TestClient(create_app(kursk_store)) as client:
+        sources = client.get("/sources").text
+        row = next(r for r in sources.split("<tr>") if ">UK Ministry of Defence<" in r)
+        assert "2025-03-10" in row and "2024-01-01" not in row
+        assert client.get("/api").status_code == 200          # after the redirect to docs

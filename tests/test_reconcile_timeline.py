@@ -189,3 +189,21 @@ def test_a_share_of_the_force_sent_last_year_is_dated_by_the_report(tmp_path: Pa
     assert all(c["value"]["low"] == 5000 for c in cas["claims"]
                if c["id"] in latest["supporting"])
     assert [x["kind"] for x in cas["conflicts"]] == ["possible-rise"]
+
+
+def test_a_period_still_running_at_publication_holds_as_of_the_report() -> None:
+    """"In January" in a report of 30 January is read as 1-31 January; the figure is
+    known as of the 30th, not stamped a day after the report."""
+    from claimtrail.reconcile.claims import RClaim
+
+    def claim(start: str | None, end: str | None) -> RClaim:
+        return RClaim(id=1, doc="d", doc_order=0, published="2025-01-30T18:00:00Z",
+                      sentence="", span=None, quote=None, low=1.0, high=1.0,
+                      qualifier="exact", unit="people", kind="killed", subject=None,
+                      source=None, time_start=start, time_end=end, time_text="in January",
+                      place=None)
+
+    assert claim("2025-01-01", "2025-01-31").as_of == "2025-01-30"
+    assert claim("2024-12-01", "2024-12-31").as_of == "2024-12-31"    # wholly before
+    assert claim("2025-03-01", "2025-03-31").as_of == "2025-03-31"    # a plan, after
+    assert claim(None, None).as_of == "2025-01-30"

@@ -266,7 +266,7 @@ def search_documents(conn: sqlite3.Connection, q: str, *, limit: int = 20,
     total = conn.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?",
                          (query,)).fetchone()[0]
     rows = conn.execute(
-        "SELECT d.id, d.title, d.outlet, d.published, "
+        "SELECT d.id, d.title, d.outlet, d.published, substr(d.text, 1, 400) AS lead, "
         f"snippet(documents_fts, 1, '{_MARK_OPEN}', '{_MARK_CLOSE}', ' … ', 24) AS snip, "
         "bm25(documents_fts) AS rank "
         "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
@@ -275,7 +275,8 @@ def search_documents(conn: sqlite3.Connection, q: str, *, limit: int = 20,
     results = []
     for r in rows:
         parts = split_snippet(r["snip"] or "")
-        results.append({"id": r["id"], "title": r["title"], "outlet": r["outlet"],
+        results.append({"id": r["id"], "title": r["title"], "lead": r["lead"],
+                        "outlet": r["outlet"],
                         "published": r["published"], "rank": round(r["rank"], 4),
                         "snippet": "".join(text for text, _ in parts),
                         "snippet_parts": [{"text": t, "match": m} for t, m in parts]})
