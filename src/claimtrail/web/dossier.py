@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from claimtrail.reconcile.summary import story_summary
 from claimtrail.reconcile.wording import FLAG_WORDS, claim_value_words, rule_words, variable_label
 from claimtrail.web.chart import chart_rows, in_panel, statements, vega_lite_spec
 from claimtrail.web.render import display_title, finding_anchor
@@ -125,7 +126,10 @@ def dossier_context(ledger: dict[str, Any], documents: dict[str, dict[str, Any]]
                     *, table_rows: int | None = TABLE_ROWS) -> dict[str, Any]:
     """What the dossier page and the HTML export both show of a ledger."""
     conflicts = {int(c["id"]): c for c in ledger.get("conflicts", []) if "id" in c}
-    heads = {h.get("variable"): h for h in (ledger.get("summary") or {}).get("variables", [])}
+    # a ledger written before the summary existed (a saved JSON, a fixture) gets one
+    summary = ledger.get("summary") or story_summary(ledger.get("variables", []),
+                                                     ledger.get("conflicts", []))
+    heads = {h.get("variable"): h for h in summary.get("variables", [])}
     variables = []
     for i, var in enumerate(ledger.get("variables", []), start=1):
         shown = statements(var.get("claims", []))
@@ -157,7 +161,6 @@ def dossier_context(ledger: dict[str, Any], documents: dict[str, dict[str, Any]]
     shown_ids = {r["claim"].get("id") for v in variables for r in v["rows"]}
     statement_of = {c.get("id"): c.get("statement", c.get("id"))
                     for v in ledger.get("variables", []) for c in v.get("claims", [])}
-    summary = ledger.get("summary") or {}
     flagged = [conflicts[i] for i in summary.get("conflicts", []) if i in conflicts]
     section_of = {v["var"].get("id"): v["n"] for v in variables}
     doc_titles = {d.get("id"): display_title(documents.get(d.get("id")) or d, d.get("id"))
