@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Killed and wounded totals per incident report: the extractor against a plain regex.
 
-    python benchmarks/incidents_bench.py [--docs eval/incidents/dev] [--totals eval/incidents/dev.totals.jsonl] [--show]
+    python benchmarks/incidents_bench.py [--docs eval/incidents/dev] [--totals eval/dev/incidents.totals.jsonl] [--show]
 
 For each incident file, the killed and wounded totals the extractor's claims imply
 (``claimtrail.extract.tolls.incident_total``: the largest figure of the kind, background
@@ -24,7 +24,7 @@ from claimtrail.models import Document
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DOCS = ROOT / "eval" / "incidents" / "dev"
-DEFAULT_TOTALS = ROOT / "eval" / "incidents" / "dev.totals.jsonl"
+DEFAULT_TOTALS = ROOT / "eval" / "dev" / "incidents.totals.jsonl"
 
 _NUM = r"(\d[\d,]*)"
 BASELINE = {
