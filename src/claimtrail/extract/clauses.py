@@ -28,6 +28,7 @@ class ClauseCues:
     verbs: dict[str, str]
     agentive: frozenset[str]
     intransitive: frozenset[str]
+    feared: frozenset[str]
     need_people: frozenset[str]
     verb_objects: dict[str, str]
     verb_preps: dict[str, str]
@@ -42,7 +43,7 @@ def cues() -> ClauseCues:
     raw = _load("clauses.json")
     return ClauseCues(
         verbs=raw["verbs"], agentive=frozenset(raw["agentive_verbs"]),
-        intransitive=frozenset(raw["intransitive_verbs"]),
+        intransitive=frozenset(raw["intransitive_verbs"]), feared=frozenset(raw["feared_verbs"]),
         need_people=frozenset(raw["need_people"]), verb_objects=raw["verb_objects"],
         verb_preps=raw["verb_preps"],
         prep_verbs_only={k: frozenset(v) for k, v in raw["prep_verbs_only"].items()},
@@ -88,6 +89,8 @@ def _verb_cue(verb: Token, arg: Token | None, people: bool) -> str | None:
     if kind and not (agent and (lemma in c.agentive or _war_verb(lemma))) and \
             (people or lemma not in c.need_people):
         return kind
+    if lemma in c.feared and any(ch.lower_ in ("dead", "killed") for ch in verb.children):
+        return "missing"               # "more than 100 people were feared dead"
     for ch in verb.children:
         if ch.dep_ == "dobj" and f"{lemma} {_lemma(ch)}" in c.verb_objects:
             return c.verb_objects[f"{lemma} {_lemma(ch)}"]
@@ -261,3 +264,9 @@ _OF_THEM = re.compile(r"^\s*(?:of|among)\s+(?:them|those|whom|these)\b", re.IGNO
 def partitive(text_before: str, text_after: str) -> bool:
     """'two of them', 'among them three firefighters': the figure divides the one before."""
     return bool(_AMONG.search(text_before[-40:]) or _OF_THEM.match(text_after[:20]))
+
+
+def feared(predicates: list[Token]) -> bool:
+    """'were feared dead', 'presumed killed': a death not confirmed (kind missing)."""
+    words = {p.lower_ for p in predicates}
+    return any(_lemma(p) in cues().feared for p in predicates) and bool(words & {"dead", "killed"})

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from claimtrail.extract.clauses import clause_kind, verb_after
+from claimtrail.extract.clauses import clause_kind, feared, verb_after
 from claimtrail.extract.lexicon import kinds as kind_lexicon
 from claimtrail.extract.measures import is_time_unit, read_measure
 from claimtrail.extract.nouns import (
@@ -114,6 +114,8 @@ def read_figure(doc: Doc, q: Quantity, offset: int) -> Reading:
     if carrier is not None:          # "scores of soldiers had been killed": 'scores' carries
         reading.predicates += predicates_of(carrier)
     reading.kind = decide_kind(noun, reading.predicates, root, q)
+    if reading.kind == "killed" and feared(reading.predicates):
+        reading.kind = "missing"          # "more than 100 people were feared dead"
     surface = verb_after(root, noun)
     if surface is not None and reading.kind in ("other", "people", "personnel", "casualties",
                                                  "captured", "missing"):
@@ -487,6 +489,11 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
             if c.dep_ in ("acl", "amod", "relcl") and not _partitive_clause(c) else None
         if kind in CASUALTY_KINDS:
             own.append(kind)
+            # "more than 100 killed and wounded": two kinds coordinated are casualties
+            own.extend(k for k in (predicate_kind(g) or lex.adjectives.get(g.lower_)
+                                   for g in c.children if g.dep_ == "conj") if k in CASUALTY_KINDS)
+    if len(set(own)) > 1:
+        own = ["casualties"]
     if noun is None and own:
         return own[0]                 # "... and more than 2,700 injured": its own word
     pred_kinds = [predicate_kind(p) for p in predicates]

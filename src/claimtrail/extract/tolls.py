@@ -4,6 +4,8 @@ The rule, per kind (``killed``, ``wounded``):
 
 * every claim of that kind counts, at its low end (an open "at least 12" is 12, "dozens"
   24); a claim of kind ``casualties`` counts for neither;
+* a claim of another event ("The army later said it had killed eight militants in
+  operations") is set aside;
 * a claim of background scope is set aside when the report has other claims of the kind:
   a sentence that dates the figure to a span before the incident or sums a wider area
   ("Landslides have killed more than 130 people across Nepal since June", "so far this
@@ -37,10 +39,13 @@ _BACKGROUND = re.compile(
     r"(?:in|over|during) the (?:past|last) (?:\w+ )?(?:days|weeks|months|years|decades?)|"
     r"(?:in|from|over|during) (?:\w+ ){0,2}(?:days|weeks|months|years) of|"
     r"alone|across the (?:country|region)|nationwide|each year|every year|a year|"
-    r"later|subsequent(?:ly)?|separately|in retaliation|"
     r"\w+-(?:day|week|month|year)(?:-long)? (?:war|offensive|campaign|conflict|insurgency|"
     r"uprising|unrest|crisis|fighting|violence|siege|operation))\b",
     re.IGNORECASE)
+# Another event than the incident: "The army later said it had killed eight militants in
+# operations", "in a separate attack"; always set aside.
+_OTHER_EVENT = re.compile(r"\b(?:later|subsequent(?:ly)?|separate(?:ly)?|in retaliation|"
+                          r"retaliatory)\b", re.IGNORECASE)
 # "in one of the bloodiest attacks since the invasion" compares; it is no scope.
 _SUPERLATIVE = re.compile(r"\b(?:\w+iest|worst|largest|biggest|heaviest|most \w+|first|"
                           r"highest)\b.*$", re.IGNORECASE)
@@ -145,6 +150,11 @@ def _background(claim: Claim, text: str | None) -> bool:
     return bool(_BACKGROUND.search(clause))
 
 
+def _other_event(claim: Claim) -> bool:
+    before, after = _context(claim, None)
+    return bool(_OTHER_EVENT.search(before + " " + re.split(r",\s", after, maxsplit=1)[0]))
+
+
 def _counts(claim: Claim, text: str | None) -> bool:
     before, after = _context(claim, text)
     if _PART_BEFORE.search(before[-60:]) or _PART_AFTER.match(after[:30]):
@@ -154,7 +164,8 @@ def _counts(claim: Claim, text: str | None) -> bool:
 
 def incident_total(claims: Iterable[Claim], kind: str, text: str | None = None) -> Total:
     """The total of ``kind`` the claims of one report imply (see the module docstring)."""
-    own = [c for c in claims if c.kind == kind and not c.derived and _low(c) is not None]
+    own = [c for c in claims if c.kind == kind and not c.derived and _low(c) is not None
+           and not _other_event(c)]
     if not own:
         return Total(None)
     counted = [c for c in own if _counts(c, text)] or own
