@@ -147,3 +147,14 @@ def test_total_is_none_without_claims_of_the_kind() -> None:
 ])
 def test_groups_of_the_dead(subject: str | None, group: str) -> None:
     assert group_of(subject) == group
+
+
+def test_a_title_alone_resolves_to_the_person_the_text_names_with_it() -> None:
+    from claimtrail.extract.sources import SourceBook
+    text = ("Floods killed 30 people, the provincial governor said. Provincial governor Maria "
+            "Santos Ruiz later asked for help. The ministry declined to comment.")
+    book = SourceBook.for_text(text)
+    assert book.canonical("the provincial governor").name == "Maria Santos Ruiz"
+    assert book.canonical("governor").name == "Maria Santos Ruiz"
+    # no person named with the title: the words stay
+    assert book.canonical("the mayor").name == "mayor"

@@ -20,6 +20,10 @@ from dataclasses import dataclass, field
 from claimtrail.extract.lexicon import is_place, normalise_name, source_aliases
 from claimtrail.models import Source
 
+# Heads of a title that names one person ("the president", "the regional governor").
+_PERSON_TITLES = {"president", "governor", "minister", "spokesman", "spokeswoman", "spokesperson",
+                  "mayor", "commander", "chief", "leader", "secretary", "ambassador", "premier",
+                  "chancellor", "prosecutor", "administrator", "commissioner", "director"}
 # Capitalised words that are titles or descriptions, never part of a person's name.
 TITLE_WORDS = {
     "president", "prime", "minister", "defense", "defence", "foreign", "secretary", "press",
@@ -115,6 +119,9 @@ class SourceBook:
         resolved = self._definite(clean)
         if resolved is not None:
             return Source(resolved.name, mention=clean, via=via, type=resolved.type)
+        titled = self._titled(mention)
+        if titled is not None:
+            return Source(titled, mention=clean, via=via, type="person")
         if type_hint is None and is_place(clean):
             type_hint = "gpe"             # "Ukraine says": a state, not a surname
         person = self._person(clean) if type_hint in (None, "person") else None
@@ -174,6 +181,27 @@ class SourceBook:
         if long_form:
             entry = self._lookup(long_form)
             return Source(entry[0] if entry else long_form, type="org")
+        return None
+
+    def _titled(self, words: str) -> str | None:
+        """'the president', 'the regional governor' -> the person the text names with that
+        title ("regional governor Ahmed Warsame", "Ahmed Warsame, the regional governor")."""
+        parts = words.strip().split()
+        if parts and parts[0].lower() in ("the", "a", "an"):
+            parts = parts[1:]
+        if not parts or len(parts) > 3:
+            return None
+        head = parts[-1].lower()
+        if head not in _PERSON_TITLES or any(w[:1].isupper() for w in parts):
+            return None
+        name = r"((?:[A-Z][\w'’\-.]+\s+){1,3}[A-Z][\w'’\-]+)"
+        before = re.compile(rf"(?i:\b{head})\s+{name}")
+        after = re.compile(rf"{name},\s+(?:the\s+|a\s+)?(?:[\w'’\-]+\s+){{0,3}}(?i:{head})\b")
+        for pattern in (before, after):
+            for match in pattern.finditer(self.text):
+                person = self._person(match.group(1))
+                if person is not None:
+                    return person
         return None
 
     def _earlier_mention(self, head: str) -> str | None:
