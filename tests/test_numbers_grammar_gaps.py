@@ -88,3 +88,18 @@ def test_rupees_with_crore_and_lakh() -> None:
     assert (q.low, q.unit) == (3_000_000_000, "inr")
     q = only("fined 2 lakh rupees")
     assert (q.low, q.unit) == (200_000, "inr")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("stir in 1/2 tsp of salt", 0.5), ("add 2 1/4 cups of flour", 2.25),
+    ("about 3/8 inch thick", 0.375),
+])
+def test_slash_fractions_and_mixed_numbers(text: str, value: float) -> None:
+    q = only(text)
+    assert abs((q.low or 0) - value) < 1e-9
+
+
+@pytest.mark.parametrize("text", ["open 24/7 since", "after 9/11 the", "on 10/12/2020 the",
+                                  "a 50/50 split"])
+def test_slashes_that_are_not_fractions(text: str) -> None:
+    assert find_quantities(text) == []

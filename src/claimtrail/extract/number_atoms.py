@@ -75,6 +75,14 @@ def _digit_atom(v: TokenView, i: int, after_currency: bool = False,
     if composed is None:
         return None
     value, k, bare = composed
+    fraction = _slash_fraction(v, i, k) if bare else None
+    if fraction is not None:
+        value, k = fraction                      # "1/2 tsp", "1 1/2 cups"
+        atom = Atom(first=i, last=k, low=value, high=value, base=value, scale=1.0,
+                    num_first=i, num_last=k, next=k + 1, form="digits")
+        if v.low(k + 1) == "of" and value < 1:
+            atom.unit, atom.share, atom.plain = "share", True, False   # "3/4 of voters"
+        return atom
     if _bare_decimal_point(v, i):
         value = value / 10 ** len(v.toks[i])   # ".35" is 0.35, not 35
     scale = 1.0
@@ -113,6 +121,35 @@ def _digit_atom(v: TokenView, i: int, after_currency: bool = False,
     if scale == 1:
         _word_scale(v, atom)
     return atom
+
+
+_FRACTION_DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16})
+
+
+def _slash_fraction(v: TokenView, i: int, k: int) -> tuple[float, int] | None:
+    """'1/2 tsp', '3/4 cup', and the mixed '1 1/2 cups': a small numerator over a
+    denominator up to 16 with a word after it; '24/7', '9/11' and dates stay out."""
+    def simple(a: int) -> tuple[float, int] | None:
+        if not (v.touch(a) and v.toks[a + 1] == "/" and v.touch(a + 1) and v.kind(a + 2) == NUM):
+            return None
+        if v.touch(a + 2) or a + 3 >= v.n or v.kinds[a + 3] != WORD or not v.near(a + 2):
+            return None
+        if a > 0 and v.touch(a - 1) and v.toks[a - 1] == "/":
+            return None                          # "10/12/2020"
+        num, den = int(v.toks[a]), int(v.toks[a + 2])
+        if not 1 <= num < den or den not in _FRACTION_DENOMINATORS:
+            return None                          # "9/11", "50/50"
+        return num / den, a + 2
+    if k != i:
+        return None
+    alone = simple(i)
+    if alone is not None:
+        return alone
+    if v.kind(i + 1) == NUM and v.text[v.ends[i]:v.starts[i + 1]] == " " and int(v.toks[i]) < 100:
+        part = simple(i + 1)
+        if part is not None:
+            return int(v.toks[i]) + part[0], part[1]
+    return None
 
 
 def _bare_decimal_point(v: TokenView, i: int) -> bool:
