@@ -158,3 +158,18 @@ def test_a_title_alone_resolves_to_the_person_the_text_names_with_it() -> None:
     assert book.canonical("governor").name == "Maria Santos Ruiz"
     # no person named with the title: the words stay
     assert book.canonical("the mayor").name == "mayor"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A roadside bomb hit a patrol. Three soldiers KIA, five WIA.", {"Three": "killed", "five": "wounded"}),
+    ("Fatalities: 9. Injuries: 21.", {"9": "killed", "21": "wounded"}),
+    ("Death toll: 17.", {"17": "killed"}),
+])
+def test_terse_notes_name_the_kind_by_label_or_abbreviation(nlp: Language, text: str,
+                                                            expected: dict[str, str]) -> None:
+    got = kinds(nlp, text)
+    assert {q: got.get(q) for q in expected} == expected
+
+
+def test_a_label_that_is_no_casualty_word_gives_no_casualty(nlp: Language) -> None:
+    assert kinds(nlp, "Population: 45,000.") == {"45,000": "other"}

@@ -173,12 +173,31 @@ def verb_before(root: Token) -> Token | None:
     return None
 
 
+def _label_before(root: Token) -> str | None:
+    """'Fatalities: 7', 'Injured - 12': a casualty noun as the label of the figure."""
+    doc = root.doc
+    i = root.i - 1
+    while i >= 0 and doc[i].lower_ in _QUALIFIER_WORDS:
+        i -= 1
+    if i < 1 or doc[i].text not in (":", "-", "\u2013"):
+        return None
+    label = doc[i - 1]
+    kind = noun_kind(label) or cues().adjectives.get(label.lower_)
+    return kind if kind in CASUALTY_KINDS else None
+
+
 def clause_kind(root: Token, noun: Token | None) -> str | None:
     """The casualty kind the figure's own clause gives it, or None."""
     from claimtrail.extract.nouns import predicate_kind
-    after = root.nbor(1) if root.i + 1 < len(root.doc) else None
-    if after is not None and after.lower_ in cues().adjectives and root.like_num:
-        return cues().adjectives[after.lower_]     # "46 wounded", "41 dead"
+    doc = root.doc
+    for after in (doc[root.i + 1] if root.i + 1 < len(doc) else None,
+                  doc[noun.i + 1] if noun is not None and noun.i + 1 < len(doc) else None):
+        if after is not None and after.lower_ in cues().adjectives and \
+                (root.like_num or root.pos_ == "NUM"):
+            return cues().adjectives[after.lower_]     # "46 wounded", "two soldiers KIA"
+    label = _label_before(root)
+    if label is not None:
+        return label                        # "Fatalities: 7", "Death toll: 14"
     before = verb_before(root)
     if before is not None and (noun is None or looks_like_people(noun)) and \
             _lemma(before) not in ("lose", "eliminate"):   # "lost two [wars]", "lost 15 billions"
@@ -257,7 +276,7 @@ def verb_after(root: Token, noun: Token | None) -> str | None:
     return kind
 
 
-_AMONG = re.compile(r"\b(?:among|including)(?:\s+(?:them|those|whom))?\W*$", re.IGNORECASE)
+_AMONG = re.compile(r"\b(?:among|including|incl\.?)(?:\s+(?:them|those|whom))?\W*$", re.IGNORECASE)
 _OF_THEM = re.compile(r"^\s*(?:of|among)\s+(?:them|those|whom|these)\b", re.IGNORECASE)
 
 
