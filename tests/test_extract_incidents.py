@@ -173,3 +173,14 @@ def test_terse_notes_name_the_kind_by_label_or_abbreviation(nlp: Language, text:
 
 def test_a_label_that_is_no_casualty_word_gives_no_casualty(nlp: Language) -> None:
     assert kinds(nlp, "Population: 45,000.") == {"45,000": "other"}
+
+
+def test_a_breakdown_after_a_dash_takes_the_kind_of_its_whole(nlp: Language) -> None:
+    text = "Police detained 120 protesters: 80 students, 25 workers and 15 pensioners."
+    assert kinds(nlp, text) == {"120": "captured", "80": "captured", "25": "captured",
+                                "15": "captured"}
+
+
+def test_a_figure_of_another_clause_is_no_breakdown(nlp: Language) -> None:
+    got = kinds(nlp, "Gunmen killed 12 people, and 30 houses were burned.")
+    assert got == {"12": "killed", "30": "other"}

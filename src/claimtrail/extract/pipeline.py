@@ -206,12 +206,17 @@ def read_step(state: DocState) -> None:
             if reading.figure is None:
                 continue
             cand = Candidate(q, sentence, reading)
-            if reading.kind not in CASUALTY_KINDS and singles.is_partitive(
-                    sentence.text, q, sentence.start):
-                whole = _casualty_before(state, sentence)
+            if reading.kind in ("other", "people"):
+                whole = _casualty_before(state, sentence, _BREAKDOWN_KINDS)
                 if whole is not None and whole.sentence.index != sentence.index:
                     whole = None
-                if whole is not None:       # "two of them critically", "among them three ..."
+                gap = sentence.text[whole.quantity.end - sentence.start:q.start - sentence.start] \
+                    if whole is not None else ""
+                if whole is not None and ((whole.reading.kind in CASUALTY_KINDS and
+                                           singles.is_partitive(sentence.text, q, sentence.start))
+                                          or singles.breakdown(gap, whole.reading.why)):
+                    # "two of them critically", "among them three ...", "864 cases of
+                    # detention – 763 men, 94 women and seven boys"
                     reading.kind, reading.claim = whole.reading.kind, True
                     reading.why = "a part of the figure before"
             if reading.claim and reading.subject is None and previous is not None \
@@ -232,12 +237,16 @@ def read_step(state: DocState) -> None:
                 previous = cand
 
 
-def _casualty_before(state: DocState, sentence: Sentence) -> Candidate | None:
-    """The last casualty figure of the paragraph so far."""
+_BREAKDOWN_KINDS = (*CASUALTY_KINDS, "weapons", "personnel")
+
+
+def _casualty_before(state: DocState, sentence: Sentence,
+                     kinds: tuple[str, ...] = CASUALTY_KINDS) -> Candidate | None:
+    """The last figure of one of these kinds in the paragraph so far."""
     for cand in reversed(state.candidates):
         if cand.sentence.paragraph != sentence.paragraph:
             return None
-        if cand.reading.claim and cand.reading.kind in CASUALTY_KINDS:
+        if cand.reading.claim and cand.reading.kind in kinds:
             return cand
     return None
 

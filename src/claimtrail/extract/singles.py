@@ -73,3 +73,16 @@ def is_partitive(text: str, q: Quantity, sentence_start: int) -> bool:
     """Whether the figure divides the one before it ("two of them critically")."""
     rel_start, rel_end = q.start - sentence_start, q.end - sentence_start
     return partitive(text[:max(rel_start, 0)], text[rel_end:])
+
+
+_BREAKDOWN_DASH = re.compile(r"^[^.;,()]{0,60}?\s[\u2013\u2014:-]\s*$")
+_LIST_GAP = re.compile(r"^\s*[\w'\u2019-]*(?:\s[\w'\u2019-]+){0,2}\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
+
+
+def breakdown(gap: str, why_before: str) -> bool:
+    """A figure after a dash or colon that breaks down the casualty figure before it ("864
+    cases of arbitrary detention - 763 men, 94 women and seven boys"), or the next member of
+    such a list."""
+    if _BREAKDOWN_DASH.match(gap):
+        return True
+    return why_before == "a part of the figure before" and bool(_LIST_GAP.match(gap))
