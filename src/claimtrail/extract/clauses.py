@@ -96,6 +96,10 @@ def _verb_cue(verb: Token, arg: Token | None, people: bool) -> str | None:
             return c.verb_objects[f"{lemma} {_lemma(ch)}"]
         if ch.dep_ in ("acomp", "oprd", "xcomp", "advmod") and ch.lower_ in c.adjectives:
             return c.adjectives[ch.lower_]
+        if ch.dep_ == "prep" and ch.lower_ == "as":
+            for obj in ch.children:           # "96 were listed as missing"
+                if obj.lower_ in c.adjectives:
+                    return c.adjectives[obj.lower_]
         if ch.dep_ == "prep" or (ch.dep_ == "prt" and ch.lower_ == "to"):
             for obj in ch.children:
                 if obj.dep_ != "pobj":

@@ -128,9 +128,12 @@ def read_figure(doc: Doc, q: Quantity, offset: int) -> Reading:
         if by_clause is not None:
             reading.kind, reading.why = by_clause, "kind of its clause"
     if unit.startswith("km2"):
-        # ground taken, lost or held; "a 1,000-square-mile zone" is only a size
+        # ground taken, lost or held; "a 1,000-square-mile zone" is only a size, exported
+        # as printed ("2,000 hectares of forest")
         held = any(p.lemma_.lower() in GAIN_VERBS for p in [*reading.predicates, *root.ancestors])
         reading.kind = "territory" if held else "other"
+        if not held and q.original_unit:
+            reading.unit = q.original_unit.lower()
     if reading.kind == "places" and noun is not None and noun.tag_ != "NNS":
         reading.why = "a count of places names them in the plural"
         return reading

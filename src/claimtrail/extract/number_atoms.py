@@ -126,6 +126,12 @@ def _digit_atom(v: TokenView, i: int, after_currency: bool = False,
 _FRACTION_DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16})
 
 
+# Words after "N mm" that make it a calibre ("155 mm shells"), not a length ("460 mm of rain").
+_CALIBRE_NEXT = frozenset({"shells", "shell", "rounds", "round", "howitzer", "howitzers", "artillery",
+                           "guns", "gun", "mortar", "mortars", "ammunition", "cannon", "cannons",
+                           "rockets", "projectiles", "calibre", "caliber", "munitions", "-", "\u2013"})
+
+
 def _slash_fraction(v: TokenView, i: int, k: int) -> tuple[float, int] | None:
     """'1/2 tsp', '3/4 cup', and the mixed '1 1/2 cups': a small numerator over a
     denominator up to 16 with a word after it; '24/7', '9/11' and dates stay out."""
@@ -372,7 +378,9 @@ def _is_a_count(v: TokenView, i: int, k: int, value: float, bare: bool,
         return "," in v.text[v.starts[i]:v.ends[k]] or not _numbered_name(v, i)
     if next_low in ("a", "p") and v.tok(nxt + 1) == "." and v.low(nxt + 2) == "m":
         return False                             # "5 p.m."
-    if next_low in W.CLOCK_WORDS or next_low == "mm":
+    if next_low in W.CLOCK_WORDS or (next_low == "mm" and (
+            v.low(nxt + 1) in _CALIBRE_NEXT or not v.near(nxt) or (
+                i >= 1 and v.kinds[i - 1] == NUM and v.near(i - 1)))):
         return False                             # "5 pm", "10 GMT", "155 mm shells"
     digits = len(v.toks[i])
     counted = next_low in ("%", "percent", "per", "pct") or next_low in W.SCALE_WORDS or (

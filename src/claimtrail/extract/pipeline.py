@@ -531,7 +531,8 @@ def build_step(state: DocState) -> None:
 def _printed_value(cand: Candidate) -> Value:
     """The value as printed for a measure exported in its printed unit ("277 miles")."""
     q = cand.quantity
-    if q.original_value is not None and q.unit in ("km", "m") and cand.reading.unit != q.unit:
+    if q.original_value is not None and (q.unit or "").split("/")[0] in ("km", "m", "km2") and \
+            cand.reading.unit != q.unit and cand.reading.kind == "other":
         return Value(q.original_value[0], q.original_value[1], q.qualifier)
     return Value(q.low, q.high, q.qualifier)
 
