@@ -106,6 +106,8 @@ def read_figure(doc: Doc, q: Quantity, offset: int) -> Reading:
     noun = counted_noun(root, q)
     if noun is None:
         noun = _noun_after(span)
+    elif noun.tag_ == "NN":
+        noun = _coordinated_modifier(noun)
     reading = Reading(False, figure=root, noun=noun, unit=unit)
     if q.share or q.unit == "share":
         return _read_share(reading, root, noun)
@@ -237,6 +239,21 @@ def _governing_verb(tok: Token) -> list[Token]:
         if anc.pos_ in ("VERB", "AUX"):
             return [anc]
     return []
+
+
+def _coordinated_modifier(noun: Token) -> Token:
+    """'10,000 army and paramilitary troops': the parser counts the first of two coordinated
+    modifiers; the plural noun after the coordination is what is counted."""
+    doc = noun.doc
+    i = noun.i + 1
+    if i >= len(doc) or doc[i].lower_ not in ("and", "or"):
+        return noun
+    for tok in doc[i + 1:min(i + 4, len(doc))]:
+        if tok.tag_ in ("NNS", "NNPS"):
+            return tok
+        if tok.pos_ not in ("ADJ", "NOUN", "PROPN") or tok.is_punct:
+            break
+    return noun
 
 
 def _noun_after(span: Span) -> Token | None:
