@@ -184,3 +184,12 @@ def test_a_breakdown_after_a_dash_takes_the_kind_of_its_whole(nlp: Language) -> 
 def test_a_figure_of_another_clause_is_no_breakdown(nlp: Language) -> None:
     got = kinds(nlp, "Gunmen killed 12 people, and 30 houses were burned.")
     assert got == {"12": "killed", "30": "other"}
+
+
+def test_one_named_victim_inside_a_toll_is_a_part_of_its_kind(nlp: Language) -> None:
+    claims = found(nlp, "Shelling killed 7 villagers, including a nurse, officials said.")
+    assert [(c.quote, c.kind, c.value.low) for c in claims] == [("7", "killed", 7), ("a", "killed", 1)]
+
+
+def test_one_named_person_inside_a_count_that_is_no_toll_is_no_claim(nlp: Language) -> None:
+    assert [c.quote for c in found(nlp, "The firm hired 30 staff, including a manager.")] == ["30"]

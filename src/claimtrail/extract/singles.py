@@ -44,17 +44,31 @@ def single_victims(doc: Doc, offset: int) -> list[tuple[Quantity, Reading]]:
         if noun.dep_ in ("attr",) or any(c.dep_ == "poss" for c in noun.children):
             continue                      # "she was a nurse": a description, not a count
         kind = _victim_kind(noun)
-        if kind not in _SINGLE_KINDS:
+        part = kind not in _SINGLE_KINDS and _listed_as_part(noun)
+        if kind not in _SINGLE_KINDS and not part:
             continue
         start = offset + det.idx
         q = Quantity(start=start, end=offset + noun.idx + len(noun), text=det.text, low=1.0,
                      high=1.0, qualifier="exact", number_start=start,
                      number_end=start + len(det))
-        reading = Reading(True, kind=kind, subject=noun_phrase(noun), unit="people",
-                          figure=det, noun=noun, predicates=predicates_of(noun),
-                          why="one victim named by an article")
+        # a part ("including a pastor") is a claim only once the pipeline finds the casualty
+        # figure it belongs to
+        reading = Reading(not part, kind=kind if not part else "other", subject=noun_phrase(noun),
+                          unit="people", figure=det, noun=noun, predicates=predicates_of(noun),
+                          why="one victim named by an article" if not part else "one named part")
         out.append((q, reading))
     return out
+
+
+def _listed_as_part(noun: Token) -> bool:
+    """'killing 12 people, including a 10-year-old boy', 'among them a police officer'."""
+    first = noun
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    if first.dep_ == "pobj" and first.head.lower_ in ("including", "among", "incl"):
+        return True
+    return first.dep_ in ("appos", "npadvmod", "dobj", "nsubj") and any(
+        t.lower_ in ("including", "among") for t in first.doc[max(first.i - 4, 0):first.i])
 
 
 def _victim_kind(noun: Token) -> str | None:
