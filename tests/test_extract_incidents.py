@@ -193,3 +193,13 @@ def test_one_named_victim_inside_a_toll_is_a_part_of_its_kind(nlp: Language) -> 
 
 def test_one_named_person_inside_a_count_that_is_no_toll_is_no_claim(nlp: Language) -> None:
     assert [c.quote for c in found(nlp, "The firm hired 30 staff, including a manager.")] == ["30"]
+
+
+def test_a_speech_introduced_with_a_colon_credits_the_paragraphs_after_it(nlp: Language) -> None:
+    text = ("The regional governor Anna Kovac said in a televised address:\n\nOur services evacuated "
+            "1,200 residents overnight. Rescuers found 4 bodies.\n\nSeparately, the weather "
+            "service said 30 mm of rain fell.")
+    by_quote = {c.quote: c for c in found(nlp, text)}
+    assert by_quote["1,200"].source is not None and by_quote["1,200"].source.name == "Anna Kovac"
+    assert by_quote["4"].source is not None and by_quote["4"].source.name == "Anna Kovac"
+    assert by_quote["30 mm"].source is not None and by_quote["30 mm"].source.name == "weather service"

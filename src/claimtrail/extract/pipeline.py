@@ -304,6 +304,8 @@ def attribute_step(state: DocState) -> None:
             credit = attribution.trailing_credit(doc, anchor)
         if credit is None:
             credit, source = _carried(state, cand, carried)
+            if credit is None and report is None:
+                report = _speech_before(state, cand)
             if credit is None and report is not None and \
                     cand.sentence.paragraph - report[2] <= REPORT_CARRY_PARAGRAPHS:
                 # "the agency's annual survey, published on Monday" named once: the figures
@@ -441,6 +443,34 @@ def _carried(state: DocState, cand: Candidate,
         return None, None
     credit, source = found
     return (_as_carried(credit) if credit else None), source
+
+
+# "President X said in his evening video address:" closing a paragraph: the paragraphs that
+# follow are the speech, with no "said" beside each figure.
+_SPEECH_INTRO = re.compile(rf"{_SPEAKER}\s+{_SPEECH}\b[^.:\n\u201c\"]{{0,80}}:[ \t]*\n")
+
+
+def _speech_before(state: DocState, cand: Candidate
+                   ) -> tuple[attribution.Credit, Source | None, int] | None:
+    """A speech or statement introduced with a colon at the end of an earlier paragraph,
+    with no credit given between it and the figure."""
+    assert state.book is not None
+    text = state.document.text or ""
+    start = max(0, cand.sentence.start - 3000)
+    last = None
+    for match in _SPEECH_INTRO.finditer(text, start, cand.sentence.start):
+        last = match
+    if last is None or last.group(1).lower() in ("he", "she", "they"):
+        return None
+    if any(last.end() <= offset < cand.sentence.start for offset, _ in state.credits):
+        return None
+    para = next((s.paragraph for s in state.sentences if s.start >= last.end()), None)
+    if para is None:
+        return None
+    mention = re.sub(r"^(?:an?|the)\s+", "", last.group(1).strip(), flags=re.IGNORECASE)
+    source = state.book.canonical(mention)
+    credit = attribution.Credit(mention=mention, named=True, cue="carried")
+    return credit, source, para
 
 
 def _as_carried(credit: attribution.Credit) -> attribution.Credit:
