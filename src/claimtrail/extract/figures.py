@@ -19,6 +19,8 @@ from claimtrail.extract.lexicon import kinds as kind_lexicon
 from claimtrail.extract.measures import is_time_unit, read_measure
 from claimtrail.extract.nouns import (
     CASUALTY_KINDS,
+    coordinated_modifier,
+    noun_after,
     STUDY_NOUNS,
     civil_craft,
     family_detail,
@@ -105,9 +107,9 @@ def read_figure(doc: Doc, q: Quantity, offset: int) -> Reading:
         return read_measure(root, span, q)
     noun = counted_noun(root, q)
     if noun is None:
-        noun = _noun_after(span)
+        noun = noun_after(span)
     elif noun.tag_ == "NN":
-        noun = _coordinated_modifier(noun)
+        noun = coordinated_modifier(noun)
     reading = Reading(False, figure=root, noun=noun, unit=unit)
     if q.share or q.unit == "share":
         return _read_share(reading, root, noun)
@@ -239,34 +241,6 @@ def _governing_verb(tok: Token) -> list[Token]:
         if anc.pos_ in ("VERB", "AUX"):
             return [anc]
     return []
-
-
-def _coordinated_modifier(noun: Token) -> Token:
-    """'10,000 army and paramilitary troops': the parser counts the first of two coordinated
-    modifiers; the plural noun after the coordination is what is counted."""
-    doc = noun.doc
-    i = noun.i + 1
-    if i >= len(doc) or doc[i].lower_ not in ("and", "or"):
-        return noun
-    for tok in doc[i + 1:min(i + 4, len(doc))]:
-        if tok.tag_ in ("NNS", "NNPS"):
-            return tok
-        if tok.pos_ not in ("ADJ", "NOUN", "PROPN") or tok.is_punct:
-            break
-    return noun
-
-
-def _noun_after(span: Span) -> Token | None:
-    """The parser sometimes hangs a range on a preposition and its noun elsewhere
-    ("could number [between 50 and 60] warheads"); the words right after the figure
-    still say what it counts: modifiers then a plural noun."""
-    doc = span.doc
-    i = span.end
-    while i < len(doc) and doc[i].pos_ in ("ADJ", "PROPN") and i - span.end < 3:
-        i += 1
-    if i < len(doc) and doc[i].pos_ == "NOUN" and doc[i].tag_ == "NNS" and i - span.end < 4:
-        return doc[i]
-    return None
 
 
 def _numeral_carrier(root: Token, noun: Token | None) -> Token | None:

@@ -13,6 +13,7 @@ from claimtrail.extract.lexicon import kinds
 from claimtrail.extract.nouns import looks_like_people
 from claimtrail.extract.numbers import Quantity
 from claimtrail.extract.subjects import noun_phrase
+from claimtrail.models import Value
 
 if TYPE_CHECKING:
     from claimtrail.extract.figures import Reading
@@ -117,3 +118,12 @@ def not_a_ledger_line(text: str) -> bool:
     if len(text.split()) <= 8 and _FURNITURE.search(text):
         return True
     return bool(_TABLE_RUN.search(text))
+
+
+def printed_value(q: Quantity, reading: Reading) -> Value:
+    """The value as printed for a measure exported in its printed unit ("277 miles",
+    "2,000 hectares"); otherwise the grammar's value."""
+    if q.original_value is not None and (q.unit or "").split("/")[0] in ("km", "m", "km2") and \
+            reading.unit != q.unit and reading.kind == "other":
+        return Value(q.original_value[0], q.original_value[1], q.qualifier)
+    return Value(q.low, q.high, q.qualifier)

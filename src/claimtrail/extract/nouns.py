@@ -4,7 +4,7 @@ Reads tokens of a parsed sentence and the lexicons of ``data/kinds.json``; no st
 """
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from claimtrail.extract.lexicon import kinds as kind_lexicon
 
@@ -162,3 +162,31 @@ def family_detail(noun: Token) -> bool:
     partners = [noun.head] if noun.dep_ == "conj" else []
     partners += [c for c in noun.children if c.dep_ == "conj"]
     return any(p.lemma_.lower() in _FAMILY for p in partners)
+
+
+def coordinated_modifier(noun: Token) -> Token:
+    """'10,000 army and paramilitary troops': the parser counts the first of two coordinated
+    modifiers; the plural noun after the coordination is what is counted."""
+    doc = noun.doc
+    i = noun.i + 1
+    if i >= len(doc) or doc[i].lower_ not in ("and", "or"):
+        return noun
+    for tok in doc[i + 1:min(i + 4, len(doc))]:
+        if tok.tag_ in ("NNS", "NNPS"):
+            return tok
+        if tok.pos_ not in ("ADJ", "NOUN", "PROPN") or tok.is_punct:
+            break
+    return noun
+
+
+def noun_after(span: Span) -> Token | None:
+    """The parser sometimes hangs a range on a preposition and its noun elsewhere
+    ("could number [between 50 and 60] warheads"); the words right after the figure
+    still say what it counts: modifiers then a plural noun."""
+    doc = span.doc
+    i = span.end
+    while i < len(doc) and doc[i].pos_ in ("ADJ", "PROPN") and i - span.end < 3:
+        i += 1
+    if i < len(doc) and doc[i].pos_ == "NOUN" and doc[i].tag_ == "NNS" and i - span.end < 4:
+        return doc[i]
+    return None

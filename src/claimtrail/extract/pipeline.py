@@ -26,9 +26,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimtrail.extract import (attribution, clauses, derived, figures, lists, measures, place,
-                               singles, timex)
+                               singles, speech, timex)
 from claimtrail.extract.lexicon import is_place
-from claimtrail.extract.nouns import CASUALTY_KINDS
 from claimtrail.extract.lexicon import kinds as kind_lexicon
 from claimtrail.extract.numbers import Quantity, find_quantities
 from claimtrail.extract.projection import future_time, projected
@@ -207,18 +206,9 @@ def read_step(state: DocState) -> None:
                 continue
             cand = Candidate(q, sentence, reading)
             if reading.kind in ("other", "people"):
-                whole = _casualty_before(state, sentence, _BREAKDOWN_KINDS)
-                if whole is not None and whole.sentence.index != sentence.index:
-                    whole = None
-                gap = sentence.text[whole.quantity.end - sentence.start:q.start - sentence.start] \
-                    if whole is not None else ""
-                if whole is not None and ((whole.reading.kind in CASUALTY_KINDS and
-                                           singles.is_partitive(sentence.text, q, sentence.start))
-                                          or singles.breakdown(gap, whole.reading.why)):
-                    # "two of them critically", "among them three ...", "864 cases of
-                    # detention – 763 men, 94 women and seven boys"
-                    reading.kind, reading.claim = whole.reading.kind, True
-                    reading.why = "a part of the figure before"
+                # "two of them critically", "among them three ...", "864 cases of detention
+                # - 763 men, 94 women and seven boys"
+                singles.take_kind_of_whole(state.candidates, sentence, q, reading)
             if reading.claim and reading.subject is None and previous is not None \
                     and reading.noun is None:
                 reading.subject = previous.reading.subject   # "... and more than 2,700 injured"
@@ -235,20 +225,6 @@ def read_step(state: DocState) -> None:
                 state.candidates.append(cand)
             if by_rule:
                 previous = cand
-
-
-_BREAKDOWN_KINDS = (*CASUALTY_KINDS, "weapons", "personnel")
-
-
-def _casualty_before(state: DocState, sentence: Sentence,
-                     kinds: tuple[str, ...] = CASUALTY_KINDS) -> Candidate | None:
-    """The last figure of one of these kinds in the paragraph so far."""
-    for cand in reversed(state.candidates):
-        if cand.sentence.paragraph != sentence.paragraph:
-            return None
-        if cand.reading.claim and cand.reading.kind in kinds:
-            return cand
-    return None
 
 
 def _continue_total(state: DocState, sentence: Sentence, reading: figures.Reading,
@@ -305,7 +281,7 @@ def attribute_step(state: DocState) -> None:
         if credit is None:
             credit, source = _carried(state, cand, carried)
             if credit is None and report is None:
-                report = _speech_before(state, cand)
+                report = speech.speech_before(state, cand, _SPEAKER, _SPEECH)
             if credit is None and report is not None and \
                     cand.sentence.paragraph - report[2] <= REPORT_CARRY_PARAGRAPHS:
                 # "the agency's annual survey, published on Monday" named once: the figures
@@ -445,34 +421,6 @@ def _carried(state: DocState, cand: Candidate,
     return (_as_carried(credit) if credit else None), source
 
 
-# "President X said in his evening video address:" closing a paragraph: the paragraphs that
-# follow are the speech, with no "said" beside each figure.
-_SPEECH_INTRO = re.compile(rf"{_SPEAKER}\s+{_SPEECH}\b[^.:\n\u201c\"]{{0,80}}:[ \t]*\n")
-
-
-def _speech_before(state: DocState, cand: Candidate
-                   ) -> tuple[attribution.Credit, Source | None, int] | None:
-    """A speech or statement introduced with a colon at the end of an earlier paragraph,
-    with no credit given between it and the figure."""
-    assert state.book is not None
-    text = state.document.text or ""
-    start = max(0, cand.sentence.start - 3000)
-    last = None
-    for match in _SPEECH_INTRO.finditer(text, start, cand.sentence.start):
-        last = match
-    if last is None or last.group(1).lower() in ("he", "she", "they"):
-        return None
-    if any(last.end() <= offset < cand.sentence.start for offset, _ in state.credits):
-        return None
-    para = next((s.paragraph for s in state.sentences if s.start >= last.end()), None)
-    if para is None:
-        return None
-    mention = re.sub(r"^(?:an?|the)\s+", "", last.group(1).strip(), flags=re.IGNORECASE)
-    source = state.book.canonical(mention)
-    credit = attribution.Credit(mention=mention, named=True, cue="carried")
-    return credit, source, para
-
-
 def _as_carried(credit: attribution.Credit) -> attribution.Credit:
     return attribution.Credit(mention=credit.mention, named=credit.named, via=credit.via,
                               cue="carried", pronoun=credit.pronoun)
@@ -548,7 +496,7 @@ def build_step(state: DocState) -> None:
         if not cand.reading.claim or (cand.derived and not state.with_derived):
             continue
         q = cand.quantity
-        value = cand.value or _printed_value(cand)
+        value = cand.value or measures.printed_value(cand.quantity, cand.reading)
         time = TimeRef(cand.time.text, cand.time.begin, cand.time.finish) if cand.time else None
         state.claims.append(Claim(
             doc=state.document.id, sentence=cand.sentence.text, value=value,
@@ -556,15 +504,6 @@ def build_step(state: DocState) -> None:
             source=cand.source, time=time, place=cand.place, span=(q.start, q.end),
             sentence_span=(cand.sentence.start, cand.sentence.end), quote=q.text,
             derived=cand.derived, derived_from=cand.derived_from))
-
-
-def _printed_value(cand: Candidate) -> Value:
-    """The value as printed for a measure exported in its printed unit ("277 miles")."""
-    q = cand.quantity
-    if q.original_value is not None and (q.unit or "").split("/")[0] in ("km", "m", "km2") and \
-            cand.reading.unit != q.unit and cand.reading.kind == "other":
-        return Value(q.original_value[0], q.original_value[1], q.qualifier)
-    return Value(q.low, q.high, q.qualifier)
 
 
 BEFORE_PARSE: tuple[Step, ...] = (

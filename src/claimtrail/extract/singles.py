@@ -10,6 +10,8 @@ for the pipeline to treat as any other figure.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -100,3 +102,30 @@ def breakdown(gap: str, why_before: str) -> bool:
     if _BREAKDOWN_DASH.match(gap):
         return True
     return why_before == "a part of the figure before" and bool(_LIST_GAP.match(gap))
+
+
+_BREAKDOWN_KINDS = (*CASUALTY_KINDS, "weapons", "personnel")
+
+
+def figure_before(candidates: Sequence[Any], sentence: Any,
+                  kinds: tuple[str, ...] = CASUALTY_KINDS) -> Any | None:
+    """The last candidate of one of these kinds in the sentence's paragraph so far."""
+    for cand in reversed(candidates):
+        if cand.sentence.paragraph != sentence.paragraph:
+            return None
+        if cand.reading.claim and cand.reading.kind in kinds:
+            return cand
+    return None
+
+
+def take_kind_of_whole(candidates: Sequence[Any], sentence: Any, q: Quantity,
+                       reading: Reading) -> None:
+    """A partitive or a breakdown takes the kind of the figure of its sentence it divides."""
+    whole = figure_before(candidates, sentence, _BREAKDOWN_KINDS)
+    if whole is None or whole.sentence.index != sentence.index:
+        return
+    gap = sentence.text[whole.quantity.end - sentence.start:q.start - sentence.start]
+    if (whole.reading.kind in CASUALTY_KINDS and is_partitive(sentence.text, q, sentence.start)) \
+            or breakdown(gap, whole.reading.why):
+        reading.kind, reading.claim = whole.reading.kind, True
+        reading.why = "a part of the figure before"
