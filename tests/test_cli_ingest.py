@@ -20,8 +20,9 @@ NEWS = CORPUS / "ukraine-news"
 
 @pytest.fixture(autouse=True)
 def no_story_clustering(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Story assignment loads spaCy; these tests are about storing (hooks: test_pipeline)."""
-    monkeypatch.setattr(pipeline, "STORIES_HOOK", ("claimtrail_tests_no_stories", "x"))
+    """Story features load spaCy; these tests are about storing (stages: test_pipeline).
+    The variable is --no-stories's own (click reads it)."""
+    monkeypatch.setenv("CLAIMTRAIL_NO_STORIES", "1")
 
 
 def cli(*args: str | Path) -> Result:
