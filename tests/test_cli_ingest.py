@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-
-from claimtrail import pipeline
-from claimtrail.cli import main
 from conftest import CORPUS, EXAMPLE, ROOT
+
+from claimtrail.cli import main
 
 MANIFEST = ROOT / "examples" / "kursk-manifest.csv"
 NEWS = CORPUS / "ukraine-news"

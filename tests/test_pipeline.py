@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import sqlite3
-import sys
-import textwrap
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 

@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 
 from claimtrail.pipeline import ingest
 from claimtrail.store import connect
-from conftest import CORPUS
 
 NEWS = CORPUS / "ukraine-news"
 

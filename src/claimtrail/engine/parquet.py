@@ -70,8 +70,8 @@ _SCHEMAS: dict[str, list[tuple[str, str]]] = {
 
 
 def _write(rows: list[dict[str, Any]], path: Path, name: str) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    import pyarrow as pa  # type: ignore[import-untyped]
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
     if name == "claims":
         table = pa.Table.from_pylist(rows, schema=_claims_schema(pa))

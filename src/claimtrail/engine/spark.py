@@ -63,13 +63,21 @@ def start_session(master: str | None = None, settings: EngineSettings = ENGINE,
                    .config("spark.driver.bindAddress", "127.0.0.1"))
     try:
         session = builder.getOrCreate()
-    except Exception as exc:  # noqa: BLE001 - py4j/pyspark raise several kinds here
+    except Exception as exc:  # py4j and pyspark raise several kinds here
         raise SparkError(f"could not start Spark on {master}: {type(exc).__name__}: "
                          f"{str(exc).splitlines()[0] if str(exc) else ''}",
                          hint="Spark needs Java 17 or newer on PATH (or JAVA_HOME); check "
                               "--spark-master") from exc
     session.sparkContext.setLogLevel("ERROR")
     return session
+
+
+def _active_session() -> SparkSession | None:
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        return None
+    return SparkSession.getActiveSession()
 
 
 def _run_partition(steps: Steps, batches: Iterable[list[Document]]
@@ -95,7 +103,11 @@ class SparkEngine:
     @classmethod
     def start(cls, master: str | None = None, settings: EngineSettings = ENGINE
               ) -> SparkEngine:
-        """An engine on a new session, stopped by ``close()``."""
+        """An engine on this process's active Spark session (a notebook's, a test's),
+        else on a new one, which ``close()`` stops."""
+        active = _active_session()
+        if active is not None and (master is None or master == active.sparkContext.master):
+            return cls(active, settings=settings)
         return cls(start_session(master, settings), settings=settings, owns_session=True)
 
     @property
@@ -151,7 +163,7 @@ class SparkEngine:
                 ) -> Iterator[list[ProcessedDocument]]:
         try:
             results = job.result()
-        except Exception as exc:  # noqa: BLE001 - Py4JJavaError, PythonException, ...
+        except Exception as exc:  # Py4JJavaError, PythonException, ...
             raise SparkError(f"a Spark job failed: {_first_python_error(exc)}",
                              hint="the documents stored so far are kept; fix the cause and "
                                   "rerun the same command to finish") from exc
