@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from claimtrail.config import DEDUP, DedupSettings
+from claimtrail.config import DEDUP, WORKERS, DedupSettings
 from claimtrail.errors import ClaimtrailError
 from claimtrail.ingest import dedup
 from claimtrail.models import Document, IngestProblem
@@ -37,7 +37,7 @@ from claimtrail.store import documents as store
 
 EXTRACT_HOOK = ("claimtrail.extract", "extract_and_store")
 STORIES_HOOK = ("claimtrail.stories", "assign_stories")
-HOOK_CHUNK = 50          # documents per hook call: progress moves, memory stays flat
+HOOK_CHUNK = 200         # documents per hook call: progress moves, memory stays flat
 
 ProblemHandler = Callable[[IngestProblem], None]
 
@@ -287,7 +287,7 @@ def run_hooks(conn: sqlite3.Connection, report: IngestReport, *, extract: bool =
         report.extracted = 0
         for chunk in _progress_chunks(bar, "extracting claims", pending):
             with _hook_errors("claim extraction", report):
-                extract_and_store(conn, chunk)
+                extract_and_store(conn, chunk, n_process=WORKERS)
             report.extracted += len(chunk)
     # Hook point 2: story assignment (claimtrail.stories).
     assign_stories = optional_hook(*STORIES_HOOK) if stories else None

@@ -1,5 +1,5 @@
 """SQL for the story blocking index of migration 0006: document frequencies, running
-totals, blocking keys, sentence sketches, and a story's members nearest in time.
+totals, blocking keys (sentence sketches among them), a story's members nearest in time.
 
 Every query here reads a bounded number of rows through an index (a key's nearest
 documents in time, a story's nearest members), so its cost does not grow with the
@@ -70,7 +70,7 @@ def set_totals(conn: sqlite3.Connection, documents: int, vectors: int,
 
 def clear(conn: sqlite3.Connection) -> None:
     """Forget the index (it is rebuilt from the stored features)."""
-    for table in ("story_vocabulary", "story_totals", "story_blocks", "sentence_sketches"):
+    for table in ("story_vocabulary", "story_totals", "story_blocks"):
         conn.execute(f"DELETE FROM {table}")
 
 
@@ -106,6 +106,8 @@ def block_neighbours(conn: sqlite3.Connection, blocks: Sequence[str], day: int |
                      " block = ? AND day > ? AND day <= ? ORDER BY day LIMIT ?) AS q")
         params += [block, day, day + window_days, per_block]
     out: list[tuple[str, str]] = []
+    if not parts:
+        return out
     for start in range(0, len(parts), 200):      # SQLite caps compound SELECTs at 500
         sql = " UNION ALL ".join(parts[start:start + 200])
         n = len(params) // len(parts)
@@ -146,28 +148,32 @@ def members_near(conn: sqlite3.Connection, story_id: int, day: int | None,
     return found[:limit]
 
 
-# --- sentence sketches ----------------------------------------------------------------
+# --- keys present, and how many documents carry them ------------------------------------
 
-def add_sketches(conn: sqlite3.Connection, rows: list[tuple[int, str]]) -> None:
-    conn.executemany("INSERT INTO sentence_sketches(hash, document_id) VALUES (?, ?)", rows)
-
-
-def sketch_counts(conn: sqlite3.Connection, hashes: Sequence[int]) -> dict[int, int]:
-    """How many sketch rows (about: documents) carry each of ``hashes`` that any does."""
-    out: dict[int, int] = {}
-    for chunk in _chunks(list(dict.fromkeys(hashes))):
-        out.update((int(r[0]), int(r[1])) for r in conn.execute(
-            f"SELECT hash, COUNT(*) FROM sentence_sketches WHERE hash IN ({_marks(len(chunk))})"
-            " GROUP BY hash", chunk))
+def present_blocks(conn: sqlite3.Connection, blocks: Sequence[str]) -> set[str]:
+    """Those of ``blocks`` any document carries (one index probe each)."""
+    out: set[str] = set()
+    for chunk in _chunks(list(dict.fromkeys(blocks))):
+        out |= {str(r[0]) for r in conn.execute(
+            f"SELECT DISTINCT block FROM story_blocks WHERE block IN ({_marks(len(chunk))})",
+            chunk)}
     return out
 
 
-def sketch_documents(conn: sqlite3.Connection, hashes: Sequence[int]) -> set[str]:
-    out: set[str] = set()
-    for chunk in _chunks(list(dict.fromkeys(hashes))):
-        out |= {str(r[0]) for r in conn.execute(
-            f"SELECT DISTINCT document_id FROM sentence_sketches WHERE hash IN"
-            f" ({_marks(len(chunk))})", chunk)}
+def block_counts(conn: sqlite3.Connection, blocks: Sequence[str], cap: int) -> dict[str, int]:
+    """How many documents carry each block, counted up to ``cap`` + 1 (so a block in
+    half the store costs no more than a rare one)."""
+    out: dict[str, int] = {}
+    blocks = list(dict.fromkeys(blocks))
+    for start in range(0, len(blocks), 200):
+        part = blocks[start:start + 200]
+        sql = " UNION ALL ".join(
+            "SELECT ?, COUNT(*) FROM (SELECT 1 FROM story_blocks WHERE block = ? LIMIT ?) AS c"
+            for _ in part)
+        params: list[Any] = []
+        for b in part:
+            params += [b, b, cap + 1]
+        out.update((str(r[0]), int(r[1])) for r in conn.execute(sql, params))
     return out
 
 

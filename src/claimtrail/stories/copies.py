@@ -17,17 +17,18 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from claimtrail.store import atomic
 from claimtrail.store import stories as store
 from claimtrail.store.stories import DocumentRow, load_features
 from claimtrail.store.story_index import (
+    block_counts,
+    block_neighbours,
     document_order,
+    present_blocks,
     same_credit_members,
-    sketch_counts,
-    sketch_documents,
     stories_of,
     totals,
 )
@@ -123,16 +124,20 @@ def _shared_sentences(conn: sqlite3.Connection, new: list[str],
                       settings: CopySettings) -> dict[tuple[str, str], int]:
     """For each new document and each other document: how many of the other's long
     sentences it shares, verbatim or nearly. The others are the documents whose
-    sentence sketches hold one of its 8-grams; a sentence whose sketch is in more than
-    ``limit`` documents is boilerplate and ignored, on both sides."""
+    sentence sketches hold one of its 8-grams (nearest in time, most shared first); a
+    sentence whose sketch is in more than ``limit`` documents is boilerplate and
+    ignored, on both sides."""
     out: dict[tuple[str, str], int] = {}
     for doc_id in new:
         grams_of = feats[doc_id].sentences
-        every_gram = [g for grams in grams_of for g in grams]
-        counts = sketch_counts(conn, every_gram)
-        common = {g for g, c in counts.items() if c > limit}
-        found = {g for g in counts if g not in common}
-        others = sketch_documents(conn, list(found)) - {doc_id}
+        present = present_blocks(conn, [f"s:{g}" for grams in grams_of for g in grams])
+        counts = block_counts(conn, sorted(present), limit)
+        common = {int(k[2:]) for k, c in counts.items() if c > limit}
+        telling = sorted(k for k, c in counts.items() if c <= limit)
+        hits = Counter(other for _, other in block_neighbours(
+            conn, telling, feats[doc_id].day, BLOCKING.copy_window_days,
+            BLOCKING.copy_per_sketch) if other != doc_id)
+        others = sorted(hits, key=lambda o: (-hits[o], o))[:BLOCKING.copy_candidates]
         missing = [o for o in others if o not in feats]
         if missing:
             feats.update(load_features(conn, missing))
@@ -147,11 +152,11 @@ def _shared_sentences(conn: sqlite3.Connection, new: list[str],
         for grams in grams_of:
             if _boilerplate(grams, common, settings):
                 continue
-            hits: dict[tuple[str, int], int] = defaultdict(int)
+            shared: dict[tuple[str, int], int] = defaultdict(int)
             for g in set(grams):
                 for where in index.get(g, ()):
-                    hits[where] += 1
-            for (other_doc, other_idx), count in hits.items():
+                    shared[where] += 1
+            for (other_doc, other_idx), count in shared.items():
                 smaller = min(len(grams), len(feats[other_doc].sentences[other_idx]))
                 if smaller and count / smaller >= settings.sentence_overlap:
                     matched[other_doc].add(other_idx)

@@ -96,11 +96,14 @@ def document_features(doc: FeatureSource, pipeline: Any = None,
         credit_explicit=bool(credit and credit[1]))
 
 
-def compute_features(docs: Sequence[FeatureSource], *, n_process: int = 2,
+def compute_features(docs: Sequence[FeatureSource], *, n_process: int | None = None,
                      max_chars: int = MAX_CHARS) -> list[StoryFeatures]:
     """``document_features`` of each document, in order; on ``n_process`` forked
     workers (which inherit the loaded pipeline) when there are enough documents."""
+    from claimtrail.config import WORKERS
+
     pipeline = nlp()
+    n_process = WORKERS if n_process is None else n_process
     if n_process > 1 and len(docs) >= PARALLEL_MIN_DOCUMENTS and \
             "fork" in mp.get_all_start_methods():
         global _WORKER_PIPELINE

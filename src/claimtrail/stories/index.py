@@ -9,7 +9,7 @@ When a document's features are stored, the index records
 * its blocking keys (``story_blocks``): its rarest names and terms by TF-IDF weight,
   and the bands of a MinHash LSH over its terms and names (datasketch, as ingest's
   near-duplicate index), each with the publication day;
-* its sentence sketches (``sentence_sketches``) for copy detection.
+* its sentence sketches (also in ``story_blocks``) for copy detection.
 
 A new document's candidates are the documents nearest in time (within a window) under
 each of its keys; only stories holding a candidate that clears the joining bar can
@@ -47,6 +47,9 @@ class BlockingSettings:
     max_stories: int = 16          # stories scored, best candidate first
     story_members: int = 64        # average link over a story's members nearest in time
     sketch_hashes: int = 3         # smallest 8-gram hashes kept per long sentence
+    copy_window_days: int = 3650   # copies are looked for this far back and ahead ...
+    copy_per_sketch: int = 16      # ... among a sketch's nearest documents in time
+    copy_candidates: int = 64      # documents compared sentence by sentence, most shared first
 
 
 BLOCKING = BlockingSettings()
@@ -127,13 +130,10 @@ def _add_blocks(conn: sqlite3.Connection, feats: Sequence[StoryFeatures], n_docu
     keys = {k for f in feats for k in (*keys_of(f)[0], *keys_of(f)[1])}
     df = sql.frequencies(conn, keys)
     rows: list[tuple[str, str, int | None]] = []
-    sketches: list[tuple[int, str]] = []
     for f in feats:
         rows += [(b, f.document_id, f.day) for b in blocking_keys(f, df, n_documents, settings)]
-        for grams in f.sentences:
-            sketches += [(g, f.document_id) for g in grams[:settings.sketch_hashes]]
+        rows += [(b, f.document_id, f.day) for b in sentence_sketches(f, settings)]
     sql.add_blocks(conn, rows)
-    sql.add_sketches(conn, sketches)
 
 
 def blocking_keys(feats: StoryFeatures, df: dict[str, int], n_documents: int,
@@ -146,6 +146,12 @@ def blocking_keys(feats: StoryFeatures, df: dict[str, int], n_documents: int,
             (1 + n_documents) / (1 + df.get(prefix + k, 1))), k))
         out += [prefix + k for k in weighted[:limit]]
     return out + lsh_bands(feats, settings)
+
+
+def sentence_sketches(feats: StoryFeatures, settings: BlockingSettings = BLOCKING) -> list[str]:
+    """Per long sentence its smallest 8-gram hashes ('s:' keys): a sentence copied
+    verbatim or nearly shares most of its 8-grams, so very likely one of these."""
+    return sorted({f"s:{g}" for grams in feats.sentences for g in grams[:settings.sketch_hashes]})
 
 
 def lsh_bands(feats: StoryFeatures, settings: BlockingSettings = BLOCKING) -> list[str]:

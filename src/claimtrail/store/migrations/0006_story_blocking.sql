@@ -30,7 +30,9 @@ CREATE TABLE story_totals (
 );
 
 -- the inverted index: one row per blocking key of a document ('e:kursk', 't:brigade',
--- 'b7:3f09c1a2e4d5b6c7' for LSH band 7), with the document's day for the time window
+-- 'b7:3f09c1a2e4d5b6c7' for LSH band 7; 's:1234567' for copy detection: per long sentence
+-- its smallest 8-gram hashes, shared by a sentence copied verbatim or nearly), with the
+-- document's day for the time window
 CREATE TABLE story_blocks (
     block        TEXT NOT NULL,
     document_id  TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -38,13 +40,3 @@ CREATE TABLE story_blocks (
 );
 CREATE INDEX story_blocks_block_day ON story_blocks(block, day);
 CREATE INDEX story_blocks_document ON story_blocks(document_id);
-
--- copy detection's index: per long sentence of a document, its smallest 8-gram hashes
--- (a sentence shared verbatim or nearly shares them), so that a new document meets only
--- the documents it may copy from
-CREATE TABLE sentence_sketches (
-    hash         INTEGER NOT NULL,
-    document_id  TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE
-);
-CREATE INDEX sentence_sketches_hash ON sentence_sketches(hash);
-CREATE INDEX sentence_sketches_document ON sentence_sketches(document_id);
