@@ -84,7 +84,7 @@ def test_spark_stores_what_the_local_engine_stores_on_the_seeds(
 
     loads = SparkEngine(spark_session).worker_model_loads()
     # every worker that ran the step loaded each pipeline once, however many tasks it ran
-    assert any(worker == {"extract": 1, "stories": 1} for worker in loads.values()), loads
+    assert any(worker == {"default": 1} for worker in loads.values()), loads
     assert all(n == 1 for worker in loads.values() for n in worker.values()), loads
 
 

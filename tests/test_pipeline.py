@@ -123,7 +123,7 @@ def test_two_ingests_at_once_see_each_other(conn: sqlite3.Connection, db_path: P
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     from claimtrail.config import EngineSettings
 
-    # one document per batch, so that o.txt is stored before the other ingest runs
+    # one document per batch, so that o.txt is stored before the other ingest reads
     monkeypatch.setattr(pipeline, "ENGINE", EngineSettings(batch_docs=1))
 
     def items() -> Iterator[Document]:
@@ -134,7 +134,10 @@ def test_two_ingests_at_once_see_each_other(conn: sqlite3.Connection, db_path: P
         yield doc("second.txt", EDITED, "2024-12-17")
         yield doc("x2.txt", OTHER + " again")     # exact copy of the other ingest's x.txt
 
-    report = run(conn, items())          # consumed lazily, as iter_documents is
+    from claimtrail.engine import LocalEngine
+
+    # consumed lazily, as iter_documents is (one process: no batches read ahead)
+    report = run(conn, items(), engine=LocalEngine(workers=1))
     assert report.copies == 1 and report.duplicates == 1
     assert store.get_document(conn, "x2.txt")["id"] == "x.txt"
     assert {tuple(r) for r in conn.execute("SELECT document_id, copy_of FROM copies")} == \

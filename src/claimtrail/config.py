@@ -42,6 +42,13 @@ class DedupSettings:
 SPACY_MODEL = os.environ.get("CLAIMTRAIL_SPACY_MODEL", "en_core_web_md")
 
 
+# Processes for the per-document work of an ingest (claim extraction, story features):
+# forked workers that share the loaded spaCy pipeline. CLAIMTRAIL_WORKERS=1 keeps it in
+# one process.
+WORKERS = max(1, int(os.environ.get("CLAIMTRAIL_WORKERS", "0") or 0)
+              or min(2, os.cpu_count() or 1))
+
+
 # --- engines ---------------------------------------------------------------------
 ENGINES = ("local", "spark")     # --engine: where the per-document step runs
 

@@ -140,17 +140,18 @@ def ingest_items(conn: sqlite3.Connection, items: Iterable[Document | IngestProb
             sent.append(marked)
             yield [item for item, send in marked if send]  # type: ignore[misc]
 
-    for results in engine.process(to_engine(), steps):
-        processed = iter(results)
-        for item, send in sent.popleft():
-            if isinstance(item, IngestProblem):
-                writer.problem(item)
-            elif send:
-                writer.store(next(processed))
-            else:
-                writer.stored_already(item)
-            if bar is not None:
-                bar.advance(storing)
+    with _stage_errors("the per-document step", report):
+        for results in engine.process(to_engine(), steps):
+            processed = iter(results)
+            for item, send in sent.popleft():
+                if isinstance(item, IngestProblem):
+                    writer.problem(item)
+                elif send:
+                    writer.store(next(processed))
+                else:
+                    writer.stored_already(item)
+                if bar is not None:
+                    bar.advance(storing)
     with atomic(conn):
         store.update_run(conn, run_id, _counts(report), finished=True)
     if extract:

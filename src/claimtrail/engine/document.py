@@ -14,9 +14,9 @@ of one stored, which near-copies it links to, one spelling per source name. So a
 engine only decides *where* this step runs (this process, Spark executors), never what
 it computes, and the engines cannot drift apart.
 
-The spaCy pipelines are loaded on first use and kept per process (``load_nlp`` and the
-story features' ``nlp`` are cached), so a Spark Python worker loads them once and
-reuses them for every partition it is given; ``model_loads()`` counts the loads.
+The spaCy pipeline is loaded on first use and kept per process (``load_nlp`` is cached;
+the story features read its tokenizer and vectors), so a Spark Python worker loads it
+once and reuses it for every partition it is given; ``model_loads()`` counts the loads.
 """
 from __future__ import annotations
 
@@ -62,8 +62,15 @@ _LOADS: dict[str, int] = {}
 
 
 def model_loads() -> dict[str, int]:
-    """How many times this process loaded each spaCy pipeline (1 each once warm)."""
+    """How many times this process loaded each spaCy pipeline, by model name
+    ("default": config.SPACY_MODEL); 1 each, however many batches it processed."""
     return dict(_LOADS)
+
+
+def warm_up(steps: Steps) -> None:
+    """Load what ``steps`` need now (before forking workers that should inherit it)."""
+    if steps.extract or steps.features:
+        _spacy(steps.model)
 
 
 def process_document(document: Document, steps: Steps = Steps()) -> ProcessedDocument:
@@ -82,7 +89,7 @@ def process_documents(documents: Iterable[Document], steps: Steps = Steps()
     forms = [_stored_form(doc, steps.dedup) for doc in batch]
     wordy = [doc for doc, (content_hash, _) in zip(batch, forms, strict=True) if content_hash]
     claims = _claims(wordy, steps) if steps.extract and wordy else {}
-    features = _features(wordy) if steps.features and wordy else {}
+    features = _features(wordy, steps) if steps.features and wordy else {}
     pid = os.getpid()
     for doc, (content_hash, signature) in zip(batch, forms, strict=True):
         yield ProcessedDocument(doc, content_hash, signature, claims.get(id(doc)),
@@ -107,31 +114,28 @@ def _claims(docs: list[Document], steps: Steps) -> dict[int, DocResult]:
     """
     from claimtrail.extract.pipeline import run
 
-    nlp = _extraction_nlp(steps.model)
+    nlp = _spacy(steps.model)
     results = list(run(docs, nlp, n_process=1))
     return {id(doc): result for doc, result in zip(docs, results, strict=True)}
 
 
-def _features(docs: list[Document]) -> dict[int, StoryFeatures]:
-    from claimtrail.store.stories import DocumentRow
-    from claimtrail.stories import features
+def _features(docs: list[Document], steps: Steps) -> dict[int, StoryFeatures]:
+    """Story features per document: the stories' own per-document function, on the
+    pipeline extraction loaded (its tokenizer and static vectors)."""
+    from claimtrail.stories.features import document_features
 
-    rows = [DocumentRow(id=d.id, title=d.title, text=d.text, outlet=d.outlet,
-                        published=d.published, origin=d.origin, rowid=0) for d in docs]
-    before = _cached(features.nlp)
-    computed = features.compute_features(rows)
-    if _cached(features.nlp) > before:
-        _LOADS["stories"] = _LOADS.get("stories", 0) + 1
-    return {id(doc): feats for doc, feats in zip(docs, computed, strict=True)}
+    nlp = _spacy(steps.model)
+    return {id(doc): document_features(doc, nlp) for doc in docs}
 
 
-def _extraction_nlp(model: str | None) -> Language:
+def _spacy(model: str | None) -> Language:
+    """The spaCy pipeline ``model`` (default: config), loaded once per process."""
     from claimtrail.extract.nlp import load_nlp
 
     before = _cached(load_nlp)
     nlp = load_nlp(model)
     if _cached(load_nlp) > before:
-        _LOADS["extract"] = _LOADS.get("extract", 0) + 1
+        _LOADS[model or "default"] = _LOADS.get(model or "default", 0) + 1
     return nlp
 
 

@@ -68,7 +68,7 @@ def start_session(master: str | None = None, settings: EngineSettings = ENGINE,
                          f"{str(exc).splitlines()[0] if str(exc) else ''}",
                          hint="Spark needs Java 17 or newer on PATH (or JAVA_HOME); check "
                               "--spark-master") from exc
-    session.sparkContext.setLogLevel("ERROR")
+    session.sparkContext.setLogLevel("FATAL")   # a failed job surfaces as a SparkError
     return session
 
 
