@@ -154,3 +154,14 @@ def test_spark_master_needs_the_spark_engine(tmp_path: Path) -> None:
                                        "--spark-master", "local[1]"])
     assert result.exit_code == 1 and "--spark-master needs --engine spark" in result.output
     assert not (tmp_path / "x.db").exists()
+
+
+def test_the_spark_engine_without_pyspark_says_how_to_get_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pyspark.sql", None)    # import pyspark.sql fails
+    result = CliRunner().invoke(main, ["ingest", str(EXAMPLE), "--db", str(tmp_path / "x.db"),
+                                       "--engine", "spark"])
+    assert result.exit_code == 1 and "needs PySpark" in result.output
+    assert "claimtrail[spark]" in result.output and not (tmp_path / "x.db").exists()

@@ -79,19 +79,19 @@ def ingest(inputs: tuple[str, ...], db_path: str, manifest: str | None, no_extra
     if spark_master and engine != "spark":
         raise ClaimtrailError("--spark-master needs --engine spark", code="bad_input")
     target = db_path
-    with _output_store(db_path, out_dir) as conn:
-        runner = make_engine(engine, spark_master=spark_master)
-        try:
+    runner = make_engine(engine, spark_master=spark_master)   # before any store is made
+    try:
+        with _output_store(db_path, out_dir) as conn:
             report = run_ingest(conn, list(inputs), manifest=manifest,
                                 progress=sys.stderr.isatty(), extract=not no_extract,
                                 stories=not (no_stories or out_dir), engine=runner)
-        finally:
-            runner.close()
-        if out_dir:
-            from claimtrail.engine.parquet import write_parquet
+            if out_dir:
+                from claimtrail.engine.parquet import write_parquet
 
-            write_parquet(conn, Path(out_dir))
-            target = out_dir
+                write_parquet(conn, Path(out_dir))
+                target = out_dir
+    finally:
+        runner.close()
     if as_json:
         print_json({**report.to_dict(), ("out" if out_dir else "db"): target})
     else:
