@@ -165,3 +165,24 @@ def test_the_spark_engine_without_pyspark_says_how_to_get_it(
                                        "--engine", "spark"])
     assert result.exit_code == 1 and "needs PySpark" in result.output
     assert "claimtrail[spark]" in result.output and not (tmp_path / "x.db").exists()
+
+
+@pytest.mark.slow
+def test_a_document_whose_features_fail_does_not_stop_its_batch(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimtrail.engine import process_documents
+    from claimtrail.stories import features
+
+    real = features.document_features
+
+    def failing_on_bad(doc: Any, pipeline: Any = None) -> Any:   # an injected fault
+        if doc.id == "bad.txt":
+            raise ValueError("unreadable")
+        return real(doc, pipeline)
+
+    monkeypatch.setattr(features, "document_features", failing_on_bad)
+    docs = [Document("good.txt", "Some 11,000 North Korean troops were sent to Kursk."),
+            Document("bad.txt", "Officials in Seoul said 30 soldiers were killed.")]
+    good, bad = process_documents(docs, Steps(extract=True, features=True))
+    assert good.features is not None and good.features.terms and bad.features is None
+    assert bad.claims is not None and bad.claims.claims        # its claims are still there

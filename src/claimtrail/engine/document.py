@@ -20,6 +20,7 @@ once and reuses it for every partition it is given; ``model_loads()`` counts the
 """
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -57,6 +58,8 @@ class ProcessedDocument:
     features: StoryFeatures | None = None
     worker: int = field(default=0)        # pid of the process that computed it
 
+
+log = logging.getLogger(__name__)
 
 _LOADS: dict[str, int] = {}
 
@@ -112,10 +115,18 @@ def _claims(docs: list[Document], steps: Steps) -> dict[int, DocResult]:
     also unifies source spellings across the stream, which depends on order and is the
     driver's job.
     """
-    from claimtrail.extract.pipeline import run
+    from claimtrail.extract.pipeline import _failed, run
 
     nlp = _spacy(steps.model)
-    results = list(run(docs, nlp, n_process=1))
+    try:
+        results = list(run(docs, nlp, n_process=1))
+    except Exception:  # noqa: BLE001 - the extractor stopped on the batch: one at a time
+        results = []
+        for doc in docs:
+            try:
+                results += run([doc], nlp, n_process=1)
+            except Exception as exc:  # noqa: BLE001 - this one is reported, the rest go on
+                results.append(_failed(doc, exc))
     return {id(doc): result for doc, result in zip(docs, results, strict=True)}
 
 
@@ -125,7 +136,13 @@ def _features(docs: list[Document], steps: Steps) -> dict[int, StoryFeatures]:
     from claimtrail.stories.features import document_features
 
     nlp = _spacy(steps.model)
-    return {id(doc): document_features(doc, nlp) for doc in docs}
+    found: dict[int, StoryFeatures] = {}
+    for doc in docs:
+        try:
+            found[id(doc)] = document_features(doc, nlp)
+        except Exception:  # noqa: BLE001 - left to story assignment, which retries it
+            log.exception("story features failed on %s", doc.id)
+    return found
 
 
 def _spacy(model: str | None) -> Language:
