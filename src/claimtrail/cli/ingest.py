@@ -6,7 +6,6 @@ others are stored), 1 on an error that stopped the run.
 """
 from __future__ import annotations
 
-import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,15 +15,17 @@ import click
 from claimtrail.cli import main
 from claimtrail.cli.common import db_option, json_option, print_json, print_table
 from claimtrail.errors import ClaimtrailError
+from claimtrail.store.connection import Connection
 
 EXIT_SOME_INPUTS_FAILED = 2
 
 
-def open_store(db_path: str, *, must_exist: bool = True) -> sqlite3.Connection:
+def open_store(db_path: str, *, must_exist: bool = True) -> Connection:
     """Connect to the store; read commands refuse to create an empty one by accident."""
     from claimtrail.store import connect
+    from claimtrail.store.connection import store_exists
 
-    if must_exist and not Path(db_path).exists():
+    if must_exist and not store_exists(db_path):
         raise ClaimtrailError(f"no store at {db_path}", code="no_store",
                               hint=f"run claimtrail ingest PATH_OR_URL... --db {db_path} first, "
                                    "or point --db (or CLAIMTRAIL_DB) at an existing store")

@@ -16,7 +16,6 @@ title the user chose keeps it.
 from __future__ import annotations
 
 import math
-import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -30,6 +29,7 @@ from claimtrail.store import atomic
 from claimtrail.store import stories as store
 from claimtrail.store.stories import DocumentRow, StoryFeatures
 from claimtrail.stories.features import document_title, ensure_features
+from claimtrail.store.connection import Connection
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class ClusterSettings:
 CLUSTER = ClusterSettings()
 
 
-def assign_stories(conn: sqlite3.Connection, document_ids: list[str] | None = None,
+def assign_stories(conn: Connection, document_ids: list[str] | None = None,
                    settings: ClusterSettings = CLUSTER) -> dict[str, int]:
     """Put each unassigned document (of ``document_ids``, or all) into a story.
 
@@ -136,7 +136,7 @@ def required_similarity(gap: float | None, settings: ClusterSettings = CLUSTER) 
     return settings.threshold + settings.gap_penalty * math.log2(gap / settings.window_days)
 
 
-def _place(conn: sqlite3.Connection, every: list[DocumentRow], feats: dict[str, StoryFeatures],
+def _place(conn: Connection, every: list[DocumentRow], feats: dict[str, StoryFeatures],
            assigned: dict[str, int], new_docs: list[DocumentRow],
            settings: ClusterSettings) -> dict[str, int]:
     space = _Space(every, feats, settings)
@@ -189,7 +189,7 @@ def _day(published: str | None) -> int | None:
 
 # --- titles ----------------------------------------------------------------------
 
-def refresh_title(conn: sqlite3.Connection, story_id: int,
+def refresh_title(conn: Connection, story_id: int,
                   feats: dict[str, StoryFeatures] | None = None) -> str | None:
     """Recompute an automatic title: the most central document's title, else the
     story's top entities. A title the user set is kept."""

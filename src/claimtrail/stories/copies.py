@@ -16,7 +16,6 @@ Exact copies never reach this graph: ingest stores them once, with aliases.
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -24,6 +23,7 @@ from claimtrail.store import atomic
 from claimtrail.store import stories as store
 from claimtrail.store.stories import DocumentRow, document_order_key
 from claimtrail.stories.features import ensure_features
+from claimtrail.store.connection import Connection
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def normalise_credit(name: str) -> str:
     return _WIRES.get(key, key)
 
 
-def link_copies(conn: sqlite3.Connection, document_ids: list[str],
+def link_copies(conn: Connection, document_ids: list[str],
                 settings: CopySettings = COPY) -> list[tuple[str, str, str]]:
     """Add shared-sentence and credit links for ``document_ids`` against every stored
     document. Returns the (document_id, copy_of, method) links added."""
@@ -93,8 +93,9 @@ def link_copies(conn: sqlite3.Connection, document_ids: list[str],
     added = []
     with atomic(conn):
         for later, earlier, sim, method in links:
-            cur = conn.execute("INSERT OR IGNORE INTO copies(document_id, copy_of, similarity,"
-                               " method) VALUES (?, ?, ?, ?)", (later, earlier, sim, method))
+            cur = conn.execute("INSERT INTO copies(document_id, copy_of, similarity, method)"
+                               " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                               (later, earlier, sim, method))
             if cur.rowcount:
                 added.append((later, earlier, method))
     return added
@@ -152,7 +153,7 @@ def _shared_sentence_links(shared: dict[tuple[str, str], int],
     return out
 
 
-def _credit_links(conn: sqlite3.Connection, new: list[str], by_id: dict[str, DocumentRow],
+def _credit_links(conn: Connection, new: list[str], by_id: dict[str, DocumentRow],
                   order: dict[str, int], shared: dict[tuple[str, str], int]
                   ) -> list[tuple[str, str, float, str]]:
     """Documents of one story rewriting one credited report."""
@@ -176,7 +177,7 @@ def _credit_links(conn: sqlite3.Connection, new: list[str], by_id: dict[str, Doc
 
 # --- reading the graph -----------------------------------------------------------
 
-def copy_groups(conn: sqlite3.Connection, document_ids: list[str]) -> dict[str, str]:
+def copy_groups(conn: Connection, document_ids: list[str]) -> dict[str, str]:
     """For each document, the earliest document of its copy group (itself if alone),
     following every link in ``copies`` among ``document_ids``."""
     docs = store.load_documents(conn, document_ids)
@@ -200,20 +201,20 @@ def copy_groups(conn: sqlite3.Connection, document_ids: list[str]) -> dict[str, 
     return {d: find(d) for d in parent}
 
 
-def _links_among(conn: sqlite3.Connection, ids: list[str]) -> list[tuple[str, str]]:
+def _links_among(conn: Connection, ids: list[str]) -> list[tuple[str, str]]:
     wanted = set(ids)
     return [(r[0], r[1]) for r in conn.execute("SELECT document_id, copy_of FROM copies")
             if r[0] in wanted and r[1] in wanted]
 
 
-def copies_of(conn: sqlite3.Connection, document_id: str) -> list[dict[str, object]]:
+def copies_of(conn: Connection, document_id: str) -> list[dict[str, object]]:
     """Every link touching one document, for display."""
     rows = conn.execute("SELECT document_id, copy_of, similarity, method FROM copies"
                         " WHERE document_id = ? OR copy_of = ?", (document_id, document_id))
     return [dict(r) for r in rows]
 
 
-def aliases_of(conn: sqlite3.Connection, document_ids: list[str]) -> dict[str, list[str]]:
+def aliases_of(conn: Connection, document_ids: list[str]) -> dict[str, list[str]]:
     """The other ids (re-crawls, exact copies) under which each document was seen."""
     out: dict[str, list[str]] = defaultdict(list)
     wanted = set(document_ids)

@@ -15,7 +15,6 @@ the time) only fed tags nobody read. Same entities in all 407 ukraine-news docum
 from __future__ import annotations
 
 import re
-import sqlite3
 import zlib
 from collections import Counter
 from collections.abc import Iterable
@@ -25,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from claimtrail.store.stories import DocumentRow, StoryFeatures, load_features, save_features
+from claimtrail.store.connection import Connection
 
 TITLE_WEIGHT = 3
 # The lead carries the event; the tail is background. NER time grows with this, but a
@@ -168,7 +168,7 @@ def sentence_shingles(text: str) -> list[list[int]]:
     return out
 
 
-def ensure_features(conn: sqlite3.Connection, docs: Iterable[DocumentRow]
+def ensure_features(conn: Connection, docs: Iterable[DocumentRow]
                     ) -> dict[str, StoryFeatures]:
     """Features of every stored document, computing those of ``docs`` that lack them."""
     stored = load_features(conn)
