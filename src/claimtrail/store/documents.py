@@ -113,7 +113,8 @@ _OWN_REFERENCES = {("document_aliases", "document_id"), ("copies", "document_id"
 def references_to_documents(conn: Connection) -> list[tuple[str, str]]:
     """(table, column) of every foreign key to documents(id), whoever's migration made it."""
     return [(table, column) for table in conn.tables()
-            for column, target in conn.foreign_keys(table) if target == "documents"]
+            for column, target, key in conn.foreign_keys(table)
+            if (target, key) == ("documents", "id")]
 
 
 def has_derived_data(conn: Connection, doc_id: str) -> bool:

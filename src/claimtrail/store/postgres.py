@@ -191,13 +191,14 @@ class PostgresConnection:
             "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema()"
             " AND table_name = ?", (name,)).fetchone())
 
-    def foreign_keys(self, table: str) -> list[tuple[str, str]]:
-        """(column, referenced table) of every foreign key of ``table``."""
-        return [(r[0], r[1]) for r in self.execute(
-            "SELECT a.attname, t.relname FROM pg_constraint c"
+    def foreign_keys(self, table: str) -> list[tuple[str, str, str]]:
+        """(column, referenced table, referenced column) of every foreign key of ``table``."""
+        return [(r[0], r[1], r[2]) for r in self.execute(
+            "SELECT a.attname, t.relname, ta.attname FROM pg_constraint c"
             " JOIN pg_class s ON s.oid = c.conrelid"
             " JOIN pg_class t ON t.oid = c.confrelid"
-            " JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)"
+            " JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]"
+            " JOIN pg_attribute ta ON ta.attrelid = c.confrelid AND ta.attnum = c.confkey[1]"
             " WHERE c.contype = 'f' AND s.relname = ?"
             " AND s.relnamespace = to_regnamespace(current_schema())"
             " ORDER BY c.conname", (table,))]

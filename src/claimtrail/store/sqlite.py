@@ -101,10 +101,16 @@ class SQLiteConnection:
         return self.raw.execute("SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view')"
                                 " AND name = ?", (name,)).fetchone() is not None
 
-    def foreign_keys(self, table: str) -> list[tuple[str, str]]:
-        """(column, referenced table) of every foreign key of ``table``."""
-        return [(fk["from"], fk["table"])
-                for fk in self.raw.execute(f"PRAGMA foreign_key_list('{table}')")]
+    def foreign_keys(self, table: str) -> list[tuple[str, str, str]]:
+        """(column, referenced table, referenced column) of every foreign key of ``table``."""
+        out = []
+        for fk in self.raw.execute(f"PRAGMA foreign_key_list('{table}')"):
+            target = fk["to"]
+            if target is None:     # REFERENCES t without a column: t's primary key
+                target = next((c["name"] for c in self.raw.execute(
+                    f"PRAGMA table_info('{fk['table']}')") if c["pk"] == 1), "rowid")
+            out.append((fk["from"], fk["table"], target))
+        return out
 
     def defer_foreign_keys(self) -> None:
         """Check foreign keys at commit, not per statement (for re-pointing a key)."""
