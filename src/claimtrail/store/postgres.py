@@ -159,11 +159,15 @@ class PostgresConnection:
                 raise
             self.execute(f"RELEASE SAVEPOINT {name}")
             return
-        self.execute("BEGIN")
+        # One writer at a time, as SQLite's BEGIN IMMEDIATE: a document's checks (stored
+        # already? an exact copy?) and its writes see no other writer in between. Both
+        # statements go in one round trip.
         try:
-            # One writer at a time, as SQLite's BEGIN IMMEDIATE: a document's checks
-            # (stored already? an exact copy?) and its writes see no other writer between.
-            self.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+            self.raw.execute(f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})".encode())
+        except psycopg.Error as exc:
+            self._quietly("ROLLBACK")
+            raise _translate(exc) from exc
+        try:
             yield self
         except BaseException:
             self._quietly("ROLLBACK")

@@ -86,7 +86,12 @@ class SQLiteConnection:
             if self.raw.in_transaction:
                 self.raw.execute("ROLLBACK")
             raise
-        self.execute("COMMIT")
+        try:
+            self.execute("COMMIT")
+        except errors.StoreError:
+            if self.raw.in_transaction:      # a deferred key check failed: end it here
+                self.raw.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         self.raw.close()
