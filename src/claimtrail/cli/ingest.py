@@ -128,13 +128,14 @@ def doc(doc_id: str, db_path: str, as_json: bool) -> None:
 @db_option
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @click.option("--raw", is_flag=True,
-              help="Pass QUERY to SQLite FTS5 as is (phrases, OR, NEAR, title:word).")
+              help="Pass QUERY to the search engine as is: SQLite FTS5 (phrases, OR, NEAR, "
+                   "title:word) or PostgreSQL websearch (phrases, or, -word).")
 @json_option
 def search(query: str, db_path: str, limit: int, raw: bool, as_json: bool) -> None:
     """Full-text search of titles and texts, best match first, with snippets.
 
     Every word must appear (any form: 'casualty' finds 'casualties'); end a word with *
-    for a prefix. Use --raw for FTS5 syntax.
+    for a prefix. Use --raw for the engine's own syntax (FTS5, or PostgreSQL websearch).
     """
     from claimtrail.store import documents as store
 
