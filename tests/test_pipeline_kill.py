@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from claimtrail.pipeline import ingest
 from claimtrail.errors import ClaimtrailError
+from claimtrail.pipeline import ingest
 from claimtrail.store import StoreError, connect
 from claimtrail.store.connection import store_exists
 from conftest import CORPUS

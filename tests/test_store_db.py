@@ -75,3 +75,17 @@ def test_a_read_only_connection_refuses_writes(store_url: str) -> None:
     with pytest.raises(Exception) as err:
         conn.execute("INSERT INTO ingest_runs(inputs) VALUES ('[]')")
     assert "read" in str(err.value).lower()
+
+
+def test_the_store_imports_no_extractor_stories_or_web() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, claimtrail.store, claimtrail.store.documents, claimtrail.store.claims,"
+            " claimtrail.store.stories, claimtrail.store.search, claimtrail.store.sqlite,"
+            " claimtrail.store.postgres\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('claimtrail.extract',"
+            " 'claimtrail.stories', 'claimtrail.web', 'claimtrail.reconcile', 'spacy'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"

@@ -17,8 +17,8 @@ from typing import Any
 
 from claimtrail import __version__
 from claimtrail.errors import BadInput
-from claimtrail.web.render import STATIC, as_of, environment
 from claimtrail.store.connection import Connection
+from claimtrail.web.render import STATIC, as_of, environment
 
 FORMATS: dict[str, tuple[str, str]] = {
     "html": ("text/html; charset=utf-8", "one self-contained HTML file"),

@@ -19,8 +19,8 @@ from claimtrail.reconcile.origins import assign_origins
 from claimtrail.reconcile.timeline import build_timeline
 from claimtrail.reconcile.variables import assign_variables, link_stored_derivations, resolve_shares
 from claimtrail.store import stories as store
-from claimtrail.stories.copies import aliases_of, copy_groups
 from claimtrail.store.connection import Connection
+from claimtrail.stories.copies import aliases_of, copy_groups
 
 _KIND_ORDER = {k: i for i, k in enumerate(
     ("personnel", "casualties", "killed", "wounded", "missing", "captured", "territory",

@@ -27,9 +27,9 @@ from sklearn.preprocessing import normalize  # type: ignore[import-untyped]
 
 from claimtrail.store import atomic
 from claimtrail.store import stories as store
+from claimtrail.store.connection import Connection
 from claimtrail.store.stories import DocumentRow, StoryFeatures
 from claimtrail.stories.features import document_title, ensure_features
-from claimtrail.store.connection import Connection
 
 
 @dataclass(frozen=True)

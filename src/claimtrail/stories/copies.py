@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 from claimtrail.store import atomic
 from claimtrail.store import stories as store
+from claimtrail.store.connection import Connection
 from claimtrail.store.stories import DocumentRow, document_order_key
 from claimtrail.stories.features import ensure_features
-from claimtrail.store.connection import Connection
 
 
 @dataclass(frozen=True)

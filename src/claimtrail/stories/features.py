@@ -23,8 +23,8 @@ from typing import Any
 
 import numpy as np
 
-from claimtrail.store.stories import DocumentRow, StoryFeatures, load_features, save_features
 from claimtrail.store.connection import Connection
+from claimtrail.store.stories import DocumentRow, StoryFeatures, load_features, save_features
 
 TITLE_WEIGHT = 3
 # The lead carries the event; the tail is background. NER time grows with this, but a

@@ -21,10 +21,10 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from claimtrail import __version__
 from claimtrail.errors import ClaimtrailError
+from claimtrail.store.connection import Connection
 from claimtrail.store.db import connect
 from claimtrail.web.queries import GZIP_LEVEL, LedgerCache, PipelineStories, StoryProvider
 from claimtrail.web.render import STATIC, environment
-from claimtrail.store.connection import Connection
 
 log = logging.getLogger("claimtrail.web")
 
