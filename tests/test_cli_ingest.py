@@ -160,3 +160,21 @@ def test_a_missing_manifest_stops_before_storing_anything(tmp_path: Path, store_
                                        str(tmp_path / "nope.csv"), "--db", str(store_url)])
     assert result.exit_code == 1 and "no manifest at" in result.output
     assert not store_exists(store_url)
+
+
+def test_claimtrail_db_names_the_store_for_every_command(store_url: str,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAIMTRAIL_DB", store_url)
+    assert cli("ingest", EXAMPLE / "002_7c1b3e37c3792be6.txt", "--no-extract").exit_code == 0
+    docs = json.loads(cli("docs", "--json").output)
+    assert [d["id"] for d in docs] == ["002_7c1b3e37c3792be6.txt"]
+    assert counts(store_url) == (1, 0, 0)
+
+
+def test_an_unreachable_database_server_is_one_clear_line() -> None:
+    result = CliRunner().invoke(main, ["docs", "--db",
+                                       "postgresql://nobody:secret@127.0.0.1:1/claimtrail"])
+    assert result.exit_code == 1
+    line = result.output.strip()
+    assert line.startswith("Error: ") and "cannot open the store" in line and "\n" not in line
+    assert "secret" not in line and "--db URL" in line

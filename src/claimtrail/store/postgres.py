@@ -121,7 +121,7 @@ class PostgresConnection:
             raw = psycopg.connect(url, autocommit=True, row_factory=_row_factory,
                                   connect_timeout=30)
         except psycopg.Error as exc:
-            raise ClaimtrailError(f"cannot open the store: {str(exc).strip()}",
+            raise ClaimtrailError(f"cannot open the store: {' '.join(str(exc).split())}",
                                   input=redact(url),
                                   hint="check the --db URL, that the server runs and that "
                                        "it accepts this user") from exc
