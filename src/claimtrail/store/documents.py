@@ -235,7 +235,9 @@ def count_documents(conn: Connection) -> int:
 
 def stats(conn: Connection) -> dict[str, int]:
     """How many documents, exact-copy aliases, copy links and signatures the store holds."""
-    one = lambda sql: int(conn.execute(sql).fetchone()[0])  # noqa: E731
+    def one(sql: str) -> int:
+        return int(conn.execute(sql).fetchone()[0])
+
     return {
         "documents": one("SELECT count(*) FROM documents"),
         "aliases": one("SELECT count(*) FROM document_aliases"),
