@@ -34,8 +34,8 @@ def test_threshold_rises_with_the_gap_but_not_inside_the_window() -> None:
 
 
 @pytest.mark.slow
-def test_the_five_seed_reports_form_one_story(tmp_path: Path) -> None:
-    conn = connect(tmp_path / "s.db")
+def test_the_five_seed_reports_form_one_story(store_url: str) -> None:
+    conn = connect(store_url)
     ids = load_seeds(conn)
     placed = assign_stories(conn, ids)
     assert set(placed) == set(ids)
@@ -47,8 +47,8 @@ def test_the_five_seed_reports_form_one_story(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_assignment_is_incremental_and_idempotent(tmp_path: Path) -> None:
-    conn = connect(tmp_path / "s.db")
+def test_assignment_is_incremental_and_idempotent(store_url: str) -> None:
+    conn = connect(store_url)
     ids = load_seeds(conn)
     first = assign_stories(conn, ids[:2])
     assert len(set(first.values())) == 1
@@ -60,8 +60,8 @@ def test_assignment_is_incremental_and_idempotent(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_seeds_stay_apart_from_unrelated_war_news_and_one_theme_groups(tmp_path: Path) -> None:
-    conn = connect(tmp_path / "u.db")
+def test_seeds_stay_apart_from_unrelated_war_news_and_one_theme_groups(store_url: str) -> None:
+    conn = connect(store_url)
     belta = [add_document(conn, p, ukraine_date(p.name)) for p in _files(BELTA)]
     others = [add_document(conn, p, ukraine_date(p.name)) for p in _files(OTHERS)]
     seeds = load_seeds(conn)
@@ -86,8 +86,7 @@ def test_the_lead_is_cut_at_a_space() -> None:
 
 
 @pytest.mark.slow
-def test_features_run_the_entity_recogniser_alone_with_the_same_entities(
-        tmp_path: Path) -> None:
+def test_features_run_the_entity_recogniser_alone_with_the_same_entities(store_url: str) -> None:
     """Only NER is enabled (tok2vec, tagger, attribute ruler fed nothing we read), and
     it finds what the whole pipeline found; the mean vector is spaCy's doc.vector."""
     import numpy as np
@@ -106,7 +105,7 @@ def test_features_run_the_entity_recogniser_alone_with_the_same_entities(
     )
 
     assert nlp().pipe_names == ["ner"]
-    conn = connect(tmp_path / "f.db")
+    conn = connect(store_url)
     load_seeds(conn)
     docs = load_documents(conn)
     whole = load_pipeline(exclude=["parser", "lemmatizer"])
