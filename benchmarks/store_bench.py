@@ -40,13 +40,15 @@ def _timed(cls: type, name: str) -> None:
     """Count the calls and time of ``cls.name`` under the class's dialect."""
     original: Callable[..., Any] = getattr(cls, name)
 
+    dialect: str = getattr(cls, "dialect")
+
     def timed(self: Any, *args: Any, **kwargs: Any) -> Any:
         started = time.perf_counter()
         try:
             return original(self, *args, **kwargs)
         finally:
-            STORE_SECONDS[cls.dialect] += time.perf_counter() - started   # type: ignore[attr-defined]
-            STATEMENTS[cls.dialect] += 1                                  # type: ignore[attr-defined]
+            STORE_SECONDS[dialect] += time.perf_counter() - started
+            STATEMENTS[dialect] += 1
     setattr(cls, name, timed)
 
 
