@@ -87,31 +87,31 @@ def blocks_of(conn: sqlite3.Connection, document_id: str) -> list[str]:
 
 
 def block_neighbours(conn: sqlite3.Connection, blocks: Sequence[str], day: int | None,
-                     window_days: int, per_block: int) -> list[tuple[str, str]]:
-    """(block, document_id) for each block's ``per_block`` documents nearest in time
+                     window_days: int, per_block: int) -> list[str]:
+    """The document_id (once per block it was found under) of each block's ``per_block`` documents nearest in time
     before and after ``day`` within the window (the latest ones when ``day`` is None),
     in one statement of index range scans."""
     parts: list[str] = []
     params: list[Any] = []
     for block in blocks:
         if day is None:
-            parts.append("SELECT * FROM (SELECT block, document_id FROM story_blocks"
+            parts.append("SELECT * FROM (SELECT document_id FROM story_blocks"
                          " WHERE block = ? ORDER BY day DESC LIMIT ?) AS q")
             params += [block, per_block]
             continue
-        parts.append("SELECT * FROM (SELECT block, document_id FROM story_blocks WHERE"
+        parts.append("SELECT * FROM (SELECT document_id FROM story_blocks WHERE"
                      " block = ? AND day <= ? AND day >= ? ORDER BY day DESC LIMIT ?) AS q")
         params += [block, day, day - window_days, per_block]
-        parts.append("SELECT * FROM (SELECT block, document_id FROM story_blocks WHERE"
+        parts.append("SELECT * FROM (SELECT document_id FROM story_blocks WHERE"
                      " block = ? AND day > ? AND day <= ? ORDER BY day LIMIT ?) AS q")
         params += [block, day, day + window_days, per_block]
-    out: list[tuple[str, str]] = []
+    out: list[str] = []
     if not parts:
         return out
     for start in range(0, len(parts), 200):      # SQLite caps compound SELECTs at 500
         sql = " UNION ALL ".join(parts[start:start + 200])
         n = len(params) // len(parts)
-        out += [(r[0], r[1]) for r in conn.execute(sql, params[start * n:(start + 200) * n])]
+        out += [r[0] for r in conn.execute(sql, params[start * n:(start + 200) * n])]
     return out
 
 

@@ -152,7 +152,7 @@ def _candidate_stories(conn: sqlite3.Connection, space: Space, doc_id: str, day:
     take it, best first: the mean over a story's members cannot clear the bar (never
     below ``threshold``) unless one member does."""
     if settings.blocking:
-        hits = Counter(other for _, other in index_sql.block_neighbours(
+        hits = Counter(other for other in index_sql.block_neighbours(
             conn, index_sql.blocks_of(conn, doc_id), day, blocking.window_days,
             blocking.per_block) if other != doc_id)
         story_of = index_sql.stories_of(conn, list(hits))
