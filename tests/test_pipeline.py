@@ -1,7 +1,6 @@
 """The ingest pipeline over documents made in code: dedup, resumption, log, hooks."""
 from __future__ import annotations
 
-import sqlite3
 import sys
 import textwrap
 from collections.abc import Iterable, Iterator
@@ -14,7 +13,7 @@ from hypothesis import strategies as st
 from claimtrail import pipeline
 from claimtrail.models import Document, IngestProblem
 from claimtrail.pipeline import IngestReport, ingest_items, optional_hook, run_hooks
-from claimtrail.store import connect
+from claimtrail.store import Connection, connect
 from claimtrail.store import documents as store
 
 BASE = ("Ukraine's military intelligence agency said approximately 30 North Korean soldiers "
@@ -34,12 +33,24 @@ def doc(doc_id: str, text: str, published: str | None = None) -> Document:
                     format="txt")
 
 
+def dangling_keys(conn: Connection) -> list[tuple[str, str, int]]:
+    """(table, column, rows) of every foreign key pointing at no row, on either store."""
+    out = []
+    for table in conn.tables():
+        for column, target, key in conn.foreign_keys(table):
+            n = conn.execute(f'SELECT count(*) FROM "{table}" WHERE "{column}" IS NOT NULL AND'
+                             f' "{column}" NOT IN (SELECT "{key}" FROM "{target}")').fetchone()[0]
+            if n:
+                out.append((table, column, n))
+    return out
+
+
 @pytest.fixture
-def conn(db_path: Path) -> sqlite3.Connection:
-    return connect(db_path)
+def conn(store_url: str) -> Connection:
+    return connect(store_url)
 
 
-def run(conn: sqlite3.Connection, items: Iterable[Document | IngestProblem],
+def run(conn: Connection, items: Iterable[Document | IngestProblem],
         **kwargs: object) -> IngestReport:
     kwargs.setdefault("extract", False)
     kwargs.setdefault("stories", False)
@@ -47,7 +58,7 @@ def run(conn: sqlite3.Connection, items: Iterable[Document | IngestProblem],
     return ingest_items(conn, items, inputs=["in"], **kwargs)  # type: ignore[arg-type]
 
 
-def test_exact_copy_is_stored_once_with_an_alias(conn: sqlite3.Connection) -> None:
+def test_exact_copy_is_stored_once_with_an_alias(conn: Connection) -> None:
     recrawl = BASE.replace(". ", ".\n\n").upper()
     report = run(conn, [doc("a.txt", BASE), doc("a-again.txt", recrawl), doc("o.txt", OTHER)])
     assert (report.added, report.duplicates, report.failed) == (2, 1, 0)
@@ -58,7 +69,7 @@ def test_exact_copy_is_stored_once_with_an_alias(conn: sqlite3.Connection) -> No
 
 
 def test_an_earlier_published_exact_copy_takes_the_stored_place(
-        conn: sqlite3.Connection) -> None:
+        conn: Connection) -> None:
     # a feed lists the newest first: the re-crawl arrives before the original
     report = run(conn, [doc("recrawl.txt", BASE, "2024-12-17T08:00:00Z"),
                         doc("near.txt", EDITED, "2024-12-18"),
@@ -73,7 +84,7 @@ def test_an_earlier_published_exact_copy_takes_the_stored_place(
         [("near.txt", "first.txt")]
     assert {r[0] for r in conn.execute("SELECT document_id FROM minhashes")} == \
         {"first.txt", "near.txt"}
-    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert dangling_keys(conn) == []
     logged = {r["input"]: r["document_id"] for r in store.ingest_log(conn)}
     assert logged["in/recrawl.txt"] == logged["in/first.txt"] == "first.txt"
     # the signature followed the new id: a later near-copy links to it
@@ -84,7 +95,7 @@ def test_an_earlier_published_exact_copy_takes_the_stored_place(
 
 
 def test_once_claims_exist_an_earlier_exact_copy_is_only_an_alias(
-        conn: sqlite3.Connection) -> None:
+        conn: Connection) -> None:
     run(conn, [doc("recrawl.txt", BASE, "2024-12-17")])
     conn.execute("INSERT INTO extractions (document_id, extractor, n_claims)"
                  " VALUES ('recrawl.txt', 'test', 0)")
@@ -94,7 +105,7 @@ def test_once_claims_exist_an_earlier_exact_copy_is_only_an_alias(
 
 
 def test_near_copy_is_linked_not_dropped_and_the_later_is_the_copy(
-        conn: sqlite3.Connection) -> None:
+        conn: Connection) -> None:
     # the edited version arrives first but was published later
     report = run(conn, [doc("late.txt", EDITED, "2024-12-17"), doc("early.txt", BASE,
                                                                    "2024-12-16T09:00:00Z")])
@@ -108,20 +119,20 @@ def test_near_copy_is_linked_not_dropped_and_the_later_is_the_copy(
         log["early.txt"]["reason"]
 
 
-def test_near_copies_are_found_across_runs(conn: sqlite3.Connection, db_path: Path) -> None:
+def test_near_copies_are_found_across_runs(conn: Connection, store_url: str) -> None:
     run(conn, [doc("first.txt", BASE), doc("o.txt", OTHER)])
     conn.close()
-    later = connect(db_path)            # a new process: the LSH index comes from the store
+    later = connect(store_url)            # a new process: the LSH index comes from the store
     report = run(later, [doc("second.txt", EDITED)])
     assert report.copies == 1
     assert [tuple(r) for r in later.execute("SELECT document_id, copy_of FROM copies")] == \
         [("second.txt", "first.txt")]
 
 
-def test_two_ingests_at_once_see_each_other(conn: sqlite3.Connection, db_path: Path) -> None:
+def test_two_ingests_at_once_see_each_other(conn: Connection, store_url: str) -> None:
     def items() -> Iterator[Document]:
         yield doc("o.txt", OTHER)
-        other = connect(db_path)         # a second ingest commits while this one runs
+        other = connect(store_url)         # a second ingest commits while this one runs
         run(other, [doc("first.txt", BASE, "2024-12-16"), doc("x.txt", OTHER + " Again.")])
         other.close()
         yield doc("second.txt", EDITED, "2024-12-17")
@@ -134,7 +145,7 @@ def test_two_ingests_at_once_see_each_other(conn: sqlite3.Connection, db_path: P
         {("second.txt", "first.txt"), ("x.txt", "o.txt")}   # the other ingest saw o.txt too
 
 
-def test_rerun_adds_nothing(conn: sqlite3.Connection) -> None:
+def test_rerun_adds_nothing(conn: Connection) -> None:
     items = [doc("a.txt", BASE), doc("b.txt", EDITED), doc("a2.txt", BASE), doc("o.txt", OTHER),
              IngestProblem("in/bad.bin", "binary file, not text")]
     first = run(conn, items)
@@ -148,7 +159,7 @@ def test_rerun_adds_nothing(conn: sqlite3.Connection) -> None:
 
 
 def test_same_id_with_new_text_keeps_the_stored_version_and_says_so(
-        conn: sqlite3.Connection) -> None:
+        conn: Connection) -> None:
     run(conn, [doc("a.txt", BASE)])
     report = run(conn, [doc("a.txt", OTHER)])
     assert report.skipped == 1 and store.get_document(conn, "a.txt")["text"] == BASE
@@ -156,7 +167,7 @@ def test_same_id_with_new_text_keeps_the_stored_version_and_says_so(
     assert row["status"] == "skipped" and "different text" in row["reason"]
 
 
-def test_problems_are_logged_reported_and_the_batch_goes_on(conn: sqlite3.Connection) -> None:
+def test_problems_are_logged_reported_and_the_batch_goes_on(conn: Connection) -> None:
     seen: list[IngestProblem] = []
     report = run(conn, [IngestProblem("in/x.pdf", "unsupported format: PDF", "read"),
                         doc("a.txt", BASE), doc("blank.txt", " … — "), doc("o.txt", OTHER)],
@@ -171,13 +182,13 @@ def test_problems_are_logged_reported_and_the_batch_goes_on(conn: sqlite3.Connec
 
 
 def test_default_problem_printer_writes_one_line_to_stderr(
-        conn: sqlite3.Connection, capsys: pytest.CaptureFixture[str]) -> None:
+        conn: Connection, capsys: pytest.CaptureFixture[str]) -> None:
     ingest_items(conn, [IngestProblem("in/x.pdf", "unsupported format: PDF")], extract=False,
                  stories=False)
     assert capsys.readouterr().err == "error: in/x.pdf: unsupported format: PDF\n"
 
 
-def test_signatures_missing_from_the_store_are_rebuilt(conn: sqlite3.Connection) -> None:
+def test_signatures_missing_from_the_store_are_rebuilt(conn: Connection) -> None:
     run(conn, [doc("first.txt", BASE)])
     conn.execute("DELETE FROM minhashes")
     report = run(conn, [doc("second.txt", EDITED)])
@@ -220,7 +231,7 @@ def test_missing_hook_module_is_skipped_but_a_broken_one_raises(hook_modules: Pa
 
 
 def test_hooks_run_on_what_is_pending_and_catch_up_after_a_kill(
-        conn: sqlite3.Connection, hook_modules: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        conn: Connection, hook_modules: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pipeline, "EXTRACT_HOOK", ("fake_extract", "extract_and_store"))
     monkeypatch.setattr(pipeline, "STORIES_HOOK", ("fake_stories", "assign_stories"))
     import fake_extract
@@ -241,7 +252,7 @@ def test_hooks_run_on_what_is_pending_and_catch_up_after_a_kill(
 
 
 def test_a_failing_hook_surfaces_after_documents_are_safe(
-        conn: sqlite3.Connection, hook_modules: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        conn: Connection, hook_modules: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (hook_modules / "failing_extract.py").write_text(
         "def extract_and_store(conn, ids):\n    raise RuntimeError('model exploded')\n")
     monkeypatch.setattr(pipeline, "EXTRACT_HOOK", ("failing_extract", "extract_and_store"))
@@ -253,7 +264,7 @@ def test_a_failing_hook_surfaces_after_documents_are_safe(
     assert store.ingest_runs(conn)[0]["finished_at"]
 
 
-def test_run_hooks_without_modules_reports_none(conn: sqlite3.Connection,
+def test_run_hooks_without_modules_reports_none(conn: Connection,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pipeline, "EXTRACT_HOOK", ("claimtrail_nope_x", "extract_and_store"))
     monkeypatch.setattr(pipeline, "STORIES_HOOK", ("claimtrail_nope_s", "assign_stories"))
@@ -263,7 +274,7 @@ def test_run_hooks_without_modules_reports_none(conn: sqlite3.Connection,
 
 
 def test_ingest_reads_real_files_with_a_manifest_and_a_progress_bar(
-        conn: sqlite3.Connection, capsys: pytest.CaptureFixture[str]) -> None:
+        conn: Connection, capsys: pytest.CaptureFixture[str]) -> None:
     from conftest import EXAMPLE, ROOT
 
     report = pipeline.ingest(conn, [EXAMPLE], manifest=str(ROOT / "examples" /
@@ -299,7 +310,7 @@ def test_any_order_of_copies_keeps_the_store_consistent(
         if d["published"]:
             assert all(a["published"] is None or a["published"] >= d["published"]
                        for a in aliases)
-    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert dangling_keys(conn) == []
     assert conn.execute("SELECT count(*) FROM minhashes").fetchone()[0] == len(distinct)
     before = store.stats(conn)
     assert run(conn, docs).added == 0 and store.stats(conn) == before

@@ -12,12 +12,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 from claimtrail import __version__
 from claimtrail.errors import BadInput
+from claimtrail.store.connection import Connection
 from claimtrail.web.render import STATIC, as_of, environment
 
 FORMATS: dict[str, tuple[str, str]] = {
@@ -151,7 +151,7 @@ def sentence_parts(claim: dict[str, Any]) -> tuple[str, str, str]:
     return sentence[:at], quote, sentence[at + len(quote):]
 
 
-def to_html(conn: sqlite3.Connection | None, ledger: dict[str, Any],
+def to_html(conn: Connection | None, ledger: dict[str, Any],
             documents: dict[str, dict[str, Any]]) -> bytes:
     from markupsafe import Markup
 
@@ -170,7 +170,7 @@ def to_html(conn: sqlite3.Connection | None, ledger: dict[str, Any],
     return html.encode("utf-8")
 
 
-def export_bytes(conn: sqlite3.Connection, ledger: dict[str, Any], fmt: str) -> bytes:
+def export_bytes(conn: Connection, ledger: dict[str, Any], fmt: str) -> bytes:
     from claimtrail.web.queries import document_summaries
 
     if fmt not in FORMATS:
@@ -188,7 +188,7 @@ def export_bytes(conn: sqlite3.Connection, ledger: dict[str, Any], fmt: str) -> 
     return to_csv(rows) if fmt == "csv" else to_parquet(rows)
 
 
-def export_story(conn: sqlite3.Connection, story_id: int, fmt: str,
+def export_story(conn: Connection, story_id: int, fmt: str,
                  out: str | Path | None = None, *, provider: Any = None) -> bytes:
     """Build story ``story_id``'s export; write it to ``out`` when given."""
     from claimtrail.errors import NotFound

@@ -18,7 +18,6 @@ existing hook surfaces.
 from __future__ import annotations
 
 import importlib
-import sqlite3
 import sys
 import time
 import traceback
@@ -28,12 +27,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from claimtrail.config import DEDUP, WORKERS, DedupSettings
+from claimtrail.config import DEDUP, DedupSettings
 from claimtrail.errors import ClaimtrailError
 from claimtrail.ingest import dedup
 from claimtrail.models import Document, IngestProblem
 from claimtrail.store import atomic
 from claimtrail.store import documents as store
+from claimtrail.store.connection import Connection
+from claimtrail.store.errors import DataError, IntegrityError, OperationalError
 
 EXTRACT_HOOK = ("claimtrail.extract", "extract_and_store")
 STORIES_HOOK = ("claimtrail.stories", "assign_stories")
@@ -84,7 +85,7 @@ class IngestReport:
         }
 
 
-def ingest(conn: sqlite3.Connection, inputs: Sequence[str], *, manifest: str | None = None,
+def ingest(conn: Connection, inputs: Sequence[str], *, manifest: str | None = None,
            progress: bool = False, extract: bool = True, stories: bool = True,
            on_problem: ProblemHandler | None = None,
            settings: DedupSettings = DEDUP) -> IngestReport:
@@ -104,7 +105,7 @@ def ingest(conn: sqlite3.Connection, inputs: Sequence[str], *, manifest: str | N
                             on_problem=on_problem, settings=settings, bar=bar)
 
 
-def ingest_items(conn: sqlite3.Connection, items: Iterable[Document | IngestProblem], *,
+def ingest_items(conn: Connection, items: Iterable[Document | IngestProblem], *,
                  inputs: Sequence[str] = (), extract: bool = True, stories: bool = True,
                  on_problem: ProblemHandler | None = None, settings: DedupSettings = DEDUP,
                  bar: Any = None) -> IngestReport:
@@ -135,7 +136,7 @@ def ingest_items(conn: sqlite3.Connection, items: Iterable[Document | IngestProb
 
 # --- one document ----------------------------------------------------------------------
 
-def _store_one(conn: sqlite3.Connection, report: IngestReport, doc: Document,
+def _store_one(conn: Connection, report: IngestReport, doc: Document,
                index: dedup.NearDuplicateIndex, settings: DedupSettings,
                report_problem: ProblemHandler) -> None:
     where = doc.input or doc.id
@@ -156,11 +157,11 @@ def _store_one(conn: sqlite3.Connection, report: IngestReport, doc: Document,
     try:
         with atomic(conn):
             status, sig = _insert(conn, report, doc, content_hash, sig, index, settings)
-    except (sqlite3.IntegrityError, sqlite3.DataError, ValueError, TypeError) as exc:
+    except (IntegrityError, DataError, ValueError, TypeError) as exc:
         _record_problem(conn, report, IngestProblem(where, f"could not store {doc.id!r}: {exc}",
                                                     stage="store"), report_problem)
         return
-    except sqlite3.OperationalError as exc:
+    except OperationalError as exc:
         raise ClaimtrailError(f"writing to the store failed: {exc}", input=where,
                               hint="free disk space or stop other writers, then rerun the same "
                                    "command: what was stored is kept and resumes") from exc
@@ -171,7 +172,7 @@ def _store_one(conn: sqlite3.Connection, report: IngestReport, doc: Document,
         index.rename(status.removeprefix("replaced:"), doc.id)
 
 
-def _skip(conn: sqlite3.Connection, report: IngestReport, doc: Document,
+def _skip(conn: Connection, report: IngestReport, doc: Document,
           content_hash: str) -> None:
     stored_id, stored_hash = store.stored_as(conn, doc.id) or (doc.id, content_hash)
     report.skipped += 1
@@ -185,7 +186,7 @@ def _skip(conn: sqlite3.Connection, report: IngestReport, doc: Document,
     store.update_run(conn, report.run_id, _counts(report))
 
 
-def _insert(conn: sqlite3.Connection, report: IngestReport, doc: Document, content_hash: str,
+def _insert(conn: Connection, report: IngestReport, doc: Document, content_hash: str,
             sig: Any, index: dedup.NearDuplicateIndex, settings: DedupSettings
             ) -> tuple[str, Any]:
     """Store ``doc`` (or its alias) inside the caller's transaction.
@@ -243,7 +244,7 @@ def _insert(conn: sqlite3.Connection, report: IngestReport, doc: Document, conte
     return status, sig
 
 
-def _record_problem(conn: sqlite3.Connection, report: IngestReport, problem: IngestProblem,
+def _record_problem(conn: Connection, report: IngestReport, problem: IngestProblem,
                     report_problem: ProblemHandler) -> None:
     with atomic(conn):
         store.log_event(conn, report.run_id, problem.input, stage=problem.stage or "read",
@@ -277,7 +278,7 @@ def optional_hook(module: str, name: str) -> Callable[..., Any] | None:
     return hook if callable(hook) else None
 
 
-def run_hooks(conn: sqlite3.Connection, report: IngestReport, *, extract: bool = True,
+def run_hooks(conn: Connection, report: IngestReport, *, extract: bool = True,
               stories: bool = True, bar: Any = None) -> None:
     """Claim extraction, then story assignment, over whatever is pending in the store."""
     # Hook point 1: claim extraction (claimtrail.extract).
@@ -287,7 +288,7 @@ def run_hooks(conn: sqlite3.Connection, report: IngestReport, *, extract: bool =
         report.extracted = 0
         for chunk in _progress_chunks(bar, "extracting claims", pending):
             with _hook_errors("claim extraction", report):
-                extract_and_store(conn, chunk, n_process=WORKERS)
+                extract_and_store(conn, chunk)
             report.extracted += len(chunk)
     # Hook point 2: story assignment (claimtrail.stories).
     assign_stories = optional_hook(*STORIES_HOOK) if stories else None

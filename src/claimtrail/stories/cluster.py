@@ -19,7 +19,6 @@ the same whatever the size of the store. Documents the user placed (``method =
 from __future__ import annotations
 
 import math
-import sqlite3
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from sklearn.feature_extraction import DictVectorizer  # type: ignore[import-unt
 from sklearn.preprocessing import normalize  # type: ignore[import-untyped]
 
 from claimtrail.store import atomic
+from claimtrail.store.connection import Connection
 from claimtrail.store import stories as store
 from claimtrail.store import story_index as index_sql
 from claimtrail.store.stories import DocumentRow, StoryFeatures
@@ -64,7 +64,7 @@ class ClusterSettings:
 CLUSTER = ClusterSettings()
 
 
-def assign_stories(conn: sqlite3.Connection, document_ids: list[str] | None = None,
+def assign_stories(conn: Connection, document_ids: list[str] | None = None,
                    settings: ClusterSettings = CLUSTER,
                    blocking: BlockingSettings = BLOCKING) -> dict[str, int]:
     """Put each unassigned document (of ``document_ids``, or all) into a story.
@@ -111,7 +111,7 @@ def _weights(n_documents: int, settings: ClusterSettings) -> tuple[float, float,
             vector_weight * scale)
 
 
-def _place(conn: sqlite3.Connection, new_docs: list[DocumentRow],
+def _place(conn: Connection, new_docs: list[DocumentRow],
            computed: dict[str, StoryFeatures], settings: ClusterSettings,
            blocking: BlockingSettings) -> dict[str, int]:
     n_documents = index_sql.totals(conn)[0]
@@ -146,7 +146,7 @@ def _place(conn: sqlite3.Connection, new_docs: list[DocumentRow],
     return placed
 
 
-def _candidate_stories(conn: sqlite3.Connection, space: Space, doc_id: str, day: int | None,
+def _candidate_stories(conn: Connection, space: Space, doc_id: str, day: int | None,
                        settings: ClusterSettings, blocking: BlockingSettings) -> list[int]:
     """Stories holding a document similar enough to ``doc_id`` that the story might
     take it, best first: the mean over a story's members cannot clear the bar (never
@@ -200,7 +200,7 @@ def _day(published: str | None) -> int | None:
 
 # --- titles ----------------------------------------------------------------------
 
-def refresh_title(conn: sqlite3.Connection, story_id: int,
+def refresh_title(conn: Connection, story_id: int,
                   feats: Mapping[str, StoryFeatures] | None = None) -> str | None:
     """Recompute an automatic title: the most central document's title, else the
     story's top entities. A title the user set is kept."""
@@ -223,7 +223,7 @@ class _TitleFeatures(dict[str, StoryFeatures]):
     in the store, the stored documents (all of a small store; in a large one a sample of
     ``title_store_sample`` documents, the latest, read once per assignment call)."""
 
-    def __init__(self, conn: sqlite3.Connection, settings: ClusterSettings) -> None:
+    def __init__(self, conn: Connection, settings: ClusterSettings) -> None:
         super().__init__()
         self.conn, self.settings = conn, settings
         self.sampled = False

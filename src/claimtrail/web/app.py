@@ -7,7 +7,6 @@ and 422s and 500s included, has the one shape of errors.py; pages get an HTML er
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from collections.abc import Hashable
 from pathlib import Path
@@ -22,6 +21,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from claimtrail import __version__
 from claimtrail.errors import ClaimtrailError
+from claimtrail.store.connection import Connection
 from claimtrail.store.db import connect
 from claimtrail.web.queries import GZIP_LEVEL, LedgerCache, PipelineStories, StoryProvider
 from claimtrail.web.render import STATIC, environment
@@ -55,11 +55,11 @@ class WebState:
         self._local = threading.local()
         connect(self.db_path).close()          # bring the schema up to date once
 
-    def conn(self) -> sqlite3.Connection:
+    def conn(self) -> Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = connect(self.db_path, migrate_schema=False)
-            conn.execute("PRAGMA query_only=ON")   # the dossier never writes
+            conn.set_read_only()   # the dossier never writes
             self._local.conn = conn
         return conn
 
