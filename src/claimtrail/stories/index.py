@@ -42,14 +42,14 @@ class BlockingSettings:
     lsh_rows: int = 4              # find documents of Jaccard ~0.5 and up
     lsh_seed: int = 11
     window_days: int = 400         # candidates within this many days either side
-    per_block: int = 8             # a key's nearest documents in time, each side
+    per_block: int = 6             # a key's nearest documents in time, each side
     max_candidates: int = 240      # candidates scored, most shared keys first
-    max_stories: int = 16          # stories scored, best candidate first
-    story_members: int = 64        # average link over a story's members nearest in time
+    max_stories: int = 8           # stories scored, best candidate first
+    story_members: int = 32        # average link over a story's members nearest in time
     sketch_hashes: int = 3         # smallest 8-gram hashes kept per long sentence
     copy_window_days: int = 3650   # copies are looked for this far back and ahead ...
     copy_per_sketch: int = 16      # ... among a sketch's nearest documents in time
-    copy_candidates: int = 64      # documents compared sentence by sentence, most shared first
+    copy_candidates: int = 24      # documents compared sentence by sentence, most shared first
 
 
 BLOCKING = BlockingSettings()
