@@ -15,6 +15,8 @@ import numpy as np
 from claimtrail.store.connection import Connection
 
 _CHUNK = 500
+# the block every indexed document carries (so that none is counted twice)
+INDEXED = "#"
 
 
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[list[Any]]:
@@ -82,9 +84,20 @@ def add_blocks(conn: Connection, rows: list[tuple[str, str, int | None]]) -> Non
     conn.executemany("INSERT INTO story_blocks(block, document_id, day) VALUES (?, ?, ?)", rows)
 
 
+def indexed(conn: Connection, ids: Sequence[str]) -> set[str]:
+    """Those of ``ids`` already in the index."""
+    out: set[str] = set()
+    for chunk in _chunks(list(dict.fromkeys(ids))):
+        out |= {str(r[0]) for r in conn.execute(
+            f"SELECT document_id FROM story_blocks WHERE block = ? AND document_id IN"
+            f" ({_marks(len(chunk))})", [INDEXED, *chunk])}
+    return out
+
+
 def blocks_of(conn: Connection, document_id: str) -> list[str]:
     return [r[0] for r in conn.execute(
-        "SELECT block FROM story_blocks WHERE document_id = ?", (document_id,))]
+        "SELECT block FROM story_blocks WHERE document_id = ? AND block <> ?",
+        (document_id, INDEXED))]
 
 
 def block_neighbours(conn: Connection, blocks: Sequence[str], day: int | None,

@@ -81,9 +81,9 @@ def assign_stories(conn: Connection, document_ids: list[str] | None = None,
     if not new_docs:
         return {}
     with atomic(conn):
-        computed = ensure_features(conn, new_docs)
-        index_documents(conn, computed, blocking)
-        placed = _place(conn, new_docs, {f.document_id: f for f in computed}, settings,
+        feats = ensure_features(conn, new_docs)
+        index_documents(conn, feats, blocking)
+        placed = _place(conn, new_docs, {f.document_id: f for f in feats}, settings,
                         blocking)
         titles = _TitleFeatures(conn, settings)
         for story_id in sorted(set(placed.values())):

@@ -186,20 +186,17 @@ def sentence_shingles(text: str) -> list[list[int]]:
 
 def ensure_features(conn: Connection, docs: Iterable[DocumentRow]
                     ) -> list[StoryFeatures]:
-    """Compute and store the features of those of ``docs`` that have none yet; returns
-    the features computed now (the stored ones are not read: no pass over the store)."""
+    """The features of ``docs``, in order: those already stored (by an earlier call, or
+    by an engine's per-document step) are read, the others computed and stored now.
+    Only the rows of ``docs`` are read: no pass over the store."""
+    from claimtrail.store.stories import load_features
+
     docs = list(docs)
     if not docs:
         return []
-    have: set[str] = set()
-    ids = [d.id for d in docs]
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        have |= {r[0] for r in conn.execute(
-            f"SELECT document_id FROM story_features WHERE document_id IN"
-            f" ({','.join('?' * len(chunk))})", chunk)}
-    missing = [d for d in docs if d.id not in have]
-    computed = compute_features(missing) if missing else []
-    for feats in computed:
+    stored = load_features(conn, [d.id for d in docs])
+    missing = [d for d in docs if d.id not in stored]
+    computed = {f.document_id: f for f in (compute_features(missing) if missing else [])}
+    for feats in computed.values():
         save_features(conn, feats)
-    return computed
+    return [stored.get(d.id) or computed[d.id] for d in docs]

@@ -63,13 +63,17 @@ def keys_of(feats: StoryFeatures) -> tuple[list[str], list[str]]:
 
 def index_documents(conn: Connection, computed: Sequence[StoryFeatures],
                     settings: BlockingSettings = BLOCKING) -> None:
-    """Add the just stored features ``computed`` to the index (inside the caller's
-    transaction). A store made before the index existed is indexed whole, once."""
+    """Add the stored features ``computed`` to the index (inside the caller's
+    transaction), those not in it yet. A store made before the index existed is indexed
+    whole, once."""
     if not sql.has_totals(conn):
         count = conn.execute("SELECT COUNT(*) FROM story_features").fetchone()[0]
         if count > len(computed):
             reindex(conn, settings)
             return
+    # features stored by an engine's step, or re-read on a rebuild, may be indexed already
+    done = sql.indexed(conn, [f.document_id for f in computed])
+    computed = [f for f in computed if f.document_id not in done]
     if not computed:
         return
     counts: Counter[str] = Counter()
@@ -131,6 +135,7 @@ def _add_blocks(conn: Connection, feats: Sequence[StoryFeatures], n_documents: i
     df = sql.frequencies(conn, keys)
     rows: list[tuple[str, str, int | None]] = []
     for f in feats:
+        rows.append((sql.INDEXED, f.document_id, f.day))
         rows += [(b, f.document_id, f.day) for b in blocking_keys(f, df, n_documents, settings)]
         rows += [(b, f.document_id, f.day) for b in sentence_sketches(f, settings)]
     sql.add_blocks(conn, rows)
