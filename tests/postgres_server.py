@@ -10,6 +10,7 @@ server instead (each test still gets a database of its own).
 """
 from __future__ import annotations
 
+import ctypes
 import glob
 import os
 import pwd
@@ -17,6 +18,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -57,6 +59,16 @@ def _server_user() -> pwd.struct_passwd | None:
     subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
                     FALLBACK_USER], check=True, capture_output=True)
     return pwd.getpwnam(FALLBACK_USER)
+
+
+_LIBC = ctypes.CDLL(None) if sys.platform == "linux" else None   # loaded before any fork
+
+
+def _die_with_parent() -> None:
+    """In the server's process before exec: a fast shutdown (SIGINT) when the test
+    process that started it dies, so no server outlives a killed test run. Runs after
+    the switch to the server's user (a change of user would clear the setting)."""
+    _LIBC.prctl(1, int(signal.SIGINT))      # 1 = PR_SET_PDEATHSIG
 
 
 def free_port() -> int:
@@ -100,15 +112,22 @@ class PostgresServer:
             shutil.rmtree(root, ignore_errors=True)
             raise PostgresUnavailable(f"initdb failed: {init.stderr.strip()}")
         port = free_port()
-        log = open(root / "server.log", "wb")  # noqa: SIM115 - closed with the server
+        log = open(root / "server.log", "wb")  # noqa: SIM115 - closed below
         # fsync off: a test server's data need not survive a crash of the machine
-        process = subprocess.Popen(
-            [str(bindir / "postgres"), "-D", str(data), "-p", str(port), "-k", str(sockets),
-             "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
-             "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-             "-c", "max_connections=100", "-c", "shared_buffers=64MB"],
-            stdout=log, stderr=subprocess.STDOUT, env=env, cwd=root,
-            **as_user)  # type: ignore[arg-type]
+        try:
+            process = subprocess.Popen(
+                [str(bindir / "postgres"), "-D", str(data), "-p", str(port), "-k", str(sockets),
+                 "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
+                 "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+                 "-c", "max_connections=100", "-c", "shared_buffers=64MB"],
+                stdout=log, stderr=subprocess.STDOUT, env=env, cwd=root,
+                preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+                **as_user)  # type: ignore[arg-type]
+        except BaseException:
+            shutil.rmtree(root, ignore_errors=True)
+            raise
+        finally:
+            log.close()       # the server writes through its own copy of the descriptor
         server = cls(port=port, root=root, process=process)
         server._wait_ready(log_path=root / "server.log")
         return server

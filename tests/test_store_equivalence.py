@@ -56,3 +56,29 @@ def test_kursk_ledger_is_the_same_on_sqlite_and_postgresql(
         a = runner.invoke(main, [*command, "--db", str(tmp_path / "kursk.db")])
         b = runner.invoke(main, [*command, "--db", url])
         assert strip_times(json.loads(a.output)) == strip_times(json.loads(b.output)), command
+
+
+@pytest.mark.slow
+def test_ukraine_news_gives_the_same_stories_and_ledgers_on_both_stores(
+        tmp_path: Path, postgres_server: PostgresServer) -> None:
+    """431 real articles end to end (copies, claims, stories): every story's ledger is
+    the same on SQLite and PostgreSQL, so ordering and ids do not depend on the store."""
+    from claimtrail.pipeline import ingest
+    from claimtrail.reconcile import build_ledger
+    from claimtrail.store import connect
+    from claimtrail.store.stories import list_stories
+
+    from conftest import CORPUS
+
+    results = []
+    for db in (str(tmp_path / "news.db"), postgres_server.new_database()):
+        conn = connect(db)
+        report = ingest(conn, [str(CORPUS / "ukraine-news")], on_problem=lambda p: None)
+        stories = list_stories(conn)
+        results.append((report.added, report.duplicates, stories,
+                        [build_ledger(conn, s["id"]) for s in stories]))
+        conn.close()
+    (added, duplicates, stories, ledgers), on_postgres = results
+    assert added > 400 and len(stories) > 10 and sum(
+        len(v["claims"]) for ledger in ledgers for v in ledger["variables"]) > 50
+    assert on_postgres == (added, duplicates, stories, ledgers)

@@ -106,7 +106,7 @@ def upsert_source(conn: Connection, source: Source, name_key: NameKey) -> int:
         source_id = int(row["id"])
         if row["type"] is None and source.type:
             conn.execute("UPDATE sources SET type = ? WHERE id = ?", (source.type, source_id))
-    for mention in sorted({source.name, source.mention} - {None, ""}):
+    for mention in sorted({m for m in (source.name, source.mention) if m}):
         conn.execute("INSERT INTO source_mentions(source_id, mention) VALUES (?, ?)"
                      " ON CONFLICT (source_id, mention) DO NOTHING", (source_id, mention))
     return source_id

@@ -4,10 +4,10 @@ Code outside ``claimtrail.store`` sees only ``Connection``: ``execute`` / ``exec
 with ``?`` placeholders (the PostgreSQL backend rewrites them), rows that index by name
 or position and turn into dicts, ``atomic()`` transactions, and the few things that
 differ per database as attributes and methods (``dialect``, ``json_values``,
-``tables()``, ``foreign_keys()`` (column, table, column), ``defer_foreign_keys()``, ``set_read_only()``). SQL is
-written once in the subset both SQLite and PostgreSQL speak (``ON CONFLICT``,
-``RETURNING``, ``NULLS LAST``); what cannot be (full-text search, migrations) lives in
-the store package per dialect.
+``tables()``, ``foreign_keys()`` (column, table, column), ``defer_foreign_keys()``,
+``set_read_only()``). SQL is written once in the subset both SQLite and PostgreSQL speak
+(``ON CONFLICT``, ``RETURNING``, ``NULLS LAST``); what cannot be (full-text search,
+migrations) lives in the store package per dialect. See docs/store.md.
 
 ``connect(target)``: a ``postgresql://`` (or ``postgres://``) URL opens PostgreSQL;
 anything else is a SQLite file path, the embedded default.
@@ -26,9 +26,10 @@ Row = Any   # sqlite3.Row or postgres.Row: row[0], row["name"], dict(row)
 
 
 class Cursor(Protocol):
-    rowcount: int
+    @property
+    def rowcount(self) -> int: ...
 
-    def fetchone(self) -> Row | None: ...
+    def fetchone(self) -> Row: ...           # a row, or None when there is none
     def fetchall(self) -> list[Row]: ...
     def __iter__(self) -> Iterator[Row]: ...
 

@@ -122,15 +122,13 @@ def create_story(conn: Connection, title: str | None = None,
 
 def set_member(conn: Connection, document_id: str, story_id: int,
                score: float | None, method: str = "auto") -> None:
-    # the member's day (from its features) lets assignment read a big story's members
-    # nearest in time from the index (story_id, day) instead of all of them
     conn.execute(
-        "INSERT INTO story_members(document_id, story_id, score, method, assigned_at, day)"
-        " VALUES (?, ?, ?, ?, ?, (SELECT day FROM story_features WHERE document_id = ?))"
+        "INSERT INTO story_members(document_id, story_id, score, method, day, assigned_at)"
+        " VALUES (?, ?, ?, ?, (SELECT day FROM story_features WHERE document_id = ?), ?)"
         " ON CONFLICT(document_id) DO UPDATE SET story_id=excluded.story_id,"
-        " score=excluded.score, method=excluded.method, assigned_at=excluded.assigned_at,"
-        " day=excluded.day",
-        (document_id, story_id, score, method, utc_now(), document_id))
+        " score=excluded.score, method=excluded.method, day=excluded.day,"
+        " assigned_at=excluded.assigned_at",
+        (document_id, story_id, score, method, document_id, utc_now()))
 
 
 def memberships(conn: Connection) -> dict[str, int]:

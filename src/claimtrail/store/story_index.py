@@ -110,7 +110,7 @@ def block_neighbours(conn: Connection, blocks: Sequence[str], day: int | None,
     for block in blocks:
         if day is None:
             parts.append("SELECT * FROM (SELECT document_id FROM story_blocks"
-                         " WHERE block = ? ORDER BY day DESC LIMIT ?) AS q")
+                         " WHERE block = ? ORDER BY day DESC NULLS LAST LIMIT ?) AS q")
             params += [block, per_block]
             continue
         parts.append("SELECT * FROM (SELECT document_id FROM story_blocks WHERE"
@@ -146,7 +146,7 @@ def members_near(conn: Connection, story_id: int, day: int | None,
     latest when ``day`` is None), plus up to ``limit`` members of unknown date."""
     if day is None:
         rows = conn.execute("SELECT document_id, day FROM story_members WHERE story_id = ?"
-                            " ORDER BY day DESC LIMIT ?", (story_id, limit)).fetchall()
+                            " ORDER BY day DESC NULLS LAST LIMIT ?", (story_id, limit)).fetchall()
     else:
         rows = conn.execute(
             "SELECT * FROM (SELECT document_id, day FROM story_members WHERE story_id = ?"
@@ -182,7 +182,8 @@ def block_counts(conn: Connection, blocks: Sequence[str], cap: int) -> dict[str,
     for start in range(0, len(blocks), 200):
         part = blocks[start:start + 200]
         sql = " UNION ALL ".join(
-            "SELECT ?, COUNT(*) FROM (SELECT 1 FROM story_blocks WHERE block = ? LIMIT ?) AS c"
+            "SELECT CAST(? AS TEXT), COUNT(*) FROM (SELECT 1 FROM story_blocks WHERE block = ?"
+            " LIMIT ?) AS c"
             for _ in part)
         params: list[Any] = []
         for b in part:

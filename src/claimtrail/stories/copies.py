@@ -20,8 +20,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from claimtrail.store import atomic
-from claimtrail.store.connection import Connection
 from claimtrail.store import stories as store
+from claimtrail.store.connection import Connection
 from claimtrail.store.stories import DocumentRow, load_features
 from claimtrail.store.story_index import (
     block_counts,

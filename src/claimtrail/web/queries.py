@@ -24,6 +24,14 @@ from claimtrail.store import search
 from claimtrail.store.connection import Connection, Row, change_stamp
 
 MAX_PAGE = 500          # the largest page any list endpoint returns
+MAX_ID = 2**63 - 1      # SQLite's INTEGER range: larger ids cannot exist
+
+
+def clean(text: str | None) -> str | None:
+    """Query text as SQLite can bind it: no lone surrogates, no NULs."""
+    if text is None:
+        return None
+    return text.encode("utf-8", "replace").decode("utf-8").replace("\x00", "")
 # zlib level 6 for cached bodies and GZipMiddleware: the big bench story's 5.5 MB
 # ledger to 92 KB in 19 ms (level 9: 87 KB, 23 ms; its text is replicated, so real
 # stories compress less).
@@ -189,12 +197,15 @@ def get_document(conn: Connection, doc_id: str) -> dict[str, Any] | None:
 
 def document_summaries(conn: Connection, doc_ids: Iterable[str]) -> dict[str, dict]:
     ids = list(doc_ids)
-    rows = conn.execute("SELECT id, title, outlet, published, url FROM documents "
+    rows = conn.execute("SELECT id, title, outlet, published, url, substr(text, 1, 400) AS lead "
+                        "FROM documents "
                         f"WHERE id IN (SELECT value FROM {conn.json_values})", (json.dumps(ids),))
     return {r["id"]: dict(r) for r in rows}
 
 
 # --- sources -------------------------------------------------------------------------
+AS_OF_SQL = "substr(coalesce(c.time_end, c.time_start, d.published), 1, 10)"
+
 def list_sources(conn: Connection, *, limit: int = 200,
                  offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
     """Who claimed what: each canonical source with its claim counts by kind."""
@@ -202,9 +213,11 @@ def list_sources(conn: Connection, *, limit: int = 200,
     rows = conn.execute(
         "SELECT s.id, s.name, s.type, count(c.id) AS n_claims, "
         "count(DISTINCT c.document_id) AS n_documents, "
-        "min(coalesce(c.time_start, c.time_end)) AS first, "
-        "max(coalesce(c.time_end, c.time_start)) AS last "
+        # the figures' dates as the ledger reads them (as-of: the figure's own time,
+        # else its report's date), not the span of a "last year" a figure looks back on
+        f"min({AS_OF_SQL}) AS first, max({AS_OF_SQL}) AS last "
         "FROM sources s LEFT JOIN claims c ON c.source_id = s.id "
+        "LEFT JOIN documents d ON d.id = c.document_id "
         "GROUP BY s.id ORDER BY n_claims DESC, s.name LIMIT ? OFFSET ?",
         (min(limit, MAX_PAGE), offset)).fetchall()
     out = [dict(r) for r in rows]
@@ -250,10 +263,12 @@ def search_documents(conn: Connection, q: str, *, limit: int = 20,
                          snippet=search.Snippet(mark=(_MARK_OPEN, _MARK_CLOSE), tokens=24,
                                                 ellipsis=" … ", body_only=True),
                          title_weight=1.0)
+    leads = document_summaries(conn, [r["id"] for r in rows])
     results = []
     for r in rows:
         parts = split_snippet(r["snippet"] or "")
-        results.append({"id": r["id"], "title": r["title"], "outlet": r["outlet"],
+        results.append({"id": r["id"], "title": r["title"], "lead": leads[r["id"]]["lead"],
+                        "outlet": r["outlet"],
                         "published": r["published"], "rank": round(r["rank"], 4),
                         "snippet": "".join(text for text, _ in parts),
                         "snippet_parts": [{"text": t, "match": m} for t, m in parts]})
