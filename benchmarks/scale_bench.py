@@ -13,9 +13,10 @@ For each size N and each ``--run ENGINE:STORE`` (engine ``local`` or ``spark``; 
 size's):
 
 * N <= --full-max: a real ``ingest`` of N - last documents (JSONL), then of the last
-  ``--last``; prints wall time, documents/s, peak memory (RSS of the process and of its
-  workers), claims/s, each step's time (read+store, extraction, stories), and the
-  stories step of the last ingest alone (story assignment of the last 1k).
+  ``--last``, with the engine named; prints wall time, documents/s, peak memory (RSS of
+  the process and of its workers), claims/s, the streamed per-document step (read,
+  dedup, store, extraction and story features) and story assignment, and the stories
+  step of the last ingest alone (story assignment of the last 1k).
 * N > --full-max: PRE-FILLED, labelled so: the first N - last documents are written to
   the store directly, with features copied from their original article (the word swaps
   keep its bag of words; dates are the replica's), indexed by the real index code, and
@@ -123,25 +124,24 @@ def _peak_mb() -> float:
 
 
 class StepClock:
-    """Wall time of the extraction and story steps, by wrapping what the pipeline calls."""
+    """Wall time of story assignment, by wrapping what the pipeline calls; the rest of an
+    ingest is one streamed step (read, dedup and store, with extraction and story
+    features on the engine's workers)."""
 
     def __init__(self) -> None:
-        import claimtrail.extract
         import claimtrail.stories
 
-        self.seconds = {"extract": 0.0, "stories": 0.0}
-        for module, name, step in ((claimtrail.extract, "extract_and_store", "extract"),
-                                   (claimtrail.stories, "assign_stories", "stories")):
-            setattr(module, name, self._timed(getattr(module, name), step))
+        self.seconds = {"stories": 0.0}
+        real = claimtrail.stories.assign_stories
 
-    def _timed(self, func: Any, step: str) -> Any:
-        def run(*args: Any, **kwargs: Any) -> Any:
+        def timed(*args: Any, **kwargs: Any) -> Any:
             started = time.perf_counter()
             try:
-                return func(*args, **kwargs)
+                return real(*args, **kwargs)
             finally:
-                self.seconds[step] += time.perf_counter() - started
-        return run
+                self.seconds["stories"] += time.perf_counter() - started
+
+        claimtrail.stories.assign_stories = timed
 
 
 def open_store(store: str, folder: Path) -> Any:
@@ -165,16 +165,15 @@ def measure_ingest(n: int, last: int, engine: str, store: str, folder: Path) -> 
     write_jsonl(corpus(n - last, n, base), final)
     clock = StepClock()
     conn = open_store(store, folder)
-    kwargs: dict[str, Any] = {}
-    if engine != "local":
-        kwargs["engine"] = engine
+    from claimtrail.engine import make_engine
+
+    runner = make_engine(engine)
     started, cpu0 = time.perf_counter(), _cpu()
-    try:
-        pipeline.ingest(conn, [str(first)], on_problem=lambda p: None, **kwargs)
-        before_last = dict(clock.seconds)
-        pipeline.ingest(conn, [str(final)], on_problem=lambda p: None, **kwargs)
-    except TypeError as exc:
-        raise SystemExit(f"engine {engine!r} is not available in this checkout: {exc}") from exc
+    if n > last:
+        pipeline.ingest(conn, [str(first)], on_problem=lambda p: None, engine=runner)
+    before_last = dict(clock.seconds)
+    pipeline.ingest(conn, [str(final)], on_problem=lambda p: None, engine=runner)
+    runner.close()
     wall = time.perf_counter() - started
     docs = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
     claims = conn.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
@@ -183,8 +182,7 @@ def measure_ingest(n: int, last: int, engine: str, store: str, folder: Path) -> 
     return {"mode": "ingest", "documents": docs, "wall": wall, "cpu": _cpu() - cpu0,
             "docs_per_s": docs / wall, "claims": claims, "claims_per_s": claims / wall,
             "stories": stories, "peak_mb": _peak_mb(),
-            "read_store": wall - steps["extract"] - steps["stories"],
-            "extract": steps["extract"], "stories_all": steps["stories"],
+            "read_store": wall - steps["stories"], "stories_all": steps["stories"],
             "assign_last": steps["stories"] - before_last["stories"]}
 
 
@@ -340,7 +338,7 @@ def _print_row(row: dict[str, Any]) -> None:
 
 def _print_table(rows: list[dict[str, Any]]) -> None:
     head = ("run", "size", "mode", "docs", "wall s", "docs/s", "peak MB", "claims/s",
-            "read+store s", "extract s", "stories s", "assign last 1k s",
+            "read+store+extract+features s", "stories s", "assign last 1k s",
             "assign last 1k CPU s", "stories")
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
@@ -350,7 +348,7 @@ def _print_table(rows: list[dict[str, Any]]) -> None:
                  f"prefill {_fmt(r.get('prefill'))}",
                  _fmt(r.get("docs_per_s")), _fmt(r.get("peak_mb"), ".0f"),
                  _fmt(r.get("claims_per_s")), _fmt(r.get("read_store")),
-                 _fmt(r.get("extract")), _fmt(r.get("stories_all")),
+                 _fmt(r.get("stories_all")),
                  _fmt(r.get("assign_last"), ".2f"), _fmt(r.get("assign_cpu"), ".2f"),
                  str(r["stories"]))
         print("| " + " | ".join(cells) + " |")
@@ -363,7 +361,7 @@ def _print_growth(rows: list[dict[str, Any]]) -> None:
         for a, b in zip(mine, mine[1:]):
             ratio = math.log(b["size"] / a["size"])
             parts = []
-            for key in ("wall", "read_store", "extract", "stories_all", "assign_last",
+            for key in ("wall", "read_store", "stories_all", "assign_last",
                         "assign_cpu"):
                 if a.get(key) and b.get(key):
                     parts.append(f"{key} k={math.log(b[key] / a[key]) / ratio:.2f}"
