@@ -8,10 +8,9 @@ pipeline (claimtrail ingest: store, dedup, extraction, stories). Then, on that s
 times a from-scratch clustering (features cached) and the ledgers of every story, and
 prints: the N largest stories with titles and date spans, the size distribution, the
 copy links by method, whether each re-crawled article counts as one origin, and the seed
-story. With --features, also times the feature step (spaCy) as it was (the model's
-whole pipeline bar the parser) and as it is (the entity recogniser alone), checks both
-give the same entities, and shows what shorter leads would cost in agreement with the
-stories of the full lead (adjusted Rand index).
+story. With --features, also times the feature step with names from the tokenizer (as
+it is) and with en_core_web_md's entity recogniser (as it was), compares the stories
+each gives (adjusted Rand index), and the blocking index against scoring every story.
 """
 from __future__ import annotations
 
@@ -88,53 +87,87 @@ def _recluster(conn) -> None:  # type: ignore[no-untyped-def]
 
 
 def _features(conn) -> None:  # type: ignore[no-untyped-def]
-    """The spaCy step over every stored document: the whole pipeline (tok2vec, tagger,
-    attribute ruler, NER: the old setting) against NER alone, then NER over shorter
-    leads, each clustered from scratch and compared with the full lead's stories."""
+    """Names from the tokenizer (stories/names.py) against en_core_web_md's entity
+    recogniser (what features used before): CPU time over every stored document, and the
+    stories each gives, clustered from scratch with every story scored (no blocking);
+    then the blocking index against scoring every story, on the names."""
+    import dataclasses
+
     from sklearn.metrics import adjusted_rand_score  # type: ignore[import-untyped]
 
     import claimtrail.stories.features as F
     from claimtrail.store.stories import load_documents
-    from claimtrail.stories.cluster import CLUSTER, _place
+    from claimtrail.stories.cluster import ClusterSettings
 
     docs = load_documents(conn)
-    bodies = [F.lead(d.text, F.MAX_CHARS) for d in docs]
-    runs = {}
-    # the pipeline as it was loaded before: everything the model enables bar the parser
-    # and lemmatizer; then the one features.nlp() loads now
-    for label, pipeline in (("whole pipeline", _old_pipeline()), ("NER alone", F.nlp())):
-        wall, cpu = time.perf_counter(), time.process_time()
-        ents = [[(e.start_char, e.label_) for e in d.ents]
-                for d in pipeline.pipe(bodies, batch_size=16)]
-        runs[label] = (ents, time.perf_counter() - wall, time.process_time() - cpu,
-                       pipeline.pipe_names)
-    same = sum(a == b for a, b in zip(runs["whole pipeline"][0], runs["NER alone"][0],
-                                      strict=True))
-    print(f"spaCy over {len(docs)} documents (wall / CPU seconds):")
-    for label, (_, wall_s, cpu_s, names) in runs.items():
-        print(f"  {label:<15} {wall_s:5.1f} / {cpu_s:5.1f}  ({', '.join(names)})")
-    print(f"  same entities in {same} of {len(docs)} documents")
-    reference = None
-    for chars in (F.MAX_CHARS, 3000, 2000):
-        cpu = time.process_time()
-        feats = {f.document_id: f for f in F.compute_features(docs, max_chars=chars)}
-        seconds = time.process_time() - cpu
-        conn.execute("SAVEPOINT lead")
-        conn.execute("DELETE FROM story_members")
-        placed = _place(conn, docs, feats, {}, docs, CLUSTER)
-        conn.execute("ROLLBACK TO lead")
-        conn.execute("RELEASE lead")
-        labels = [placed[d.id] for d in docs]
-        reference = reference or labels
-        print(f"  lead {chars:>5} characters: features {seconds:.1f} s CPU, "
-              f"{len(set(labels))} stories, adjusted Rand index vs {F.MAX_CHARS}: "
-              f"{adjusted_rand_score(reference, labels):.3f}")
+    F.nlp()                                      # model load is not the feature step
+    cpu = time.process_time()
+    names = F.compute_features(docs, n_process=1)
+    names_s = time.process_time() - cpu
+    recogniser = _ner_pipeline()
+    cpu = time.process_time()
+    bodies = recogniser.pipe([F.lead(d.text, F.MAX_CHARS) for d in docs], batch_size=16)
+    titles = recogniser.pipe([F.document_title(d) or "" for d in docs], batch_size=64)
+    ner = []
+    labels = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"}
+    for f, body, title in zip(names, bodies, titles, strict=True):
+        bag: Counter[str] = Counter()
+        for ent in list(body.ents) + list(title.ents):
+            key = F.normalise_entity(ent.text)
+            if ent.label_ in labels and key:
+                bag[key] += 1
+        ner.append(dataclasses.replace(f, entities=dict(bag)))
+    ner_s = time.process_time() - cpu
+    print(f"story features over {len(docs)} documents, CPU seconds, one process:")
+    print(f"  names from the tokenizer      {names_s:5.1f}")
+    print(f"  entity recogniser (+ tokens)  {ner_s + names_s:5.1f}")
+    exhaustive = ClusterSettings(blocking=False)
+    by_names = _cluster_with(conn, names, exhaustive)
+    by_ner = _cluster_with(conn, ner, exhaustive)
+    blocked = _cluster_with(conn, names, ClusterSettings())
+    keys = sorted(by_names)
+    ari = lambda a, b: adjusted_rand_score([a[k] for k in keys], [b[k] for k in keys])  # noqa: E731
+    print(f"  stories: names {len(set(by_names.values()))}, entity recogniser "
+          f"{len(set(by_ner.values()))}; adjusted Rand index {ari(by_names, by_ner):.3f}")
+    print(f"  blocking vs every story scored (names): {len(set(blocked.values()))} vs "
+          f"{len(set(by_names.values()))} stories, adjusted Rand index "
+          f"{ari(blocked, by_names):.3f}")
 
 
-def _old_pipeline():  # type: ignore[no-untyped-def]
-    from claimtrail.stories.features import load_pipeline
+def _cluster_with(conn, feats, settings):  # type: ignore[no-untyped-def]
+    """Stories from scratch with these features, in a transaction rolled back after."""
+    from claimtrail.store.stories import save_features
+    from claimtrail.stories.cluster import assign_stories
+    from claimtrail.stories.index import reindex
 
-    return load_pipeline(exclude=["parser", "lemmatizer"])
+    conn.execute("SAVEPOINT features")
+    try:
+        for table in ("story_members", "stories", "story_features"):
+            conn.execute(f"DELETE FROM {table}")
+        for f in feats:
+            save_features(conn, f)
+        reindex(conn)
+        return assign_stories(conn, settings=settings)
+    finally:
+        conn.execute("ROLLBACK TO features")
+        conn.execute("RELEASE features")
+
+
+def _ner_pipeline():  # type: ignore[no-untyped-def]
+    """en_core_web_md with only its entity recogniser (it has its own embedding layer)."""
+    import spacy
+
+    from claimtrail.extract.nlp import _candidates
+    from claimtrail.config import SPACY_MODEL
+
+    for candidate in _candidates(SPACY_MODEL, explicit=False):
+        try:
+            pipeline = spacy.load(candidate, exclude=["parser", "lemmatizer"])
+        except OSError:
+            continue
+        pipeline.select_pipes(enable=["ner"])
+        return pipeline
+    raise SystemExit("no spaCy pipeline with an entity recogniser is installed")
 
 
 def _top_stories(conn, top: int) -> None:  # type: ignore[no-untyped-def]

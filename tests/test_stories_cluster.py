@@ -57,6 +57,14 @@ def test_assignment_is_incremental_and_idempotent(store_url: str) -> None:
     assert set(later.values()) == set(first.values())
     assert assign_stories(conn, ids) == {}       # nothing left to place
     assert set(memberships(conn).values()) == set(first.values())
+    # a rebuild re-reads the stored features: the index counts each document once
+    from claimtrail.store.story_index import totals
+    from claimtrail.stories.decisions import rebuild_stories
+
+    blocks = conn.execute("SELECT COUNT(*) FROM story_blocks").fetchone()[0]
+    assert rebuild_stories(conn)["stories"] == 1
+    assert totals(conn)[0] == 5
+    assert conn.execute("SELECT COUNT(*) FROM story_blocks").fetchone()[0] == blocks
 
 
 @pytest.mark.slow

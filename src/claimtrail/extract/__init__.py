@@ -99,10 +99,13 @@ def _one_spelling(results: Iterable[DocResult]) -> Iterator[DocResult]:
 
 
 def extract_and_store(conn: Connection, document_ids: Sequence[str], *,
-                      nlp: Language | None = None, n_process: int = 1) -> int:
+                      nlp: Language | None = None, n_process: int | None = None) -> int:
     """Extract the stored documents ``document_ids`` and store their claims, one
     transaction per document; a document already extracted by this version is
-    skipped. Returns the number of claims stored."""
+    skipped. Returns the number of claims stored. ``n_process`` defaults to
+    ``config.WORKERS`` (forked workers, see iter_claims)."""
+    from claimtrail.config import WORKERS
+
     from claimtrail.extract.lexicon import normalise_name
     from claimtrail.extract.pipeline import EXTRACTOR_VERSION
     from claimtrail.store.claims import already_extracted, load_documents, store_claims
@@ -112,7 +115,8 @@ def extract_and_store(conn: Connection, document_ids: Sequence[str], *,
     if not todo:
         return 0
     stored = 0
-    for result in iter_claims(load_documents(conn, todo), nlp, n_process=n_process):
+    for result in iter_claims(load_documents(conn, todo), nlp,
+                              n_process=WORKERS if n_process is None else n_process):
         stored += store_claims(conn, result, extractor=EXTRACTOR_VERSION,
                                name_key=normalise_name)
     return stored

@@ -15,6 +15,8 @@ import numpy as np
 from claimtrail.store.connection import Connection
 
 _CHUNK = 500
+# the block every indexed document carries (so that none is counted twice)
+INDEXED = "#"
 
 
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[list[Any]]:
@@ -82,37 +84,48 @@ def add_blocks(conn: Connection, rows: list[tuple[str, str, int | None]]) -> Non
     conn.executemany("INSERT INTO story_blocks(block, document_id, day) VALUES (?, ?, ?)", rows)
 
 
+def indexed(conn: Connection, ids: Sequence[str]) -> set[str]:
+    """Those of ``ids`` already in the index."""
+    out: set[str] = set()
+    for chunk in _chunks(list(dict.fromkeys(ids))):
+        out |= {str(r[0]) for r in conn.execute(
+            f"SELECT document_id FROM story_blocks WHERE block = ? AND document_id IN"
+            f" ({_marks(len(chunk))})", [INDEXED, *chunk])}
+    return out
+
+
 def blocks_of(conn: Connection, document_id: str) -> list[str]:
     return [r[0] for r in conn.execute(
-        "SELECT block FROM story_blocks WHERE document_id = ?", (document_id,))]
+        "SELECT block FROM story_blocks WHERE document_id = ? AND block <> ?",
+        (document_id, INDEXED))]
 
 
 def block_neighbours(conn: Connection, blocks: Sequence[str], day: int | None,
-                     window_days: int, per_block: int) -> list[tuple[str, str]]:
-    """(block, document_id) for each block's ``per_block`` documents nearest in time
+                     window_days: int, per_block: int) -> list[str]:
+    """The document_id (once per block it was found under) of each block's ``per_block`` documents nearest in time
     before and after ``day`` within the window (the latest ones when ``day`` is None),
     in one statement of index range scans."""
     parts: list[str] = []
     params: list[Any] = []
     for block in blocks:
         if day is None:
-            parts.append("SELECT * FROM (SELECT block, document_id FROM story_blocks"
+            parts.append("SELECT * FROM (SELECT document_id FROM story_blocks"
                          " WHERE block = ? ORDER BY day DESC NULLS LAST LIMIT ?) AS q")
             params += [block, per_block]
             continue
-        parts.append("SELECT * FROM (SELECT block, document_id FROM story_blocks WHERE"
+        parts.append("SELECT * FROM (SELECT document_id FROM story_blocks WHERE"
                      " block = ? AND day <= ? AND day >= ? ORDER BY day DESC LIMIT ?) AS q")
         params += [block, day, day - window_days, per_block]
-        parts.append("SELECT * FROM (SELECT block, document_id FROM story_blocks WHERE"
+        parts.append("SELECT * FROM (SELECT document_id FROM story_blocks WHERE"
                      " block = ? AND day > ? AND day <= ? ORDER BY day LIMIT ?) AS q")
         params += [block, day, day + window_days, per_block]
-    out: list[tuple[str, str]] = []
+    out: list[str] = []
     if not parts:
         return out
     for start in range(0, len(parts), 200):      # SQLite caps compound SELECTs at 500
         sql = " UNION ALL ".join(parts[start:start + 200])
         n = len(params) // len(parts)
-        out += [(r[0], r[1]) for r in conn.execute(sql, params[start * n:(start + 200) * n])]
+        out += [r[0] for r in conn.execute(sql, params[start * n:(start + 200) * n])]
     return out
 
 

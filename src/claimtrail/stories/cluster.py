@@ -82,9 +82,9 @@ def assign_stories(conn: Connection, document_ids: list[str] | None = None,
     if not new_docs:
         return {}
     with atomic(conn):
-        computed = ensure_features(conn, new_docs)
-        index_documents(conn, computed, blocking)
-        placed = _place(conn, new_docs, {f.document_id: f for f in computed}, settings,
+        feats = ensure_features(conn, new_docs)
+        index_documents(conn, feats, blocking)
+        placed = _place(conn, new_docs, {f.document_id: f for f in feats}, settings,
                         blocking)
         titles = _TitleFeatures(conn, settings)
         for story_id in sorted(set(placed.values())):
@@ -153,7 +153,7 @@ def _candidate_stories(conn: Connection, space: Space, doc_id: str, day: int | N
     take it, best first: the mean over a story's members cannot clear the bar (never
     below ``threshold``) unless one member does."""
     if settings.blocking:
-        hits = Counter(other for _, other in index_sql.block_neighbours(
+        hits = Counter(other for other in index_sql.block_neighbours(
             conn, index_sql.blocks_of(conn, doc_id), day, blocking.window_days,
             blocking.per_block) if other != doc_id)
         story_of = index_sql.stories_of(conn, list(hits))

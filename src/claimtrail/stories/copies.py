@@ -134,7 +134,7 @@ def _shared_sentences(conn: Connection, new: list[str],
         counts = block_counts(conn, sorted(present), limit)
         common = {int(k[2:]) for k, c in counts.items() if c > limit}
         telling = sorted(k for k, c in counts.items() if c <= limit)
-        hits = Counter(other for _, other in block_neighbours(
+        hits = Counter(other for other in block_neighbours(
             conn, telling, feats[doc_id].day, BLOCKING.copy_window_days,
             BLOCKING.copy_per_sketch) if other != doc_id)
         others = sorted(hits, key=lambda o: (-hits[o], o))[:BLOCKING.copy_candidates]

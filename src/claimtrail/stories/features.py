@@ -186,9 +186,9 @@ def sentence_shingles(text: str) -> list[list[int]]:
 
 def ensure_features(conn: Connection, docs: Iterable[DocumentRow]
                     ) -> list[StoryFeatures]:
-    """The features of ``docs``, in order: those the ingest's per-document step stored
-    (claimtrail.engine.document) are read, the others computed and stored now. Only the
-    rows of ``docs`` are read: no pass over the store."""
+    """The features of ``docs``, in order: those already stored (by an earlier call, or
+    by an engine's per-document step) are read, the others computed and stored now.
+    Only the rows of ``docs`` are read: no pass over the store."""
     from claimtrail.store.stories import load_features
 
     docs = list(docs)

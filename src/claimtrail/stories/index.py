@@ -42,14 +42,14 @@ class BlockingSettings:
     lsh_rows: int = 4              # find documents of Jaccard ~0.5 and up
     lsh_seed: int = 11
     window_days: int = 400         # candidates within this many days either side
-    per_block: int = 8             # a key's nearest documents in time, each side
+    per_block: int = 6             # a key's nearest documents in time, each side
     max_candidates: int = 240      # candidates scored, most shared keys first
-    max_stories: int = 16          # stories scored, best candidate first
-    story_members: int = 64        # average link over a story's members nearest in time
+    max_stories: int = 8           # stories scored, best candidate first
+    story_members: int = 32        # average link over a story's members nearest in time
     sketch_hashes: int = 3         # smallest 8-gram hashes kept per long sentence
     copy_window_days: int = 3650   # copies are looked for this far back and ahead ...
     copy_per_sketch: int = 16      # ... among a sketch's nearest documents in time
-    copy_candidates: int = 64      # documents compared sentence by sentence, most shared first
+    copy_candidates: int = 24      # documents compared sentence by sentence, most shared first
 
 
 BLOCKING = BlockingSettings()
@@ -63,13 +63,17 @@ def keys_of(feats: StoryFeatures) -> tuple[list[str], list[str]]:
 
 def index_documents(conn: Connection, computed: Sequence[StoryFeatures],
                     settings: BlockingSettings = BLOCKING) -> None:
-    """Add the just stored features ``computed`` to the index (inside the caller's
-    transaction). A store made before the index existed is indexed whole, once."""
+    """Add the stored features ``computed`` to the index (inside the caller's
+    transaction), those not in it yet. A store made before the index existed is indexed
+    whole, once."""
     if not sql.has_totals(conn):
         count = conn.execute("SELECT COUNT(*) FROM story_features").fetchone()[0]
         if count > len(computed):
             reindex(conn, settings)
             return
+    # features stored by an engine's step, or re-read on a rebuild, may be indexed already
+    done = sql.indexed(conn, [f.document_id for f in computed])
+    computed = [f for f in computed if f.document_id not in done]
     if not computed:
         return
     counts: Counter[str] = Counter()
@@ -131,6 +135,7 @@ def _add_blocks(conn: Connection, feats: Sequence[StoryFeatures], n_documents: i
     df = sql.frequencies(conn, keys)
     rows: list[tuple[str, str, int | None]] = []
     for f in feats:
+        rows.append((sql.INDEXED, f.document_id, f.day))
         rows += [(b, f.document_id, f.day) for b in blocking_keys(f, df, n_documents, settings)]
         rows += [(b, f.document_id, f.day) for b in sentence_sketches(f, settings)]
     sql.add_blocks(conn, rows)
