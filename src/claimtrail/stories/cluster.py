@@ -190,15 +190,6 @@ def _tfidf(bags: list[dict[str, float]], prior_documents: int = 0) -> sparse.csr
     return normalize(weighted.tocsr())
 
 
-def _day(published: str | None) -> int | None:
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10]).toordinal()
-    except ValueError:
-        return None
-
-
 # --- titles ----------------------------------------------------------------------
 
 def refresh_title(conn: Connection, story_id: int,
