@@ -60,6 +60,9 @@ def extract(paths: tuple[str, ...], fmt: str, model: str | None, manifest: str |
     if writer is not None:
         writer.writeheader()
     for result in iter_claims(documents(), nlp, n_process=processes, with_derived=derived):
+        if result.note is not None:
+            click.echo(f"note: {result.document.input or result.document.id}: {result.note}",
+                       err=True)
         if result.problem is not None:
             problems += 1
             click.echo(f"skipped: {result.problem}", err=True)

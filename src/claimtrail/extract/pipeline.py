@@ -97,6 +97,7 @@ class DocResult:
     document: Document
     claims: list[Claim]
     problem: IngestProblem | None = None
+    note: str | None = None        # a bound that applied (text cut): logged, not a failure
 
 
 # --- steps before the parse ------------------------------------------------------------

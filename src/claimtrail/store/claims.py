@@ -71,6 +71,11 @@ def store_claims(conn: sqlite3.Connection, result: DocResult) -> int:
         for seq, claim in enumerate(result.claims):
             source_id = upsert_source(conn, claim.source) if claim.source else None
             _insert_claim(conn, doc_id, seq, claim, source_id)
+        if result.note is not None:
+            conn.execute(
+                "INSERT INTO ingest_log(input, stage, status, reason, document_id)"
+                " VALUES (?, 'extract', 'cut', ?, ?)",
+                (result.document.input or doc_id, result.note, doc_id))
         if result.problem is not None:
             conn.execute(
                 "INSERT INTO ingest_log(input, stage, status, reason, document_id)"
