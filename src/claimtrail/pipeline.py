@@ -34,6 +34,7 @@ from claimtrail.ingest import dedup
 from claimtrail.models import Document, IngestProblem
 from claimtrail.store import atomic
 from claimtrail.store import documents as store
+from claimtrail.unicode_repair import repair_name
 
 EXTRACT_HOOK = ("claimtrail.extract", "extract_and_store")
 STORIES_HOOK = ("claimtrail.stories", "assign_stories")
@@ -354,7 +355,7 @@ def _progress_bar(enabled: bool) -> Iterator[Any]:
 def _printer(bar: Any) -> ProblemHandler:
     """One line per problem on stderr (above the progress bar when there is one)."""
     def report(problem: IngestProblem) -> None:
-        line = f"error: {problem.input}: {problem.reason}"
+        line = repair_name(f"error: {problem.input}: {problem.reason}")
         if bar is not None:
             bar.console.print(line, markup=False, highlight=False)
         else:

@@ -8,9 +8,11 @@ big piles.
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from claimtrail.config import FETCH, INGEST, FetchSettings, IngestSettings
 from claimtrail.ingest.clean import clean_text
@@ -28,6 +30,7 @@ from claimtrail.ingest.metadata import (
 )
 from claimtrail.ingest.readers import read_file, read_url
 from claimtrail.models import Document, IngestProblem
+from claimtrail.unicode_repair import needs_repair, repair_name, repair_text, repair_value
 
 WINDOW = 2000
 
@@ -65,8 +68,9 @@ def iter_documents(inputs: Iterable[str], *, manifest: str | None = None,
                 client = make_client(fetch)
             for item in _read_one(input_, path, fetch, settings, client):
                 if isinstance(item, IngestProblem):
-                    buffer.append(item)
+                    buffer.append(_repaired_problem(item))
                     continue
+                item = _repaired_item(item)
                 prepared = _prepare(item)
                 if isinstance(prepared, IngestProblem):
                     buffer.append(prepared)
@@ -99,6 +103,38 @@ def _read_one(input_: str, path: Path | None, fetch: FetchSettings, settings: In
     except Exception as exc:  # noqa: BLE001 - one bad input must never stop the batch
         yield IngestProblem(input_, f"could not be read ({type(exc).__name__}: {exc}); "
                                     "please report this input", "read")
+
+
+_NAME_FIELDS = ("id", "input", "path")
+_TEXT_FIELDS = ("body", "title", "url", "outlet", "author", "published", "published_from",
+                "language", "fallback_published", "fallback_published_from")
+
+
+def _repaired_item(item: RawItem) -> RawItem:
+    """Lone surrogates and NUL out of every field (see claimtrail.unicode_repair); a
+    repaired body is noted in the document's extra fields."""
+    changes: dict[str, Any] = {}
+    for name in _NAME_FIELDS:
+        value = getattr(item, name)
+        if needs_repair(value):
+            changes[name] = repair_name(value)
+    for name in _TEXT_FIELDS:
+        value = getattr(item, name)
+        if needs_repair(value):
+            changes[name] = repair_text(value)
+    if item.extra:
+        changes["extra"] = repair_value(item.extra)
+    if "body" in changes:
+        changes.setdefault("extra", dict(item.extra))["text_repaired"] = (
+            "lone surrogates replaced by U+FFFD, NUL characters removed")
+    return dataclasses.replace(item, **changes) if changes else item
+
+
+def _repaired_problem(problem: IngestProblem) -> IngestProblem:
+    if needs_repair(problem.input) or needs_repair(problem.reason):
+        return dataclasses.replace(problem, input=repair_name(problem.input),
+                                   reason=repair_text(problem.reason))
+    return problem
 
 
 def _prepare(item: RawItem) -> _Prepared | IngestProblem:

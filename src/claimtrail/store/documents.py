@@ -15,6 +15,7 @@ from typing import Any
 
 from claimtrail.errors import BadInput, NotFound
 from claimtrail.models import Document
+from claimtrail.unicode_repair import repair_name, repair_text
 
 # The fields every listing carries (``claimtrail docs --json``).
 LISTING_FIELDS = ("id", "title", "outlet", "url", "published", "origin", "copies", "text")
@@ -61,7 +62,7 @@ def save_minhash(conn: sqlite3.Connection, document_id: str, num_perm: int,
 
 def start_run(conn: sqlite3.Connection, inputs: Sequence[str]) -> int:
     cur = conn.execute("INSERT INTO ingest_runs (inputs) VALUES (?)",
-                       (json.dumps(list(inputs), ensure_ascii=False),))
+                       (json.dumps([repair_name(i) for i in inputs], ensure_ascii=False),))
     return int(cur.lastrowid)  # type: ignore[arg-type]
 
 
@@ -83,8 +84,12 @@ def update_run(conn: sqlite3.Connection, run_id: int, counts: Mapping[str, int] 
 
 def log_event(conn: sqlite3.Connection, run_id: int | None, input: str, *, stage: str,
               status: str, reason: str | None = None, document_id: str | None = None) -> None:
+    # the log row of a bad input must always be writable, whatever its name holds
     conn.execute("INSERT INTO ingest_log (run_id, input, stage, status, reason, document_id)"
-                 " VALUES (?, ?, ?, ?, ?, ?)", (run_id, input, stage, status, reason, document_id))
+                 " VALUES (?, ?, ?, ?, ?, ?)",
+                 (run_id, repair_name(input), stage, status,
+                  None if reason is None else repair_text(reason),
+                  None if document_id is None else repair_name(document_id)))
 
 
 # Tables of this module that point at documents(id); anything else that does (claims,
