@@ -16,6 +16,7 @@ import click
 from claimtrail.cli import main
 from claimtrail.cli.common import db_option, json_option, print_json, print_table
 from claimtrail.errors import ClaimtrailError
+from claimtrail.unicode_repair import repair_name
 
 EXIT_SOME_INPUTS_FAILED = 2
 
@@ -68,6 +69,12 @@ def ingest(inputs: tuple[str, ...], db_path: str, manifest: str | None, no_extra
         print_json({**report.to_dict(), "db": db_path})
     else:
         click.echo(f"{db_path}: {report.summary()}")
+        if report.added + report.duplicates + report.skipped + report.empty == 0:
+            from claimtrail.ingest.detect import SUPPORTED_HINT
+
+            click.echo(repair_name("nothing readable was found in " + " ".join(inputs))
+                       + f" ({SUPPORTED_HINT})",
+                       err=True)
         if not report.ok:
             click.echo(f"{report.failed} input(s) failed: see claimtrail log --errors --db "
                        f"{db_path}", err=True)

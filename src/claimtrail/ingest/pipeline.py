@@ -17,7 +17,7 @@ from typing import Any
 from claimtrail.config import FETCH, INGEST, FetchSettings, IngestSettings
 from claimtrail.ingest.clean import clean_text
 from claimtrail.ingest.decode import ReadError
-from claimtrail.ingest.detect import expand
+from claimtrail.ingest.detect import SUPPORTED_HINT, expand
 from claimtrail.ingest.furniture import LineCounter
 from claimtrail.ingest.html import HtmlResult, extract_html, fragment_to_text
 from claimtrail.ingest.items import RawItem
@@ -61,7 +61,13 @@ def iter_documents(inputs: Iterable[str], *, manifest: str | None = None,
     buffer: list[_Prepared | IngestProblem] = []
     client = None
     try:
-        for input_, path in expand(inputs):
+        for input_, path in _expand_each(inputs):
+            if path is None and input_ is None:
+                continue
+            if input_ is None:     # a folder with nothing in it to read
+                buffer.append(IngestProblem(str(path), "no files in this folder (hidden "
+                                            f"files are skipped; {SUPPORTED_HINT})", "read"))
+                continue
             if path is None and client is None:
                 from claimtrail.ingest.fetch import make_client
 
@@ -86,6 +92,17 @@ def iter_documents(inputs: Iterable[str], *, manifest: str | None = None,
     finally:
         if client is not None:
             client.close()
+
+
+def _expand_each(inputs: Iterable[str]) -> Iterator[tuple[str | None, Path | None]]:
+    """``expand`` per input, plus (None, folder) for a folder that holds no file."""
+    for given in inputs:
+        found = False
+        for input_, path in expand([given]):
+            found = True
+            yield input_, path
+        if not found:
+            yield None, Path(str(given))
 
 
 def count_inputs(inputs: Iterable[str]) -> int:
@@ -174,7 +191,8 @@ def _document(prepared: _Prepared, counter: LineCounter, meta: Manifest | None,
     if len(cleaned.text) < max(1, settings.min_text_chars):
         reason = ("no article text found in the page" if item.is_html or item.is_fragment
                   else "no article text left after removing web furniture")
-        return IngestProblem(_where(item), reason, "clean")
+        # nothing to store is not a failure: a re-run over the same pages exits 0
+        return IngestProblem(_where(item), reason, "clean", skipped=True)
     doc_id = _unique_id(item, ids)
     doc = Document(id=doc_id, text=cleaned.text, title=known_title or cleaned.title,
                    url=item.url or (html.url if html else None), origin=cleaned.origin,

@@ -25,13 +25,36 @@ def connect(path: str | Path, *, migrate_schema: bool = True) -> sqlite3.Connect
         raise ClaimtrailError(f"cannot open the store: {exc}", input=str(path),
                               hint="check the --db path and its folder's permissions") from exc
     conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")
-    conn.execute("PRAGMA foreign_keys=ON")
-    conn.execute("PRAGMA busy_timeout=30000")
-    if migrate_schema:
-        migrate(conn)
+    try:
+        conn.execute("PRAGMA busy_timeout=30000")
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        _refuse_foreign_database(conn, path)
+        if migrate_schema:
+            migrate(conn)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        # "file is not a database", a damaged file, a read-only folder: one clear line
+        raise ClaimtrailError(f"not a claimtrail store ({exc})", input=str(path),
+                              code="bad_store",
+                              hint="point --db (or CLAIMTRAIL_DB) at a store made by "
+                                   "claimtrail ingest, or at a new file name") from exc
+    except ClaimtrailError:
+        conn.close()
+        raise
     return conn
+
+
+def _refuse_foreign_database(conn: sqlite3.Connection, path: str | Path) -> None:
+    """An SQLite file of another program is not migrated into a claimtrail store."""
+    tables = {r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+    if tables and "_migrations" not in tables:
+        raise ClaimtrailError("an SQLite database of another program, not a claimtrail "
+                              "store (it has no _migrations table)", input=str(path),
+                              code="bad_store",
+                              hint="point --db at a claimtrail store or at a new file name")
 
 
 @contextmanager
