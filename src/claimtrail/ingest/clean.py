@@ -56,8 +56,10 @@ def looks_like_heading(line: str) -> bool:
     Strict on purpose: a line wrongly taken for the title leaves the body, so when in
     doubt the first line stays text.
     """
+    if len(line) > 160:
+        return False          # before splitting: the line may be megabytes long
     words = line.split()
-    return (3 <= len(words) <= 20 and len(line) <= 160
+    return (3 <= len(words) <= 20
             and not _SENTENCE_END.search(line)
             and not line.endswith((",", ";", ":", "—", "–", "-", ")"))
             and not _MERGED_SENTENCES.search(line)
