@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from hostile_corpus import build, long_line_name, prose  # noqa: E402
+from hostile_corpus import build, long_line_name, prose
 
 
 def measure(args: list[str]) -> tuple[float, float, int, str]:
