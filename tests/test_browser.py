@@ -37,8 +37,9 @@ class Watched:
     """A page plus everything that must never happen on it: dialogs, script errors,
     CSP violations, requests leaving the loopback server."""
 
-    def __init__(self, browser, base_url: str = "") -> None:
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+    def __init__(self, browser, base_url: str = "", width: int = 1280, height: int = 900
+                 ) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": height})
         self.page = self.context.new_page()
         self.dialogs: list[str] = []
         self.errors: list[str] = []
@@ -106,13 +107,13 @@ def assert_inert(page, base_url: str) -> None:
 def test_dossier_chart_and_claim_click_through(watched: Watched) -> None:
     page = watched.page
     watched.goto("/stories/1")
-    page.wait_for_selector("#chart-2[data-rendered]", timeout=20_000)
+    page.wait_for_selector("#chart-2-levels[data-rendered]", timeout=20_000)
     for n in (1, 2, 3, 4):
-        assert page.get_attribute(f"#chart-{n}", "data-rendered") == "true"
-        assert chart_marks(page, f"#chart-{n}") > 0, f"chart {n} drew nothing"
+        assert page.get_attribute(f"#chart-{n}-levels", "data-rendered") == "true"
+        assert chart_marks(page, f"#chart-{n}-levels") > 0, f"chart {n} drew nothing"
     # Casualties: 2 points, 2 open bounds (a dashed rule plus an arrow each).
-    assert page.locator("#chart-2 svg g.mark-rule.role-mark line").count() == 2
-    assert page.locator("#chart-2 svg g.mark-symbol.role-mark path").count() == 4
+    assert page.locator("#chart-2-levels svg g.mark-rule.role-mark line").count() == 2
+    assert page.locator("#chart-2-levels svg g.mark-symbol.role-mark path").count() == 4
     watched.shot("dossier-story-1.png")
     page.locator("#var-2").scroll_into_view_if_needed()
     watched.shot("dossier-story-1-casualties.png")
@@ -132,8 +133,8 @@ def test_dossier_chart_and_claim_click_through(watched: Watched) -> None:
 def test_chart_marks_have_tooltips_and_open_their_article(watched: Watched) -> None:
     page = watched.page
     watched.goto("/stories/1")
-    page.wait_for_selector("#chart-1[data-rendered]", timeout=20_000)
-    first = page.locator("#chart-1 svg g.mark-symbol.role-mark path").first
+    page.wait_for_selector("#chart-1-levels[data-rendered]", timeout=20_000)
+    first = page.locator("#chart-1-levels svg g.mark-symbol.role-mark path").first
     first.hover()
     tooltip = page.locator("#vg-tooltip-element.visible")
     tooltip.wait_for(timeout=5_000)
@@ -180,8 +181,8 @@ def test_hostile_article_is_inert_text_in_the_app(watched: Watched, path: str) -
     page = watched.page
     watched.goto(path)
     if path.startswith("/stories"):
-        page.wait_for_selector("#chart-1[data-rendered]", timeout=20_000)
-        assert page.get_attribute("#chart-1", "data-rendered") == "true"
+        page.wait_for_selector("#chart-1-levels[data-rendered]", timeout=20_000)
+        assert page.get_attribute("#chart-1-levels", "data-rendered") == "true"
         page.locator("svg g.mark-symbol.role-mark path").first.hover()      # tooltip with hostile text
     if path.startswith("/documents"):
         assert page.locator("mark.claim").count() == 1

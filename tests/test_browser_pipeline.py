@@ -73,9 +73,9 @@ def test_seed_story_dossier_chart_and_highlight(browser, live, kursk_store) -> N
         page = w.page
         w.goto("/")
         page.locator(f"#stories a[href='/stories/{story}']").click()
-        page.wait_for_selector("#chart-1[data-rendered]", timeout=20_000)
-        assert page.get_attribute("#chart-1", "data-rendered") == "true"
-        assert chart_marks(page, "#chart-1") > 0
+        page.wait_for_selector("#chart-1-levels[data-rendered]", timeout=20_000)
+        assert page.get_attribute("#chart-1-levels", "data-rendered") == "true"
+        assert chart_marks(page, "#chart-1-levels") > 0
         rendered = page.locator(".chart[data-rendered='true']").count()
         assert rendered == page.locator(".chart").count() > 0
         w.shot("pipeline-dossier.png")
@@ -86,9 +86,10 @@ def test_seed_story_dossier_chart_and_highlight(browser, live, kursk_store) -> N
             .filter(id => !document.getElementById(id))""")
         assert duplicated == [] and dead == []
 
-        link = page.locator("table.ledger a.claim-link").first
-        sentence = link.get_attribute("title")
-        quote = link.locator("xpath=following-sibling::q").inner_text()
+        row = page.locator("table.ledger tbody tr").first
+        link = row.locator("a.claim-link")
+        sentence = row.locator("q.said").inner_text()
+        quote = row.locator("q.said mark").inner_text()
         link.click()
         page.wait_for_url(re.compile(r".*/documents/.+\?claim=\d+#claim-\d+$"))
         mark = page.locator("mark.claim")

@@ -68,10 +68,13 @@ def test_the_markdown_has_a_timeline_table_per_variable(tmp_path: Path) -> None:
     assert md.startswith("# Story ")
     assert "## North Korean troops — personnel" in md
     assert "## North Korean troops — casualties" in md
-    assert "| # | as of | value | qualifier | source | origin |" in md
+    assert "| # | as of | value | source | origin | agreeing origins | mentions |" in md
     assert "trend: **cumulative**" in md
+    # the summary leads, and no reader sees a raw qualifier code
+    assert md.index("## Summary") < md.index("## North Korean troops — personnel")
+    assert "at_least" not in md.split("## Checks")[0].replace("`", "")
     assert "## Conflicts" in md and "## Checks" in md
-    assert "`share-of-base` ok: " in md and "1,667" in md
+    assert "(`share-of-base`) ok: " in md and "1,667" in md
 
 
 def test_the_cli_prints_the_ledger_and_a_missing_story_is_an_error(tmp_path: Path) -> None:
@@ -93,7 +96,8 @@ def test_the_cli_prints_the_ledger_and_a_missing_story_is_an_error(tmp_path: Pat
 @pytest.mark.slow
 def test_the_example_through_the_real_pipeline(tmp_path: Path) -> None:
     """claimtrail ingest examples/kursk: one story; personnel and casualties apart; the
-    casualty timeline cumulative, not conflicting."""
+    4,000 / over 5,000 disagreement of 2025-03-10 flagged (docs/stories.md), in the JSON
+    and in the Markdown."""
     db = str(tmp_path / "kursk.db")
     run = CliRunner().invoke
     out = run(main, ["ingest", str(EXAMPLE), "--manifest", str(MANIFEST), "--db", db])
@@ -108,7 +112,13 @@ def test_the_example_through_the_real_pipeline(tmp_path: Path) -> None:
     lows = {c["value"]["low"] for c in personnel["claims"]}
     assert {10000, 11000, 12000, 3000} <= lows
     assert not {c["kind"] for c in personnel["claims"]} - {"personnel"}
-    assert casualties["timeline"]["trend"] == "cumulative"
-    assert casualties["conflicts"] == []
+    [conflict] = casualties["conflicts"]
+    assert [(s["low"], s["high"]) for s in conflict["sides"]] == [(4000, 4000), (5000, None)]
+    assert {n for s in conflict["sides"] for n in s["claimants"]} == {
+        "South Korea's military", "UK Ministry of Defence"}
+    assert {s["as_of"] for s in conflict["sides"]} == {"2025-03-10"}
+    md = run(main, ["story", str(stories[0]["id"]), "--db", db]).output
+    flagged = md.split("### Conflicts flagged")[1].split("*Independent origins.*")[0]
+    assert "South Korea's military: 4,000" in flagged and "UK Ministry of Defence: at least 5,000" in flagged
     killed = variables["north-korean-troops/killed"]
     assert any(c["derived"] and c["value"]["low"] in (1666, 1667) for c in killed["claims"])

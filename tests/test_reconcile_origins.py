@@ -134,7 +134,8 @@ def _pairwise_flagged(claims: list[RClaim], growing: bool, losses: bool) -> set[
             if growing:
                 fell = losses and widened(b)[1] < widened(a)[0] and a.as_of and b.as_of \
                     and a.as_of < b.as_of
-                hit = fell or same_moment(a, b)
+                # ...or the same as-of day, however each is dated (reconcile/explain.py)
+                hit = fell or same_moment(a, b) or bool(a.as_of and a.as_of == b.as_of)
             else:
                 hit = periods_overlap(a, b)
             if hit:

@@ -33,20 +33,36 @@ def _values(var: dict[str, Any]) -> list[tuple[Any, Any]]:
     return [(c["value"]["low"], c["value"]["high"]) for c in var["claims"]]
 
 
-def test_the_casualty_timeline_reads_as_a_cumulative_rise(tmp_path: Path) -> None:
+def test_the_seed_flags_the_4000_against_the_over_5000_as_a_possible_rise(tmp_path: Path
+                                                                         ) -> None:
+    """South Korea's military "recently estimated" 4,000 and the UK Ministry of Defence's
+    "over 5,000", both dated by the 2025-03-10 report: independent origins, incompatible,
+    one day. The conflict is flagged with both sides, labelled as a possible rise (the
+    lower figure is marked as older), and the 4,000 is no longer quietly superseded."""
     ledger = _seed_ledger(tmp_path)
     cas = _var(ledger, "north-korean-troops/casualties")
-    assert cas["timeline"]["trend"] == "cumulative"
-    assert cas["conflicts"] == []
     assert _values(cas) == [(30, 30), (4000, 4000), (5000, None), (5000, None), (5000, None)]
-    # "recently estimated 4,000" beside the current "over 5,000" is the older count
-    latest = cas["estimate"][-1]
-    assert (latest["low"], latest["high"], latest["agreed"]) == (5000, None, True)
+    [conflict] = cas["conflicts"]
+    assert conflict["kind"] == "possible-rise"
+    sides = [(s["low"], s["high"], s["claimants"]) for s in conflict["sides"]]
+    assert sides == [(4000, 4000, ["South Korea's military"]),
+                     (5000, None, ["UK Ministry of Defence"])]
+    assert "recently" in conflict["explanation"] and "risen" in conflict["explanation"]
     four = next(c["id"] for c in cas["claims"] if c["value"]["low"] == 4000)
-    assert latest["superseded"] == [four]
+    assert four in conflict["claims"]
+    latest = cas["estimate"][-1]
+    assert (latest["low"], latest["high"], latest["agreed"]) == (4000, None, False)
+    assert latest["superseded"] == [] and four in latest["disagreeing"]
+    # the running total's best figure is the higher one; the summary shows the range
+    head = next(h for h in ledger["summary"]["variables"] if h["variable"] == cas["id"])
+    assert head["current"]["value"] == "at least 5,000"
+    assert head["current"]["holders"] == ["UK Ministry of Defence"]
+    assert head["range"]["text"] == ("4,000 (South Korea's military) to at least 5,000 "
+                                      "(UK Ministry of Defence)")
+    assert head["conflicts"] == [conflict["id"]]
     killed = _var(ledger, "north-korean-troops/killed")
     assert killed["timeline"]["trend"] == "cumulative"
-    assert ledger["conflicts"] == []
+    assert [c["id"] for c in ledger["conflicts"]] == [conflict["id"]]
 
 
 def test_personnel_lists_every_figure_with_its_source(tmp_path: Path) -> None:
@@ -78,7 +94,9 @@ def test_independent_origins_disagreeing_at_one_moment_conflict(tmp_path: Path) 
     clashes = [x for x in cas["conflicts"] if rival_id in x["claims"]]
     assert clashes and all("same moment" in x["reason"] for x in clashes)
     others = {i for x in clashes for i in x["claims"]} - {rival_id}
-    assert {c["value"]["low"] for c in cas["claims"] if c["id"] in others} == {5000}
+    # the UK's over 5,000, and South Korea's 4,000 of the same day: one clash, one conflict
+    assert {c["value"]["low"] for c in cas["claims"] if c["id"] in others} == {4000, 5000}
+    assert len(clashes) == 1 and clashes[0]["kind"] == "same-moment"
     flagged = next(c for c in cas["claims"] if c["id"] == rival_id)
     assert any(f.startswith("conflict:") for f in flagged["flags"])
 
@@ -166,6 +184,26 @@ def test_a_share_of_the_force_sent_last_year_is_dated_by_the_report(tmp_path: Pa
     assert derived["as_of"] == "2025-03-10" and derived["time"] is None
     assert len(derived["derived_from_claims"]) == 1            # the 11,000 it rests on
     latest = cas["estimate"][-1]
-    assert (latest["low"], latest["high"]) == (5000, None)
+    assert (latest["low"], latest["high"]) == (4000, None)     # 4,000 vs over 5,000
     assert derived["id"] not in latest["supporting"]
-    assert cas["conflicts"] == [] and cas["timeline"]["trend"] == "cumulative"
+    assert all(c["value"]["low"] == 5000 for c in cas["claims"]
+               if c["id"] in latest["supporting"])
+    assert [x["kind"] for x in cas["conflicts"]] == ["possible-rise"]
+
+
+def test_a_period_still_running_at_publication_holds_as_of_the_report() -> None:
+    """"In January" in a report of 30 January is read as 1-31 January; the figure is
+    known as of the 30th, not stamped a day after the report."""
+    from claimtrail.reconcile.claims import RClaim
+
+    def claim(start: str | None, end: str | None) -> RClaim:
+        return RClaim(id=1, doc="d", doc_order=0, published="2025-01-30T18:00:00Z",
+                      sentence="", span=None, quote=None, low=1.0, high=1.0,
+                      qualifier="exact", unit="people", kind="killed", subject=None,
+                      source=None, time_start=start, time_end=end, time_text="in January",
+                      place=None)
+
+    assert claim("2025-01-01", "2025-01-31").as_of == "2025-01-30"
+    assert claim("2024-12-01", "2024-12-31").as_of == "2024-12-31"    # wholly before
+    assert claim("2025-03-01", "2025-03-31").as_of == "2025-03-31"    # a plan, after
+    assert claim(None, None).as_of == "2025-01-30"

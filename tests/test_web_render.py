@@ -113,3 +113,59 @@ def test_flag_badges_link_only_to_listed_findings() -> None:
                          {"conflict-4-3", "check-4-2"})
     assert [b["anchor"] for b in badges] == ["conflict-4-3", "check-4-2", "", ""]
     assert [b["kind"] for b in badges] == ["conflict", "check", "derived", "conflict"]
+
+
+def _claim(i: int, day: str, low: float | None, high: float | None, qualifier: str = "exact",
+           **extra: object) -> dict:
+    return {"id": i, "doc": f"d{i}", "as_of": day, "unit": "people",
+            "value": {"low": low, "high": high, "qualifier": qualifier},
+            "source": {"name": f"S{i}"}, **extra}
+
+
+def test_increments_and_period_counts_have_their_own_panel() -> None:
+    var = {"id": "x/personnel", "kind": "personnel", "claims": [
+        _claim(1, "2025-01-01", 11000, 11000), _claim(2, "2025-02-01", 3000, 3000,
+                                                       increment=True),
+        _claim(3, "2025-02-02", 30, 30, period_count=True), _claim(4, "2025-03-01", 12000, 12000)]}
+    levels, _ = chart_rows(var, panel="levels")
+    flows, _ = chart_rows(var, panel="flows")
+    assert [r["claim"] for r in levels] == [1, 4]
+    assert [(r["claim"], r["flow"]) for r in flows] == [(2, "increment"), (3, "period count")]
+    assert "added or in a period" in vega_lite_spec(var, panel="flows")["layer"][0][
+        "encoding"]["y"]["title"]
+
+
+def test_overplotted_marks_are_spread_and_repeated_mentions_drawn_once() -> None:
+    var = {"id": "x/personnel", "kind": "personnel", "claims": [
+        _claim(1, "2025-01-01", 11000, 11000), _claim(2, "2025-01-01", 11000, 11000),
+        _claim(3, "2025-01-01", 11000, 11000, statement=1), _claim(9, "2025-03-01", 5, 5)]}
+    rows, _ = chart_rows(var)
+    assert [r["claim"] for r in rows] == [1, 2, 9]           # claim 3 is a mention of 1
+    same = [r for r in rows if r["y"] == 11000]
+    assert len({r["x"] for r in same}) == 2 and all(r["spread"] for r in same)
+    assert all(r["as_of"] == "2025-01-01" for r in same)     # the tooltip keeps the date
+
+
+def test_legends_only_for_what_is_drawn_and_shares_in_percent() -> None:
+    var = {"id": "x/killed-share", "kind": "killed", "share": True, "unit": "share",
+           "claims": [_claim(1, "2025-01-01", 0.33, 0.33, "approx", unit="share")]}
+    spec = vega_lite_spec(var)
+    enc = spec["layer"][0]["encoding"]
+    assert enc["opacity"]["legend"] is None                  # no copies drawn: no copy legend
+    assert enc["color"]["legend"]["labelLimit"] == 0         # source names never cut
+    assert spec["data"]["values"][0]["y"] == 33.0 and spec["data"]["values"][0]["value"] == "about 33%"
+    assert "%" in enc["y"]["title"]
+    svg = timeline_svg(var)
+    assert "%</text>" in svg                               # the axis reads in percent
+    assert "S1" in svg and "…" not in svg
+
+
+def test_values_read_as_words_with_units_and_shares() -> None:
+    from claimtrail.reconcile.wording import rule_words, value_words
+
+    assert value_words(5000, None, "at_least") == "at least 5,000"
+    assert value_words(12000, 12000, "approx") == "about 12,000"
+    assert value_words(0.6, None, "at_least", "share") == "at least 60%"
+    assert value_words(30, 30, "approx", "km2/day") == "about 30 km²/day"
+    assert "_" not in rule_words("casualties<=personnel")
+    assert "<=" not in rule_words("casualties<=personnel")

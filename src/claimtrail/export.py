@@ -1,5 +1,8 @@
 """Export a story: one self-contained HTML file, or its claims as CSV / Parquet, or JSON.
 
+The dossier's content comes from ``claimtrail.web.dossier``, as the app's page does; this
+module imports no page, route or app.
+
 - ``html``: a single file to email. It carries no script at all (the timeline charts are
   SVG drawn server-side), its CSS is inline, its CSP forbids every fetch, and all text is
   escaped by Jinja2's autoescape.
@@ -18,7 +21,10 @@ from typing import Any
 
 from claimtrail import __version__
 from claimtrail.errors import BadInput
+from claimtrail.web.dossier import dossier_context, sentence_parts
+from claimtrail.web.queries import PipelineStories, document_summaries
 from claimtrail.web.render import STATIC, as_of, environment
+from claimtrail.web.svgchart import timeline_svg
 
 FORMATS: dict[str, tuple[str, str]] = {
     "html": ("text/html; charset=utf-8", "one self-contained HTML file"),
@@ -144,38 +150,28 @@ def _coerce(name: str, value: Any) -> Any:
     return value
 
 
-def sentence_parts(claim: dict[str, Any]) -> tuple[str, str, str]:
-    """The sentence split around the figure's words (all plain text, escaped later)."""
-    sentence = claim.get("sentence") or ""
-    quote = claim.get("quote") or ""
-    at = sentence.find(quote) if quote else -1
-    if at < 0:
-        return sentence, "", ""
-    return sentence[:at], quote, sentence[at + len(quote):]
-
-
 def to_html(conn: sqlite3.Connection | None, ledger: dict[str, Any],
             documents: dict[str, dict[str, Any]]) -> bytes:
     from markupsafe import Markup
 
-    from claimtrail.web.pages import dossier_context
-    from claimtrail.web.svgchart import timeline_svg
-
     context = dossier_context(ledger, documents, table_rows=None)
     for v in context["variables"]:
-        # Our own SVG: every article string in it went through html.escape.
-        v["svg"] = Markup(timeline_svg(v["var"], documents))
+        for panel in v["panels"]:
+            # Our own SVG: every article string in it went through html.escape.
+            panel["svg"] = Markup(timeline_svg(panel["var"], documents, panel=panel["panel"],
+                                               height=150 if v["small"] else 260))
     css = (STATIC / "claimtrail.css").read_text(encoding="utf-8")
     doc_anchors = {doc_id: f"article-{i}" for i, doc_id in enumerate(sorted(documents), 1)}
+    def export_href(claim: dict[str, Any]) -> str:
+        return "#" + doc_anchors.get(claim.get("doc") or "", "")
+
     html = environment().get_template("export.html").render(
         css=Markup(css), version=__version__, sentence_parts=sentence_parts,
-        doc_anchors=doc_anchors, **context)
+        doc_anchors=doc_anchors, export_href=export_href, **context)
     return html.encode("utf-8")
 
 
 def export_bytes(conn: sqlite3.Connection, ledger: dict[str, Any], fmt: str) -> bytes:
-    from claimtrail.web.queries import document_summaries
-
     if fmt not in FORMATS:
         raise BadInput(f"unknown export format {fmt!r}", hint="use html, csv, json or parquet")
     if fmt == "json":
@@ -195,7 +191,6 @@ def export_story(conn: sqlite3.Connection, story_id: int, fmt: str,
                  out: str | Path | None = None, *, provider: Any = None) -> bytes:
     """Build story ``story_id``'s export; write it to ``out`` when given."""
     from claimtrail.errors import NotFound
-    from claimtrail.web.queries import PipelineStories
 
     ledger = (provider or PipelineStories()).ledger(conn, story_id)
     if ledger is None:

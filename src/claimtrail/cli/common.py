@@ -41,12 +41,50 @@ def json_option(func: Callable[..., Any]) -> Callable[..., Any]:
                         help="Print JSON instead of a table.")(func)
 
 
+def listing_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--format table|csv|json`` and ``--wide`` for a listing command. They are kept in
+    the click context, so the command's own signature does not change; print_table
+    honours them (``--format json`` is the command's ``--json``)."""
+    def remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        ctx.meta[str(param.name)] = value
+        return value
+
+    func = click.option("--wide", "listing_wide", is_flag=True, expose_value=False,
+                        callback=remember, help="Every column, however wide.")(func)
+    return click.option("--format", "listing_format", expose_value=False, callback=remember,
+                        type=click.Choice(["table", "csv", "json"]), default="table",
+                        show_default=True,
+                        help="A table, CSV (one row per line, for spreadsheets) or JSON.")(func)
+
+
+def _listing(name: str) -> Any:
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get(f"listing_{name}") if ctx is not None else None
+
+
 def print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-def print_table(rows: list[dict[str, Any]], columns: list[str], title: str | None = None) -> None:
-    """A rich table at a terminal; plain tab-separated lines when piped."""
+def print_table(rows: list[dict[str, Any]], columns: list[str], title: str | None = None,
+                *, narrow: list[str] | None = None) -> None:
+    """A rich table at a terminal (``narrow`` columns unless ``--wide``, fitted to the
+    terminal's width, 80 columns at least); plain tab-separated lines when piped; CSV
+    or JSON with ``--format``."""
+    fmt = _listing("format")
+    if fmt == "json":
+        print_json([{c: row.get(c) for c in columns} for row in rows])
+        return
+    if fmt == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(["" if row.get(c) is None else row.get(c) for c in columns])
+        return
+    if narrow and not _listing("wide"):
+        columns = narrow
     if not sys.stdout.isatty():
         click.echo("\t".join(columns))
         for row in rows:
@@ -55,9 +93,13 @@ def print_table(rows: list[dict[str, Any]], columns: list[str], title: str | Non
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title)
+    console = Console()
+    table = Table(title=title, expand=False)
     for c in columns:
-        table.add_column(c)
+        table.add_column(c, overflow="fold")
     for row in rows:
         table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
-    Console().print(table)
+    console.print(table)
+    if narrow and columns == narrow:
+        console.print("[dim]--wide for every column, --format csv or --json for all "
+                      "fields[/dim]")

@@ -11,7 +11,13 @@ from typing import Any
 import click
 
 from claimtrail.cli import main
-from claimtrail.cli.common import db_option, json_option, print_json, print_table
+from claimtrail.cli.common import (
+    db_option,
+    json_option,
+    listing_options,
+    print_json,
+    print_table,
+)
 from claimtrail.models import KINDS, Claim, Document, IngestProblem
 
 TABLE_COLUMNS = ["doc", "quote", "low", "high", "qualifier", "unit", "kind", "subject", "source",
@@ -120,6 +126,7 @@ def _table_row(claim: Claim) -> dict[str, Any]:
 @click.option("--source", default=None, help="Only claims credited to this source (any of its names).")
 @click.option("--limit", type=int, default=None, help="At most this many claims.")
 @json_option
+@listing_options
 def claims(db_path: str, doc_id: str | None, kind: str | None, source: str | None,
            limit: int | None, as_json: bool) -> None:
     """List the claims in the store."""
@@ -134,8 +141,12 @@ def claims(db_path: str, doc_id: str | None, kind: str | None, source: str | Non
     if as_json:
         print_json(found)
         return
+    from claimtrail.reconcile.wording import claim_value_words
+
     rows = [{**c, "low": c["value"]["low"], "high": c["value"]["high"],
-             "qualifier": c["value"]["qualifier"],
+             "qualifier": c["value"]["qualifier"], "value": claim_value_words(c),
              "source": (c["source"] or {}).get("name"),
              "time": (c["time"] or {}).get("text")} for c in found]
-    print_table(rows, ["id", *TABLE_COLUMNS], title="claims")
+    # 80 columns: the figure in words, what it counts, who said it, where it is
+    print_table(rows, ["id", "value", *TABLE_COLUMNS], title="claims",
+                narrow=["id", "value", "kind", "source", "doc"])

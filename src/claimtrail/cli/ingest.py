@@ -14,7 +14,13 @@ from typing import Any
 import click
 
 from claimtrail.cli import main
-from claimtrail.cli.common import db_option, json_option, print_json, print_table
+from claimtrail.cli.common import (
+    db_option,
+    json_option,
+    listing_options,
+    print_json,
+    print_table,
+)
 from claimtrail.errors import ClaimtrailError
 from claimtrail.unicode_repair import repair_name
 
@@ -87,6 +93,7 @@ def ingest(inputs: tuple[str, ...], db_path: str, manifest: str | None, no_extra
 @click.option("--limit", type=click.IntRange(min=0), default=None,
               help="At most this many documents.")
 @json_option
+@listing_options
 def docs(db_path: str, limit: int | None, as_json: bool) -> None:
     """List the stored documents, oldest first."""
     from claimtrail.store import documents as store
@@ -136,6 +143,7 @@ def doc(doc_id: str, db_path: str, as_json: bool) -> None:
 @click.option("--raw", is_flag=True,
               help="Pass QUERY to SQLite FTS5 as is (phrases, OR, NEAR, title:word).")
 @json_option
+@listing_options
 def search(query: str, db_path: str, limit: int, raw: bool, as_json: bool) -> None:
     """Full-text search of titles and texts, best match first, with snippets.
 
@@ -164,6 +172,7 @@ def search(query: str, db_path: str, limit: int, raw: bool, as_json: bool) -> No
 @click.option("--runs", "show_runs", is_flag=True, help="List the ingest runs instead.")
 @click.option("--limit", type=click.IntRange(min=0), default=None)
 @json_option
+@listing_options
 def log_command(db_path: str, errors_only: bool, run_id: int | None, show_runs: bool,
                 limit: int | None, as_json: bool) -> None:
     """The ingest log: what each input became (ok, copy, duplicate, skipped, error)."""

@@ -6,7 +6,13 @@ from typing import Any
 import click
 
 from claimtrail.cli import main
-from claimtrail.cli.common import db_option, json_option, print_json, print_table
+from claimtrail.cli.common import (
+    db_option,
+    json_option,
+    listing_options,
+    print_json,
+    print_table,
+)
 from claimtrail.cli.ingest import open_store
 
 
@@ -22,6 +28,7 @@ class StoryGroup(click.Group):
 @main.command("stories")
 @db_option
 @json_option
+@listing_options
 def stories_command(db_path: str, as_json: bool) -> None:
     """The stories found: id, size, date span and title, largest first."""
     from claimtrail.store.stories import list_stories

@@ -99,7 +99,7 @@ def _high(c: RClaim) -> float:
 def _reading(c: RClaim) -> str:
     """The figure, and how loosely it is read when its words are vague ("scores of")."""
     if c.qualifier == "vague" and c.low is not None:
-        return f"{fmt_value(c)} (vague: read as >= {_n(_low(c))})"
+        return f"{fmt_value(c)} (vague: read as at least {_n(_low(c))})"
     return fmt_value(c)
 
 

@@ -82,10 +82,19 @@ class RClaim:
 
     @property
     def as_of(self) -> str | None:
-        """When the figure holds: the end of its own time, else the publication date."""
-        for value in (self.time_end, self.time_start, self.published):
+        """When the figure holds: the end of its own time, else the publication date. A
+        report cannot know a figure as of a day after it was published: a period still
+        running then ("in January", read as to 31 January, in a report of 30 January)
+        holds as of the report's date. A period wholly after it (a plan, "by March")
+        keeps its own end."""
+        published = (self.published or "")[:10] or None
+        for value in (self.time_end, self.time_start, published):
             if value:
-                return value[:10]
+                day = value[:10]
+                started = (self.time_start or day)[:10]
+                if published and day > published and started <= published:
+                    return published
+                return day
         return None
 
     def period(self) -> tuple[date, date] | None:
@@ -227,15 +236,10 @@ def same_moment(a: RClaim, b: RClaim) -> bool:
 
 
 def fmt_value(c: RClaim) -> str:
-    """A short human reading of the interval: "over 5,000", "10,000-12,000"."""
-    def n(x: float) -> str:
-        return f"{x:,.0f}" if abs(x) >= 10 or float(x).is_integer() else f"{x:g}"
+    """A short human reading of the interval: "at least 5,000", "10,000 to 12,000",
+    "about 33%" (reconcile.wording, so reasons and details read as the dossier does)."""
+    from claimtrail.reconcile.wording import value_words
 
     if c.low is None and c.high is None:
         return "?"
-    if c.high is None:
-        return f">= {n(c.low)}" if c.low is not None else "?"
-    if c.low is None:
-        return f"<= {n(c.high)}"
-    text = n(c.low) if c.low == c.high else f"{n(c.low)}-{n(c.high)}"
-    return f"~{text}" if c.qualifier in ("approx", "vague") else text
+    return value_words(c.low, c.high, c.qualifier, c.unit)

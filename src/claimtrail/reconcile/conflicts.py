@@ -28,7 +28,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right, insort
 from collections import defaultdict, deque
 from collections.abc import Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from claimtrail.reconcile.claims import (
@@ -41,6 +41,7 @@ from claimtrail.reconcile.claims import (
     widened,
 )
 from claimtrail.reconcile.estimate import PERIOD_DAYS
+from claimtrail.reconcile.explain import describe_conflict, same_day_rivals
 from claimtrail.reconcile.scope import predicate_words
 from claimtrail.reconcile.timeline import comparable, order_key
 
@@ -53,10 +54,14 @@ class Conflict:
     claims: list[int]
     reason: str
     variable: str
+    kind: str = "same-moment"          # same-moment | possible-rise | fall | same-period
+    explanation: str = ""
+    sides: list[dict[str, object]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, object]:
         return {"id": self.id, "claims": self.claims, "reason": self.reason,
-                "variable": self.variable}
+                "variable": self.variable, "kind": self.kind,
+                "explanation": self.explanation, "sides": self.sides}
 
 
 class _Rivals:
@@ -134,6 +139,24 @@ def find_conflicts(claims: list[RClaim], variable: str, next_id: int) -> list[Co
         for group in _falls(levels, rivals, stratum_of, periods):
             found.append((order_key(group[0]), group,
                           _reason("a figure that only grows fell", group)))
+    if growing:
+        # Figures of one day that the strata keep apart (one dated by its own words, the
+        # other by its report) still contradict each other when they cannot both hold.
+        # A group overlapping one found already joins it: one conflict per clash.
+        what = "different figures for the same moment"
+        for group in same_day_rivals(levels, rivals, _disagreeing):
+            ids = {c.id for c in group}
+            hits = [k for k, (_, g, r) in enumerate(found)
+                    if r.startswith(what) and ids & {c.id for c in g}]
+            if hits and ids <= {c.id for k in hits for c in found[k][1]}:
+                continue
+            members = {c.id: c for c in group}
+            for k in hits:
+                members.update({c.id: c for c in found[k][1]})
+            for k in reversed(hits):
+                del found[k]
+            merged = sorted(members.values(), key=order_key)
+            found.append((order_key(merged[0]), merged, _reason(what, merged)))
     found.sort(key=lambda f: f[0])
 
     counts: dict[Hashable, list[RClaim]] = defaultdict(list)
@@ -148,8 +171,12 @@ def find_conflicts(claims: list[RClaim], variable: str, next_id: int) -> list[Co
             found.append((order_key(group[0]), group, _reason(
                 f"different counts for the same period ({group[0].time_text or group[0].as_of})",
                 group)))
-    return [Conflict(next_id + k, [c.id for c in group], reason, variable)
-            for k, (_, group, reason) in enumerate(found)]
+    out = []
+    for k, (_, group, reason) in enumerate(found):
+        kind, explanation, sides = describe_conflict(group, reason, growing=growing)
+        out.append(Conflict(next_id + k, [c.id for c in group], reason, variable, kind,
+                            explanation, sides))
+    return out
 
 
 def _disagreeing(claims: list[RClaim], rivals: _Rivals,

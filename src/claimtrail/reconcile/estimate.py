@@ -81,11 +81,12 @@ def _origins(claims: list[RClaim]) -> list[_Origin]:
     return out
 
 
-def _largest_agreeing(origins: list[_Origin]) -> list[_Origin]:
+def _largest_agreeing(origins: list[_Origin], *, growing: bool = False) -> list[_Origin]:
     """The most origins whose intervals share a point. The candidate points are each
     origin's low bound (its high bound when unbounded below); how many intervals hold a
     point is two binary searches, so a period of many origins is not quadratic. Ties go
-    to the first origin's point, as a scan in origin order would."""
+    to the first origin's point, as a scan in origin order would; for a running total
+    (``growing``) to the highest point, the latest count of a total that only grows."""
     if any(o.wide[0] > o.wide[1] for o in origins):
         return _largest_agreeing_scan(origins)
     lows = sorted(o.wide[0] for o in origins)
@@ -94,7 +95,8 @@ def _largest_agreeing(origins: list[_Origin]) -> list[_Origin]:
     for probe in origins:
         point = probe.wide[0] if probe.wide[0] != -float("inf") else probe.wide[1]
         count = bisect_right(lows, point) - bisect_left(highs, point)
-        if count > best_count:
+        if count > best_count or (growing and count == best_count and best_point is not None
+                                  and point > best_point):
             best_point, best_count = point, count
     if best_point is None:
         return origins[:1]
@@ -134,7 +136,7 @@ def _estimate_period(claims: list[RClaim], cumulative: bool,
     superseded = _superseded(origins, conflicts_of) if cumulative else []
     gone = {id(o) for o in superseded}
     current = [o for o in origins if id(o) not in gone] or origins
-    agreeing = _largest_agreeing(current)
+    agreeing = _largest_agreeing(current, growing=cumulative)
     supporting = [c.id for o in agreeing for c in o.claims]
     old = [c.id for o in superseded for c in o.claims]
     placed = set(supporting) | set(old)

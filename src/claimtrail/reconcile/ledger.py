@@ -17,6 +17,7 @@ from claimtrail.reconcile.claims import (
 from claimtrail.reconcile.conflicts import Conflict, find_conflicts
 from claimtrail.reconcile.estimate import estimate
 from claimtrail.reconcile.origins import assign_origins
+from claimtrail.reconcile.summary import mark_mentions, mark_superseded, story_summary
 from claimtrail.reconcile.timeline import build_timeline
 from claimtrail.reconcile.variables import assign_variables, link_stored_derivations, resolve_shares
 from claimtrail.store import stories as store
@@ -92,6 +93,9 @@ def build_ledger(conn: sqlite3.Connection, story_id: int) -> dict[str, Any]:
             "estimate": estimate(group, conflicts_of),
             "independent_origins": len({c.origin.get("id") for c in group}),
         })
+        out_vars[-1]["n_statements"] = mark_mentions(out_vars[-1]["claims"])
+        mark_superseded(out_vars[-1])
+    conflict_dicts = [x.to_dict() for x in conflicts]
     copy_of = {d: root for d, root in copy_root.items() if root != d}
     days = [d.published[:10] for d in docs if d.published]
     return {
@@ -104,8 +108,9 @@ def build_ledger(conn: sqlite3.Connection, story_id: int) -> dict[str, Any]:
                            "copy_of": copy_of.get(d.id), "aliases": aliases.get(d.id, [])}
                           for d in docs],
         },
+        "summary": story_summary(out_vars, conflict_dicts),
         "variables": out_vars,
-        "conflicts": [x.to_dict() for x in conflicts],
+        "conflicts": conflict_dicts,
         "checks": check_dicts,
     }
 

@@ -16,6 +16,7 @@ title the user chose keeps it.
 from __future__ import annotations
 
 import math
+import re
 import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -191,8 +192,9 @@ def _day(published: str | None) -> int | None:
 
 def refresh_title(conn: sqlite3.Connection, story_id: int,
                   feats: dict[str, StoryFeatures] | None = None) -> str | None:
-    """Recompute an automatic title: the most central document's title, else the
-    story's top entities. A title the user set is kept."""
+    """Recompute an automatic title: the most central document's title, or its lead
+    sentence when untitled (the entities only for a story with no text at all). A title
+    the user set is kept."""
     row = store.get_story(conn, story_id)
     if row["title_source"] == "user":
         return str(row["title"])
@@ -207,17 +209,40 @@ def refresh_title(conn: sqlite3.Connection, story_id: int,
 
 
 def _central_title(docs: list[DocumentRow], feats: dict[str, StoryFeatures]) -> str | None:
-    titled = [d for d in docs if document_title(d)]
-    if not titled:
+    """The most central document's title, or its lead sentence when it has none: a
+    title reads like a headline, never a list of names."""
+    if not docs:
         return None
     if len(docs) == 1:
-        return document_title(docs[0])
-    matrix = _tfidf([feats[d.id].terms for d in docs])
-    centroid = np.asarray(matrix.sum(axis=0)).ravel()
-    centrality = matrix @ centroid
-    position = {d.id: k for k, d in enumerate(docs)}
-    best = max(titled, key=lambda d: float(centrality[position[d.id]]))
-    return document_title(best)
+        best = docs[0]
+    else:
+        matrix = _tfidf([feats[d.id].terms for d in docs])
+        centroid = np.asarray(matrix.sum(axis=0)).ravel()
+        centrality = matrix @ centroid
+        position = {d.id: k for k, d in enumerate(docs)}
+        # a titled document wins a near tie: its title was written as a headline
+        best = max(docs, key=lambda d: (float(centrality[position[d.id]])
+                                        * (1.0 if document_title(d) else TITLED_EDGE)))
+    return document_title(best) or lead_sentence(best.text)
+
+
+TITLED_EDGE = 0.9          # an untitled document needs 1/0.9 the centrality to win
+LEAD_WORDS = 16            # a lead sentence longer than this is cut at a word
+# a wire dateline before the lead: "OSIPOVICHI DISTRICT, 17 February (BelTA) – "
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,}\b[^–—]{0,40}?[–—]\s+")
+
+
+def lead_sentence(text: str | None) -> str | None:
+    """The first sentence of an article (its lead), cut to LEAD_WORDS words."""
+    body = _DATELINE.sub("", " ".join((text or "").split()))
+    if not body:
+        return None
+    match = re.search(r"(?<=[a-z0-9)”\"’'][.!?])[”\"’]?\s+(?=[A-Z“\"‘(])", body)
+    first = body[:match.start()].strip() if match else body
+    words = first.split()
+    if len(words) > LEAD_WORDS:
+        first = " ".join(words[:LEAD_WORDS]).rstrip(",;:") + " …"
+    return first.rstrip(".") if first.endswith(".") and not first.endswith("..") else first
 
 
 def _entity_title(docs: list[DocumentRow], feats: dict[str, StoryFeatures]) -> str | None:

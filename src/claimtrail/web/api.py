@@ -9,7 +9,9 @@ from fastapi.responses import Response
 from claimtrail.errors import NotFound
 from claimtrail.models import Kind, Qualifier
 from claimtrail.web import queries
-from claimtrail.web.app import WebState
+from claimtrail.web.dossier import variable_summary
+from claimtrail.web.queries import MAX_ID, clean
+from claimtrail.web.state import state
 from claimtrail.web.schemas import (
     ClaimPage,
     Document,
@@ -30,33 +32,11 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 
-MAX_ID = 2**63 - 1          # SQLite's INTEGER range: larger ids cannot exist
 StoryId = Annotated[int, Path(ge=1, le=MAX_ID, description="Story id",
                               openapi_examples={"first story": {"value": 1}})]
 Limit = Annotated[int, Query(ge=1, le=queries.MAX_PAGE)]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 Text = Annotated[str | None, Query(max_length=200)]
-
-
-def state(request: Request) -> WebState:
-    return request.app.state.web
-
-
-def clean(text: str | None) -> str | None:
-    """Query text as SQLite can bind it: no lone surrogates, no NULs."""
-    if text is None:
-        return None
-    return text.encode("utf-8", "replace").decode("utf-8").replace("\x00", "")
-
-
-def variable_summary(var: dict[str, Any]) -> dict[str, Any]:
-    claims = var.get("claims", [])
-    origins = {(c.get("origin") or {}).get("id") or f"claim-{c.get('id')}" for c in claims}
-    return {"id": var.get("id"), "subject": var.get("subject"), "kind": var.get("kind"),
-            "n_claims": len(claims), "independent_origins": len(origins),
-            "trend": (var.get("timeline") or {}).get("trend"),
-            "conflicts": len(var.get("conflicts", [])),
-            "failed_checks": sum(1 for c in var.get("checks", []) if c.get("ok") is False)}
 
 
 @router.get("/stories", response_model=StoryList,

@@ -7,24 +7,23 @@ and 422s and 500s included, has the one shape of errors.py; pages get an HTML er
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
-from collections.abc import Hashable
 from pathlib import Path
 from typing import Any, Self
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from claimtrail import __version__
 from claimtrail.errors import ClaimtrailError
-from claimtrail.store.db import connect
-from claimtrail.web.queries import GZIP_LEVEL, LedgerCache, PipelineStories, StoryProvider
-from claimtrail.web.render import STATIC, environment
+from claimtrail.web import api, apidocs, pages
+from claimtrail.web.queries import GZIP_LEVEL, StoryProvider
+from claimtrail.web.render import STATIC
+from claimtrail.web.state import WebState
 
 log = logging.getLogger("claimtrail.web")
 
@@ -44,44 +43,6 @@ SECURITY_HEADERS = {
 STATUS_CODES = {"not_found": 404, "bad_input": 400}
 
 
-class WebState:
-    """What the handlers share: the store path, per-thread connections, the ledger cache."""
-
-    def __init__(self, db_path: str | Path, provider: StoryProvider | None = None) -> None:
-        self.db_path = str(db_path)
-        self.provider = provider or PipelineStories()
-        self.ledgers = LedgerCache(self.db_path, self.provider)
-        self.templates = environment()
-        self._local = threading.local()
-        connect(self.db_path).close()          # bring the schema up to date once
-
-    def conn(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = connect(self.db_path, migrate_schema=False)
-            conn.execute("PRAGMA query_only=ON")   # the dossier never writes
-            self._local.conn = conn
-        return conn
-
-    def cached_body(self, request: Request, key: Hashable, body: bytes, media_type: str,
-                    status_code: int = 200) -> Response:
-        """A cached body, sent gzipped from a cached copy when the client accepts it
-        (GZipMiddleware passes a response that already has a Content-Encoding)."""
-        headers = {"Vary": "Accept-Encoding"}
-        if "gzip" in request.headers.get("accept-encoding", ""):
-            body = self.ledgers.gzipped(key, body)
-            headers["Content-Encoding"] = "gzip"
-        return Response(body, status_code=status_code, media_type=media_type, headers=headers)
-
-    def render(self, template: str, request: Request, status_code: int = 200,
-               **context: Any) -> HTMLResponse:
-        context.setdefault("nav", template.split(".")[0])
-        context["version"] = __version__
-        context["request_path"] = request.url.path
-        html = self.templates.get_template(template).render(**context)
-        return HTMLResponse(html, status_code=status_code)
-
-
 def error_body(code: str, message: str, hint: str | None = None) -> dict[str, Any]:
     return ClaimtrailError(message, hint=hint, code=code).to_dict()
 
@@ -91,8 +52,6 @@ def _wants_json(request: Request) -> bool:
 
 
 def create_app(db_path: str | Path, provider: StoryProvider | None = None) -> FastAPI:
-    from claimtrail.web import api, pages
-
     app = FastAPI(title="claimtrail", version=__version__,
                   description="A sourced ledger of every figure in a pile of news: stories, "
                               "claims, sources, search and the ingest log.",
@@ -135,7 +94,7 @@ def create_app(db_path: str | Path, provider: StoryProvider | None = None) -> Fa
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         message = "no such page" if exc.status_code == 404 else str(exc.detail)
-        hint = "GET /api/openapi.json lists the API" if exc.status_code == 404 else None
+        hint = "/api/docs describes the API" if exc.status_code == 404 else None
         response = page_error(request, exc.status_code, code, message, hint)
         for name, value in (exc.headers or {}).items():
             response.headers[name] = value
@@ -157,6 +116,7 @@ def create_app(db_path: str | Path, provider: StoryProvider | None = None) -> Fa
         return page_error(request, 500, "internal", "internal error",
                           "this is a bug in claimtrail; the server log has the details")
 
+    app.include_router(apidocs.router)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")

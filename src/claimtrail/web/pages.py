@@ -7,11 +7,12 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from claimtrail.errors import BadInput, NotFound
+from claimtrail.export import FORMATS, export_bytes
 from claimtrail.web import queries
-from claimtrail.web.api import MAX_ID, clean, variable_summary
-from claimtrail.web.app import WebState
-from claimtrail.web.chart import vega_lite_spec
-from claimtrail.web.render import finding_anchor, highlight
+from claimtrail.web.dossier import FINDING_CLAIMS, FINDINGS, FLAGS, TABLE_ROWS, dossier_context
+from claimtrail.web.queries import MAX_ID, clean
+from claimtrail.web.render import display_title, highlight
+from claimtrail.web.state import state
 
 router = APIRouter(include_in_schema=False)
 
@@ -21,54 +22,7 @@ def page(path: str) -> Any:
     return router.api_route(path, methods=["GET", "HEAD"], response_class=HTMLResponse)
 
 
-TABLE_ROWS = 300        # ledger rows shown per variable before "more in the API"
-CHART_ROWS = 1500       # claims drawn per chart; beyond that, an even sample
-FINDINGS = 100          # conflicts, and checks, listed per variable
-FLAGS = 6               # flag badges shown per claim row
-FINDING_CLAIMS = 40     # claim ids listed per conflict (a group may name hundreds)
-
-
-def state(request: Request) -> WebState:
-    return request.app.state.web
-
-
-def sample(items: list[Any], n: int) -> list[Any]:
-    if len(items) <= n:
-        return items
-    step = len(items) / n
-    return [items[int(i * step)] for i in range(n)]
-
-
-def dossier_context(ledger: dict[str, Any], documents: dict[str, dict[str, Any]],
-                    *, table_rows: int | None = TABLE_ROWS) -> dict[str, Any]:
-    """What the dossier page and the HTML export both show of a ledger."""
-    variables = []
-    for i, var in enumerate(ledger.get("variables", []), start=1):
-        claims = var.get("claims", [])
-        chart_var = dict(var, claims=sample(claims, CHART_ROWS))
-        checks = sorted(var.get("checks", []), key=lambda c: c.get("ok") is True)[:FINDINGS]
-        named = FINDING_CLAIMS if table_rows is not None else None   # the export: all
-        conflicts = [dict(c, claims=(c.get("claims") or [])[:named],
-                          more_claims=len(c.get("claims") or []) - len(
-                              (c.get("claims") or [])[:named]))
-                     for c in var.get("conflicts", [])[:FINDINGS]]
-        listed = {finding_anchor("check", i, c.get("id")) for c in checks}
-        listed |= {finding_anchor("conflict", i, c.get("id")) for c in conflicts}
-        variables.append({
-            "n": i, "var": var, "summary": variable_summary(var),
-            "spec": vega_lite_spec(chart_var, documents),
-            "rows": claims if table_rows is None else claims[:table_rows],
-            "hidden": 0 if table_rows is None else max(0, len(claims) - table_rows),
-            "sampled": len(claims) > CHART_ROWS,
-            # Failed checks first: they are the news. The page lists the first FINDINGS
-            # of each, and a conflict's first FINDING_CLAIMS claims; the JSON has all.
-            "checks": checks, "conflicts": conflicts, "listed": listed,
-            "more_findings": max(0, len(var.get("checks", [])) - FINDINGS)
-            + max(0, len(var.get("conflicts", [])) - FINDINGS),
-        })
-    shown = {c.get("id") for v in variables for c in v["rows"]}
-    return {"ledger": ledger, "story": ledger["story"], "variables": variables,
-            "documents": documents, "flag_limit": FLAGS, "shown_claims": shown}
+__all__ = ["router", "FINDINGS", "FINDING_CLAIMS", "FLAGS", "TABLE_ROWS"]
 
 
 STORIES_PER_PAGE = 100
@@ -109,8 +63,6 @@ def story_page(request: Request, story_id: Annotated[int, Path(ge=1, le=MAX_ID)]
 @router.get("/stories/{story_id}/export.{fmt}")
 def story_export(request: Request, story_id: Annotated[int, Path(ge=1, le=MAX_ID)],
                  fmt: str) -> Response:
-    from claimtrail.export import FORMATS, export_bytes
-
     if fmt not in FORMATS:
         raise BadInput(f"unknown export format {fmt!r}", hint="html, csv, json or parquet")
     web = state(request)
@@ -137,8 +89,12 @@ def document_page(request: Request, doc_id: str,
         if chosen is None:
             raise NotFound(f"claim {claim} is not in document {doc['id']!r}")
         marked = highlight(doc["text"], chosen)
+    titles = {s["id"]: s for s in web.ledgers.stories(conn)}
+    stories = [titles[sid] for sid in sorted(set(web.provider.stories_of(conn, [doc["id"]])
+                                                 .values())) if sid in titles]
     return web.render("document.html", request, nav="", doc=doc, claims=claims,
-                      chosen=chosen, marked=marked)
+                      chosen=chosen, marked=marked, stories=stories,
+                      title=display_title(dict(doc, lead=doc.get("text", "")[:400]), doc["id"]))
 
 
 @page("/sources")

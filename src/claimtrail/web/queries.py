@@ -24,6 +24,14 @@ from claimtrail.errors import NotFound
 from claimtrail.models import _num
 
 MAX_PAGE = 500          # the largest page any list endpoint returns
+MAX_ID = 2**63 - 1      # SQLite's INTEGER range: larger ids cannot exist
+
+
+def clean(text: str | None) -> str | None:
+    """Query text as SQLite can bind it: no lone surrogates, no NULs."""
+    if text is None:
+        return None
+    return text.encode("utf-8", "replace").decode("utf-8").replace("\x00", "")
 # zlib level 6 for cached bodies and GZipMiddleware: the big bench story's 5.5 MB
 # ledger to 92 KB in 19 ms (level 9: 87 KB, 23 ms; its text is replicated, so real
 # stories compress less).
@@ -189,12 +197,15 @@ def get_document(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None
 
 def document_summaries(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> dict[str, dict]:
     ids = list(doc_ids)
-    rows = conn.execute("SELECT id, title, outlet, published, url FROM documents "
+    rows = conn.execute("SELECT id, title, outlet, published, url, substr(text, 1, 400) AS lead "
+                        "FROM documents "
                         "WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))
     return {r["id"]: dict(r) for r in rows}
 
 
 # --- sources -------------------------------------------------------------------------
+AS_OF_SQL = "substr(coalesce(c.time_end, c.time_start, d.published), 1, 10)"
+
 def list_sources(conn: sqlite3.Connection, *, limit: int = 200,
                  offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
     """Who claimed what: each canonical source with its claim counts by kind."""
@@ -202,9 +213,11 @@ def list_sources(conn: sqlite3.Connection, *, limit: int = 200,
     rows = conn.execute(
         "SELECT s.id, s.name, s.type, count(c.id) AS n_claims, "
         "count(DISTINCT c.document_id) AS n_documents, "
-        "min(coalesce(c.time_start, c.time_end)) AS first, "
-        "max(coalesce(c.time_end, c.time_start)) AS last "
+        # the figures' dates as the ledger reads them (as-of: the figure's own time,
+        # else its report's date), not the span of a "last year" a figure looks back on
+        f"min({AS_OF_SQL}) AS first, max({AS_OF_SQL}) AS last "
         "FROM sources s LEFT JOIN claims c ON c.source_id = s.id "
+        "LEFT JOIN documents d ON d.id = c.document_id "
         "GROUP BY s.id ORDER BY n_claims DESC, s.name LIMIT ? OFFSET ?",
         (min(limit, MAX_PAGE), offset)).fetchall()
     out = [dict(r) for r in rows]
@@ -253,7 +266,7 @@ def search_documents(conn: sqlite3.Connection, q: str, *, limit: int = 20,
     total = conn.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?",
                          (query,)).fetchone()[0]
     rows = conn.execute(
-        "SELECT d.id, d.title, d.outlet, d.published, "
+        "SELECT d.id, d.title, d.outlet, d.published, substr(d.text, 1, 400) AS lead, "
         f"snippet(documents_fts, 1, '{_MARK_OPEN}', '{_MARK_CLOSE}', ' … ', 24) AS snip, "
         "bm25(documents_fts) AS rank "
         "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
@@ -262,7 +275,8 @@ def search_documents(conn: sqlite3.Connection, q: str, *, limit: int = 20,
     results = []
     for r in rows:
         parts = split_snippet(r["snip"] or "")
-        results.append({"id": r["id"], "title": r["title"], "outlet": r["outlet"],
+        results.append({"id": r["id"], "title": r["title"], "lead": r["lead"],
+                        "outlet": r["outlet"],
                         "published": r["published"], "rank": round(r["rank"], 4),
                         "snippet": "".join(text for text, _ in parts),
                         "snippet_parts": [{"text": t, "match": m} for t, m in parts]})

@@ -7,6 +7,7 @@ so it cannot close the element, and links are only ever http(s) or our own paths
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,8 @@ from urllib.parse import quote, urlsplit
 
 import jinja2
 from markupsafe import Markup
+
+from claimtrail.reconcile.wording import claim_value_words, value_words
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
@@ -128,6 +131,28 @@ def fmt_value(value: dict[str, Any] | None) -> str:
     return f"{QUALIFIER_WORDS.get(q, '')}{fmt_number(low)}"
 
 
+def display_title(doc: dict[str, Any] | None, doc_id: str = "") -> str:
+    """A document as a reader knows it: its title, else its lead sentence (never a file
+    name when there is text to go by)."""
+    doc = doc or {}
+    title = (doc.get("title") or "").strip()
+    if title:
+        return title
+    lead = " ".join(str(doc.get("lead") or "").split())
+    if lead:
+        cut = re.search(r"(?<=[.!?])[\"”’]?\s", lead)
+        first = lead[:cut.start() + 1] if cut else lead
+        if len(first) > 110:
+            first = first[:110].rsplit(" ", 1)[0] + " …"
+        return first
+    return doc_id or str(doc.get("id") or "")
+
+
+def estimate_words(e: dict[str, Any], var: dict[str, Any]) -> str:
+    return value_words(e.get("low"), e.get("high"), e.get("qualifier"), var.get("unit"),
+                       share=bool(var.get("share")))
+
+
 def as_of(claim: dict[str, Any]) -> str | None:
     if claim.get("as_of"):
         return claim["as_of"]
@@ -163,6 +188,8 @@ def environment() -> jinja2.Environment:
                              undefined=jinja2.Undefined)
     # safe_json output is escaped for <script> raw text, where entities would not decode.
     env.filters.update(safe_json=lambda data: Markup(safe_json(data)), http_url=http_url, fmt_value=fmt_value,
-                       fmt_number=fmt_number, flag_badges=flag_badges, as_of=as_of)
+                       fmt_number=fmt_number, flag_badges=flag_badges, as_of=as_of,
+                       estimate_words=estimate_words, value_words=claim_value_words,
+                       display_title=display_title)
     env.globals.update(doc_path=doc_path, finding_anchor=finding_anchor)
     return env

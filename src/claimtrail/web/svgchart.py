@@ -7,22 +7,24 @@ text that reaches the SVG goes through ``html.escape``.
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, datetime
 from html import escape
 from typing import Any
 
-from claimtrail.web.chart import chart_rows
+from claimtrail.web.chart import axis_title, chart_rows
 from claimtrail.web.render import fmt_number
 
 PALETTE = ("#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2",
            "#ff9da6", "#9d755d", "#bab0ac")     # Vega's tableau10, so both charts agree
 
 
-def _day(text: str) -> int | None:
+def _day(text: str) -> float | None:
+    """Days since year 1, with the hours of a mark spread off its true day."""
     try:
-        return date.fromisoformat(text[:10]).toordinal()
+        moment = datetime.fromisoformat(text)
     except ValueError:
         return None
+    return moment.toordinal() + moment.hour / 24
 
 
 def source_colours(rows: list[dict[str, Any]]) -> dict[str, str]:
@@ -31,25 +33,29 @@ def source_colours(rows: list[dict[str, Any]]) -> dict[str, str]:
 
 
 def timeline_svg(variable: dict[str, Any], documents: dict[str, dict[str, Any]] | None = None,
-                 *, width: int = 680, height: int = 260) -> str:
-    rows, top = chart_rows(variable, documents)
-    rows = [r for r in rows if _day(r["as_of"]) is not None]
+                 *, width: int = 680, height: int = 260, panel: str | None = None) -> str:
+    rows, top = chart_rows(variable, documents, panel)
+    rows = [r for r in rows if _day(r["x"]) is not None]
     label = escape(str(variable.get("id", "")))
     if not rows:
         return (f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" role="img" '
                 f'width="{width}" height="40" aria-label="{label}: nothing to draw">'
                 '<text x="8" y="24" font-size="13" fill="#666">No dated figures to draw.'
                 '</text></svg>')
-    left, right, top_pad, bottom = 64, 180, 12, 40
+    colours = source_colours(rows)
+    # The legend goes under the plot, one full source name a line: never truncated.
+    legend_h = 16 * len(colours) + 8
+    left, right, top_pad, bottom = 64, 16, 12, 40
     plot_w, plot_h = width - left - right, height - top_pad - bottom
-    days = [_day(r["as_of"]) or 0 for r in rows]
+    height += legend_h
+    days = [_day(r["x"]) or 0.0 for r in rows]
     d0, d1 = min(days), max(days)
     if d0 == d1:
         d0, d1 = d0 - 15, d1 + 15
     pad = max(1, (d1 - d0) // 20)
     d0, d1 = d0 - pad, d1 + pad
 
-    def sx(day: int) -> float:
+    def sx(day: float) -> float:
         return left + (day - d0) / (d1 - d0) * plot_w
 
     def sy(v: float) -> float:
@@ -59,9 +65,9 @@ def timeline_svg(variable: dict[str, Any], documents: dict[str, dict[str, Any]] 
     count = max(1, math.ceil(top / step - 1e-9))
     top = step * count                  # >= the old top, so open bounds still reach it
     ticks = [step * i for i in range(count + 1)]
-    colours = source_colours(rows)
+    percent = "%" if variable.get("share") else ""
     out = [(f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" role="img" '
-            f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+            f'width="100%" style="max-width:{width}px" viewBox="0 0 {width} {height}" '
             f'aria-label="{label}: claims over time" font-family="system-ui, sans-serif" '
             'font-size="11">')]
     # Axes and gridlines.
@@ -70,11 +76,14 @@ def timeline_svg(variable: dict[str, Any], documents: dict[str, dict[str, Any]] 
         out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" '
                    'stroke="#e6e6e6"/>')
         out.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#555">'
-                   f'{escape(fmt_number(v))}</text>')
+                   f'{escape(fmt_number(v))}{percent}</text>')
     for day in sorted({round(d0 + (d1 - d0) * (i + 0.5) / 4) for i in range(4)}):
         x = sx(day)
-        out.append(f'<text x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle" '
+        out.append(f'<text x="{x:.1f}" y="{top_pad + plot_h + 16}" text-anchor="middle" '
                    f'fill="#555">{date.fromordinal(day).isoformat()}</text>')
+    out.append(f'<text x="12" y="{top_pad + plot_h / 2:.1f}" fill="#555" '
+               f'transform="rotate(-90 12 {top_pad + plot_h / 2:.1f})" text-anchor="middle">'
+               f'{escape(axis_title(variable, panel))}</text>')
     out.append(f'<rect x="{left}" y="{top_pad}" width="{plot_w}" height="{plot_h}" '
                'fill="none" stroke="#ccc"/>')
     # Marks.
@@ -99,18 +108,14 @@ def timeline_svg(variable: dict[str, Any], documents: dict[str, dict[str, Any]] 
             out.append(f'<path d="M{x - 6:.1f},{y1:.1f} L{x + 6:.1f},{y1:.1f} '
                        f'L{x:.1f},{y1 + 10 * d:.1f} Z" fill="{colour}"/>')
         out.append('</g></a>')
-    # Legend.
-    lx = left + plot_w + 14
+    # Legend: the sources drawn, in full.
+    lx = left
     for i, (name, colour) in enumerate(colours.items()):
-        y = top_pad + 10 + i * 16
+        y = top_pad + plot_h + bottom + 4 + i * 16
         out.append(f'<circle cx="{lx}" cy="{y}" r="5" fill="{colour}"/>'
-                   f'<text x="{lx + 10}" y="{y + 4}" fill="#333">{escape(_short(name))}</text>')
+                   f'<text x="{lx + 10}" y="{y + 4}" fill="#333">{escape(name)}</text>')
     out.append('</svg>')
     return "".join(out)
-
-
-def _short(name: str, limit: int = 24) -> str:
-    return name if len(name) <= limit else name[:limit - 1] + "…"
 
 
 def nice_step(raw: float) -> float:
