@@ -59,8 +59,10 @@ MEDIA_WORDS = {"times", "post", "journal", "news", "agency", "reuters", "bbc", "
 # Anchors only: the long form is then read from the words before them (a lookbehind
 # with repeated groups backtracks badly on long paragraphs).
 _ACRONYM_PAREN = re.compile(r"\(([A-Z]{2,6})\)")
+# It starts at the comma or at the first space of a run (and takes the run whole): tried
+# from every space of a long run of blanks it was quadratic (100,000 spaces: minutes).
 _ACRONYM_KNOWN = re.compile(
-    r",?\s+(?:known|abbreviated|referred to)\s+(?:by its acronym|by the acronym|as|by its initials)"
+    r"(?:,|(?<![\s,]))\s++(?:known|abbreviated|referred to)\s+(?:by its acronym|by the acronym|as|by its initials)"
     r"\s+(?:the\s+)?([A-Z]{2,6})\b")
 _WORDS_BEFORE = re.compile(r"[\w'’\-]+")
 _PERSON_RUN = re.compile(r"\b([A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){1,5})\b")
