@@ -23,7 +23,9 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from claimtrail.config import DEDUP, DedupSettings
 
-_SPACES = re.compile(r"\s+")
+# Runs of blanks and single non-space blanks: the single spaces between words are left
+# alone, or re.sub builds one piece per word (hundreds of MB on a 50 MB text).
+_SPACES = re.compile(r"\s{2,}|[^\S ]")
 
 
 def normalise_text(text: str) -> str:
