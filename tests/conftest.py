@@ -38,3 +38,16 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
         report.outcome = "failed"
         report.longrepr = f"skipped under CLAIMTRAIL_NO_SKIP=1 (CI allows no skip): {reason}"
+
+
+@pytest.fixture(scope="session")
+def spark_session():  # type: ignore[no-untyped-def]
+    """One Spark local[2] session for the whole test session (a JVM takes ~15 s to
+    start): UI off, bound to 127.0.0.1, two shuffle partitions (engine/spark.py)."""
+    pytest.importorskip("pyspark", reason="the Spark tests need claimtrail[spark]: "
+                                          "scripts/install --test installs it")
+    from claimtrail.engine.spark import start_session
+
+    session = start_session("local[2]")
+    yield session
+    session.stop()

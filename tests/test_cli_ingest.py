@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-
-from claimtrail import pipeline
-from claimtrail.cli import main
 from conftest import CORPUS, EXAMPLE, ROOT
+
+from claimtrail.cli import main
 
 MANIFEST = ROOT / "examples" / "kursk-manifest.csv"
 NEWS = CORPUS / "ukraine-news"
@@ -20,8 +19,9 @@ NEWS = CORPUS / "ukraine-news"
 
 @pytest.fixture(autouse=True)
 def no_story_clustering(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Story assignment loads spaCy; these tests are about storing (hooks: test_pipeline)."""
-    monkeypatch.setattr(pipeline, "STORIES_HOOK", ("claimtrail_tests_no_stories", "x"))
+    """Story features load spaCy; these tests are about storing (stages: test_pipeline).
+    The variable is --no-stories's own (click reads it)."""
+    monkeypatch.setenv("CLAIMTRAIL_NO_STORIES", "1")
 
 
 def cli(*args: str | Path) -> Result:

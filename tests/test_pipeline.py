@@ -1,9 +1,7 @@
-"""The ingest pipeline over documents made in code: dedup, resumption, log, hooks."""
+"""The ingest pipeline over documents made in code: dedup, resumption, log, stages."""
 from __future__ import annotations
 
 import sqlite3
-import sys
-import textwrap
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -13,7 +11,7 @@ from hypothesis import strategies as st
 
 from claimtrail import pipeline
 from claimtrail.models import Document, IngestProblem
-from claimtrail.pipeline import IngestReport, ingest_items, optional_hook, run_hooks
+from claimtrail.pipeline import IngestReport, ingest_items
 from claimtrail.store import connect
 from claimtrail.store import documents as store
 
@@ -83,11 +81,14 @@ def test_an_earlier_published_exact_copy_takes_the_stored_place(
     assert store.get_document(conn, "near2.txt")["copy_of"][0]["id"] == "first.txt"
 
 
-def test_once_claims_exist_an_earlier_exact_copy_is_only_an_alias(
+def test_once_in_a_story_an_earlier_exact_copy_is_only_an_alias(
         conn: sqlite3.Connection) -> None:
+    # Claims and features are the document's own (they give way to the copy's: see
+    # test_an_earlier_exact_copy_takes_the_place_of_an_extracted_document); a story
+    # refers to the id, so that pins it.
     run(conn, [doc("recrawl.txt", BASE, "2024-12-17")])
-    conn.execute("INSERT INTO extractions (document_id, extractor, n_claims)"
-                 " VALUES ('recrawl.txt', 'test', 0)")
+    conn.execute("INSERT INTO stories (id, title) VALUES (1, 'Kursk')")
+    conn.execute("INSERT INTO story_members (document_id, story_id) VALUES ('recrawl.txt', 1)")
     report = run(conn, [doc("first.txt", BASE, "2024-12-16")])
     assert report.duplicates == 1
     assert store.get_document(conn, "first.txt")["id"] == "recrawl.txt"
@@ -118,7 +119,13 @@ def test_near_copies_are_found_across_runs(conn: sqlite3.Connection, db_path: Pa
         [("second.txt", "first.txt")]
 
 
-def test_two_ingests_at_once_see_each_other(conn: sqlite3.Connection, db_path: Path) -> None:
+def test_two_ingests_at_once_see_each_other(conn: sqlite3.Connection, db_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimtrail.config import EngineSettings
+
+    # one document per batch, so that o.txt is stored before the other ingest reads
+    monkeypatch.setattr(pipeline, "ENGINE", EngineSettings(batch_docs=1))
+
     def items() -> Iterator[Document]:
         yield doc("o.txt", OTHER)
         other = connect(db_path)         # a second ingest commits while this one runs
@@ -127,7 +134,10 @@ def test_two_ingests_at_once_see_each_other(conn: sqlite3.Connection, db_path: P
         yield doc("second.txt", EDITED, "2024-12-17")
         yield doc("x2.txt", OTHER + " again")     # exact copy of the other ingest's x.txt
 
-    report = run(conn, items())          # consumed lazily, as iter_documents is
+    from claimtrail.engine import LocalEngine
+
+    # consumed lazily, as iter_documents is (one process: no batches read ahead)
+    report = run(conn, items(), engine=LocalEngine(workers=1))
     assert report.copies == 1 and report.duplicates == 1
     assert store.get_document(conn, "x2.txt")["id"] == "x.txt"
     assert {tuple(r) for r in conn.execute("SELECT document_id, copy_of FROM copies")} == \
@@ -184,81 +194,64 @@ def test_signatures_missing_from_the_store_are_rebuilt(conn: sqlite3.Connection)
     assert report.copies == 1 and store.stats(conn)["minhashes"] == 2
 
 
-# --- hooks ---------------------------------------------------------------------------
+# --- the stages after storing --------------------------------------------------------
 
-@pytest.fixture
-def hook_modules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Importable stand-ins for claimtrail.extract / claimtrail.stories, recording calls."""
-    pkg = tmp_path / "hookpkgs"
-    pkg.mkdir()
-    (pkg / "fake_extract.py").write_text(textwrap.dedent("""
-        CALLS = []
-        def extract_and_store(conn, document_ids):
-            CALLS.append(list(document_ids))
-            for d in document_ids:
-                conn.execute("INSERT INTO extractions (document_id, extractor, n_claims)"
-                             " VALUES (?, 'fake', 0)", (d,))
-    """))
-    (pkg / "fake_stories.py").write_text(textwrap.dedent("""
-        CALLS = []
-        def assign_stories(conn, document_ids):
-            CALLS.append(list(document_ids))
-    """))
-    (pkg / "broken_dependency.py").write_text("import no_such_dependency_xyz\n")
-    monkeypatch.syspath_prepend(str(pkg))
-    for name in ("fake_extract", "fake_stories", "broken_dependency"):
-        sys.modules.pop(name, None)
-    return pkg
+def claim_rows(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
+    return [tuple(r) for r in conn.execute(
+        "SELECT document_id, seq, quote, low, high, kind FROM claims ORDER BY document_id, seq")]
 
 
-def test_missing_hook_module_is_skipped_but_a_broken_one_raises(hook_modules: Path) -> None:
-    assert optional_hook("claimtrail_no_such_module", "extract_and_store") is None
-    assert optional_hook("fake_extract", "no_such_function") is None
-    assert callable(optional_hook("fake_extract", "extract_and_store"))
-    with pytest.raises(ModuleNotFoundError):
-        optional_hook("broken_dependency", "anything")
+@pytest.mark.slow
+def test_claims_are_stored_with_each_document_and_pending_ones_catch_up(
+        conn: sqlite3.Connection) -> None:
+    # a run that stored documents without claims (--no-extract, or killed before them)
+    first = run(conn, [doc("a.txt", BASE), doc("o.txt", OTHER)])
+    assert first.extracted is None and store.documents_pending_extraction(conn) == [
+        "a.txt", "o.txt"]
+    report = run(conn, [doc("b.txt", EDITED), doc("a.txt", BASE)], extract=True)
+    assert report.extracted == 3 and store.documents_pending_extraction(conn) == []
+    quotes = {(d, q) for d, _, q, *_ in claim_rows(conn)}
+    assert {("a.txt", "approximately 30"), ("b.txt", "approximately 30"),
+            ("a.txt", "some 11,000")} <= quotes
+    again = run(conn, [doc("a.txt", BASE)], extract=True)
+    assert (again.extracted, again.skipped) == (0, 1)
 
 
-def test_hooks_run_on_what_is_pending_and_catch_up_after_a_kill(
-        conn: sqlite3.Connection, hook_modules: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline, "EXTRACT_HOOK", ("fake_extract", "extract_and_store"))
-    monkeypatch.setattr(pipeline, "STORIES_HOOK", ("fake_stories", "assign_stories"))
-    import fake_extract
-    import fake_stories
-
-    # a run that stored documents and died before its hooks (simulated: hooks off)
-    killed = run(conn, [doc("a.txt", BASE), doc("o.txt", OTHER)])
-    assert fake_extract.CALLS == [] and killed.extracted is None
-    report = run(conn, [doc("b.txt", EDITED), doc("a.txt", BASE)], extract=True, stories=True)
-    assert fake_extract.CALLS == [["a.txt", "o.txt", "b.txt"]] and report.extracted == 3
-    assert fake_stories.CALLS == [["a.txt", "o.txt", "b.txt"]]
-    again = run(conn, [doc("a.txt", BASE)], extract=True, stories=True)
-    assert (again.extracted, again.assigned_to_stories) == (0, 0)
-    assert len(fake_extract.CALLS) == 1 and len(fake_stories.CALLS) == 1
-    # --no-extract leaves extraction pending for the next run
-    run(conn, [doc("c.txt", OTHER + " More grain.")], extract=False, stories=True)
-    assert store.documents_pending_extraction(conn) == ["c.txt"]
+@pytest.mark.slow
+def test_an_earlier_exact_copy_takes_the_place_of_an_extracted_document(
+        conn: sqlite3.Connection) -> None:
+    rewrapped = BASE.replace(". ", ".\n\n")
+    run(conn, [doc("late.txt", BASE, "2024-05-03")], extract=True)
+    before = [row[1:] for row in claim_rows(conn)]
+    report = run(conn, [doc("early.txt", rewrapped, "2024-05-01")], extract=True)
+    assert report.duplicates == 1 and store.get_document(conn, "late.txt")["id"] == "early.txt"
+    after = claim_rows(conn)
+    assert {row[0] for row in after} == {"early.txt"} and [row[1:] for row in after] == before
+    orphans = conn.execute("SELECT count(*) FROM sources WHERE id NOT IN"
+                           " (SELECT source_id FROM claims WHERE source_id IS NOT NULL)")
+    assert orphans.fetchone()[0] == 0
 
 
-def test_a_failing_hook_surfaces_after_documents_are_safe(
-        conn: sqlite3.Connection, hook_modules: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (hook_modules / "failing_extract.py").write_text(
-        "def extract_and_store(conn, ids):\n    raise RuntimeError('model exploded')\n")
-    monkeypatch.setattr(pipeline, "EXTRACT_HOOK", ("failing_extract", "extract_and_store"))
-    with pytest.raises(pipeline.HookError, match="model exploded") as err:
-        run(conn, [doc("a.txt", BASE)], extract=True)
+def test_a_failing_stage_surfaces_after_documents_are_safe(
+        conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimtrail import stories
+
+    def exploding(conn: sqlite3.Connection, ids: list[str]) -> dict[str, int]:
+        raise RuntimeError("model exploded")
+
+    run(conn, [doc("a.txt", BASE)])                  # stored; its stories still pending
+    monkeypatch.setattr(stories, "assign_stories", exploding)
+    with pytest.raises(pipeline.StageError, match="model exploded") as err:
+        run(conn, [], stories=True)
     assert isinstance(err.value.__cause__, RuntimeError)
     assert "rerun the same command" in (err.value.hint or "")
     assert store.count_documents(conn) == 1
-    assert store.ingest_runs(conn)[0]["finished_at"]
+    assert all(r["finished_at"] for r in store.ingest_runs(conn))
+    assert store.documents_pending_stories(conn)[1] == ["a.txt"]   # retried next time
 
 
-def test_run_hooks_without_modules_reports_none(conn: sqlite3.Connection,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline, "EXTRACT_HOOK", ("claimtrail_nope_x", "extract_and_store"))
-    monkeypatch.setattr(pipeline, "STORIES_HOOK", ("claimtrail_nope_s", "assign_stories"))
-    report = IngestReport(run_id=0, inputs=[])
-    run_hooks(conn, report)
+def test_stages_that_are_off_report_none(conn: sqlite3.Connection) -> None:
+    report = run(conn, [doc("a.txt", BASE)])
     assert report.extracted is None and report.assigned_to_stories is None
 
 

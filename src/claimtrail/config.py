@@ -54,6 +54,30 @@ class ExtractSettings:
 SPACY_MODEL = os.environ.get("CLAIMTRAIL_SPACY_MODEL", "en_core_web_md")
 
 
+# Processes for the per-document work of an ingest (claim extraction, story features):
+# forked workers that share the loaded spaCy pipeline. CLAIMTRAIL_WORKERS=1 keeps it in
+# one process.
+WORKERS = max(1, int(os.environ.get("CLAIMTRAIL_WORKERS", "0") or 0)
+              or min(2, os.cpu_count() or 1))
+
+
+# --- engines ---------------------------------------------------------------------
+ENGINES = ("local", "spark")     # --engine: where the per-document step runs
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    # Documents per call of the per-document step: spaCy parses a batch's sentences
+    # together. Both engines cut the input into the same batches.
+    batch_docs: int = 32
+    # Spark: local mode on two cores unless --spark-master (or CLAIMTRAIL_SPARK_MASTER)
+    # names a cluster; each Spark job carries this many documents (one task per batch)
+    # and the next job runs while the driver stores the results of the last one.
+    spark_master: str = os.environ.get("CLAIMTRAIL_SPARK_MASTER", "local[2]")
+    spark_docs_per_job: int = 1024
+    spark_shuffle_partitions: int = 2
+
+
 # --- web -------------------------------------------------------------------------
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8750
@@ -62,3 +86,4 @@ FETCH = FetchSettings()
 INGEST = IngestSettings()
 DEDUP = DedupSettings()
 EXTRACT = ExtractSettings()
+ENGINE = EngineSettings()

@@ -1,34 +1,37 @@
-"""The ingest pipeline: inputs -> clean documents -> deduplicated store -> claims, stories.
+"""The ingest pipeline: inputs -> clean documents -> per-document step -> store -> stories.
 
-Documents stream from ``claimtrail.ingest.iter_documents`` and each one is committed in
-its own transaction together with its log row, its MinHash signature and its copy
-links. So a run killed midway loses nothing it committed, and running the same command
-again skips what is stored and completes the rest, without duplicates.
+Documents stream from ``claimtrail.ingest.iter_documents`` in batches to an engine
+(``claimtrail.engine``: this process, or Spark), which runs the per-document step on
+each: content hash, MinHash signature, claims and story features. The results come back
+in input order and are written here, on the driver, one document per transaction: the
+document with its log row, signature and copy links, its claims and its features. So a
+run killed midway loses nothing it committed, and running the same command again skips
+what is stored and completes the rest, without duplicates.
 
-After the documents, two hooks filled by other packages run over what is pending:
+Deduplication against the store happens here, in input order, whatever the engine: an
+exact copy (same content hash) of a stored document becomes its alias (or, published
+earlier, takes its place), a near-copy is linked through the MinHash index. Then:
 
-* claim extraction, ``claimtrail.extract.extract_and_store(conn, document_ids)``, for
-  every stored document not yet in the ``extractions`` table;
-* story assignment, ``claimtrail.stories.assign_stories(conn, document_ids)``, for the
-  documents added by runs whose stories were not assigned yet.
-
-A hook whose module (or function) does not exist yet is skipped; any error raised by an
-existing hook surfaces.
+* documents stored without claims (an earlier run killed, or ``--no-extract``) go
+  through the per-document step again and get them;
+* story assignment (``claimtrail.stories.assign_stories``) places the documents added by
+  runs whose stories were not assigned yet.
 """
 from __future__ import annotations
 
-import importlib
 import sqlite3
 import sys
 import time
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from claimtrail.config import DEDUP, DedupSettings
+from claimtrail.config import DEDUP, ENGINE, DedupSettings
+from claimtrail.engine import Engine, LocalEngine, ProcessedDocument, Steps
 from claimtrail.errors import ClaimtrailError
 from claimtrail.ingest import dedup
 from claimtrail.models import Document, IngestProblem
@@ -36,9 +39,8 @@ from claimtrail.store import atomic
 from claimtrail.store import documents as store
 from claimtrail.unicode_repair import repair_name
 
-EXTRACT_HOOK = ("claimtrail.extract", "extract_and_store")
-STORIES_HOOK = ("claimtrail.stories", "assign_stories")
-HOOK_CHUNK = 50          # documents per hook call: progress moves, memory stays flat
+if TYPE_CHECKING:
+    from claimtrail.extract.sources import SourceNames
 
 ProblemHandler = Callable[[IngestProblem], None]
 
@@ -57,8 +59,9 @@ class IngestReport:
     failed: int = 0          # bad inputs, logged with status 'error'
     added_ids: list[str] = field(default_factory=list)
     problems: list[IngestProblem] = field(default_factory=list)
-    extracted: int | None = None           # documents sent to extraction; None = hook absent/off
-    assigned_to_stories: int | None = None  # documents sent to story assignment; None = absent
+    extracted: int | None = None           # documents whose claims were stored; None = off
+    assigned_to_stories: int | None = None  # documents sent to story assignment; None = off
+    engine: str = "local"                  # where the per-document step ran
     seconds: float = 0.0
 
     @property
@@ -86,6 +89,7 @@ class IngestReport:
             "problems": [{"input": p.input, "stage": p.stage, "reason": p.reason}
                          for p in self.problems],
             "extracted": self.extracted, "assigned_to_stories": self.assigned_to_stories,
+            "engine": self.engine,
             "seconds": round(self.seconds, 3),
         }
 
@@ -93,7 +97,7 @@ class IngestReport:
 def ingest(conn: sqlite3.Connection, inputs: Sequence[str], *, manifest: str | None = None,
            progress: bool = False, extract: bool = True, stories: bool = True,
            on_problem: ProblemHandler | None = None,
-           settings: DedupSettings = DEDUP) -> IngestReport:
+           settings: DedupSettings = DEDUP, engine: Engine | None = None) -> IngestReport:
     """Read ``inputs`` (files, folders, URLs) into the store; see the module docstring."""
     from claimtrail.ingest import count_inputs, iter_documents
 
@@ -107,74 +111,149 @@ def ingest(conn: sqlite3.Connection, inputs: Sequence[str], *, manifest: str | N
             read_step = lambda _input: bar.advance(reading)  # noqa: E731
         items = iter_documents(inputs, manifest=manifest, progress=read_step)
         return ingest_items(conn, items, inputs=inputs, extract=extract, stories=stories,
-                            on_problem=on_problem, settings=settings, bar=bar)
+                            on_problem=on_problem, settings=settings, bar=bar, engine=engine)
 
 
 def ingest_items(conn: sqlite3.Connection, items: Iterable[Document | IngestProblem], *,
                  inputs: Sequence[str] = (), extract: bool = True, stories: bool = True,
                  on_problem: ProblemHandler | None = None, settings: DedupSettings = DEDUP,
-                 bar: Any = None) -> IngestReport:
+                 bar: Any = None, engine: Engine | None = None) -> IngestReport:
     """Store a stream of documents and problems (what ``ingest`` does after reading).
 
-    Useful on its own for documents made in code; ``bar`` is a rich Progress or None.
+    Useful on its own for documents made in code; ``bar`` is a rich Progress or None;
+    ``engine`` runs the per-document step (default: this process).
     """
+    from claimtrail.extract.sources import SourceNames
+
     started = time.perf_counter()
+    engine = engine or LocalEngine()
     report_problem = on_problem or _printer(bar)
     with atomic(conn):
         run_id = store.start_run(conn, inputs)
-    report = IngestReport(run_id=run_id, inputs=list(inputs))
-    index = dedup.NearDuplicateIndex.from_store(conn, settings)
+    report = IngestReport(run_id=run_id, inputs=list(inputs), engine=engine.name,
+                          extracted=0 if extract else None)
+    writer = _Writer(conn, report, dedup.NearDuplicateIndex.from_store(conn, settings),
+                     settings, SourceNames(), report_problem)
+    steps = Steps(extract=extract, features=stories, dedup=settings)
     storing = bar.add_task("storing", total=None) if bar is not None else None
-    for item in items:
-        if isinstance(item, IngestProblem):
-            _record_problem(conn, report, item, report_problem)
-        else:
-            _store_one(conn, report, item, index, settings, report_problem)
-        if bar is not None:
-            bar.advance(storing)
+    sent: deque[list[tuple[Document | IngestProblem, bool]]] = deque()
+
+    def to_engine() -> Iterator[list[Document]]:
+        for batch in _batches(items, ENGINE.batch_docs):
+            # A re-run: documents whose id is stored skip the per-document step.
+            marked = [(item, isinstance(item, Document) and store.stored_as(conn, item.id)
+                       is None) for item in batch]
+            sent.append(marked)
+            yield [item for item, send in marked if send]  # type: ignore[misc]
+
+    with _stage_errors("the per-document step", report):
+        for results in engine.process(to_engine(), steps):
+            processed = iter(results)
+            for item, send in sent.popleft():
+                if isinstance(item, IngestProblem):
+                    writer.problem(item)
+                elif send:
+                    writer.store(next(processed))
+                else:
+                    writer.stored_already(item)
+                if bar is not None:
+                    bar.advance(storing)
     with atomic(conn):
         store.update_run(conn, run_id, _counts(report), finished=True)
-    run_hooks(conn, report, extract=extract, stories=stories, bar=bar)
+    if extract:
+        _catch_up_extraction(writer, engine, steps, bar)
+    if stories:
+        _assign_stories(conn, report, bar)
     report.seconds = time.perf_counter() - started
     return report
 
 
+def _batches(items: Iterable[Document | IngestProblem], size: int
+             ) -> Iterator[list[Document | IngestProblem]]:
+    """Consecutive items, ``size`` documents a batch (problems ride along in place)."""
+    batch: list[Document | IngestProblem] = []
+    documents = 0
+    for item in items:
+        batch.append(item)
+        documents += isinstance(item, Document)
+        if documents >= size:
+            yield batch
+            batch, documents = [], 0
+    if batch:
+        yield batch
+
+
 # --- one document ----------------------------------------------------------------------
 
-def _store_one(conn: sqlite3.Connection, report: IngestReport, doc: Document,
-               index: dedup.NearDuplicateIndex, settings: DedupSettings,
-               report_problem: ProblemHandler) -> None:
-    where = doc.input or doc.id
-    normalised = dedup.normalise_text(doc.text or "")
-    if not normalised:
-        _record_problem(conn, report, IngestProblem(where, "no words left in the text after "
-                        "cleaning: nothing to store", stage="clean"), report_problem)
-        return
-    content_hash = dedup.content_hash(doc.text, normalised=normalised)
-    # Cheap paths first: a re-run (id stored) or an exact copy needs no signature.
-    if store.stored_as(conn, doc.id) is not None:
-        with atomic(conn):
-            _skip(conn, report, doc, content_hash)
-        return
-    sig = None
-    if store.document_for_hash(conn, content_hash) is None:
-        sig = dedup.signature(doc.text, settings, normalised=normalised)
-    try:
-        with atomic(conn):
-            status, sig = _insert(conn, report, doc, content_hash, sig, index, settings)
-    except (sqlite3.IntegrityError, sqlite3.DataError, ValueError, TypeError) as exc:
-        _record_problem(conn, report, IngestProblem(where, f"could not store {doc.id!r}: {exc}",
-                                                    stage="store"), report_problem)
-        return
-    except sqlite3.OperationalError as exc:
-        raise ClaimtrailError(f"writing to the store failed: {exc}", input=where,
-                              hint="free disk space or stop other writers, then rerun the same "
-                                   "command: what was stored is kept and resumes") from exc
-    # The index changes only once committed, so a rollback leaves no ghost in it.
-    if status in ("ok", "copy") and sig is not None:
-        index.add(doc.id, sig)
-    elif status.startswith("replaced:"):
-        index.rename(status.removeprefix("replaced:"), doc.id)
+@dataclass
+class _Writer:
+    """Writes per-document results to the store, in input order (the driver's side)."""
+
+    conn: sqlite3.Connection
+    report: IngestReport
+    index: dedup.NearDuplicateIndex
+    settings: DedupSettings
+    names: SourceNames             # one spelling per source name across the run
+    report_problem: ProblemHandler
+
+    def problem(self, problem: IngestProblem) -> None:
+        _record_problem(self.conn, self.report, problem, self.report_problem)
+
+    def stored_already(self, doc: Document) -> None:
+        normalised = dedup.normalise_text(doc.text or "")
+        if not normalised:
+            self.problem(_no_words(doc))
+            return
+        with atomic(self.conn):
+            _skip(self.conn, self.report, doc, dedup.content_hash(doc.text,
+                                                                  normalised=normalised))
+
+    def store(self, processed: ProcessedDocument) -> None:
+        conn, report, doc = self.conn, self.report, processed.document
+        where = doc.input or doc.id
+        if processed.content_hash is None or processed.signature is None:
+            self.problem(_no_words(doc))
+            return
+        sig = dedup.signature_from_bytes(processed.signature)
+        try:
+            with atomic(conn):
+                status = _insert(conn, report, doc, processed.content_hash, sig, self.index,
+                                 self.settings)
+                if status in ("ok", "copy") or status.startswith("replaced:"):
+                    self.derived(processed)
+        except (sqlite3.IntegrityError, sqlite3.DataError, ValueError, TypeError) as exc:
+            self.problem(IngestProblem(where, f"could not store {doc.id!r}: {exc}",
+                                       stage="store"))
+            return
+        except sqlite3.OperationalError as exc:
+            raise ClaimtrailError(f"writing to the store failed: {exc}", input=where,
+                                  hint="free disk space or stop other writers, then rerun the "
+                                       "same command: what was stored is kept and resumes"
+                                  ) from exc
+        # The index changes only once committed, so a rollback leaves no ghost in it.
+        if status in ("ok", "copy"):
+            self.index.add(doc.id, sig)
+        elif status.startswith("replaced:"):
+            self.index.rename(status.removeprefix("replaced:"), doc.id)
+
+    def derived(self, processed: ProcessedDocument) -> None:
+        """The document's claims and story features (inside its transaction)."""
+        from claimtrail.store.claims import store_claims
+        from claimtrail.store.stories import save_features
+
+        if processed.claims is not None:
+            for claim in processed.claims.claims:
+                self.names.apply(claim.source)
+            store_claims(self.conn, processed.claims)
+            if self.report.extracted is not None:
+                self.report.extracted += 1
+        if processed.features is not None:
+            save_features(self.conn, processed.features)
+
+
+def _no_words(doc: Document) -> IngestProblem:
+    return IngestProblem(doc.input or doc.id, "no words left in the text after cleaning: "
+                         "nothing to store", stage="clean")
 
 
 def _skip(conn: sqlite3.Connection, report: IngestReport, doc: Document,
@@ -192,21 +271,21 @@ def _skip(conn: sqlite3.Connection, report: IngestReport, doc: Document,
 
 
 def _insert(conn: sqlite3.Connection, report: IngestReport, doc: Document, content_hash: str,
-            sig: Any, index: dedup.NearDuplicateIndex, settings: DedupSettings
-            ) -> tuple[str, Any]:
-    """Store ``doc`` (or its alias) inside the caller's transaction.
-
-    Returns the log status and the document's signature (None when none was needed).
-    """
+            sig: Any, index: dedup.NearDuplicateIndex, settings: DedupSettings) -> str:
+    """Store ``doc`` (or its alias) inside the caller's transaction; returns the log
+    status (``replaced:OLD_ID`` when it took the place of an exact copy)."""
     where = doc.input or doc.id
     if store.stored_as(conn, doc.id) is not None:      # stored meanwhile by another writer
         _skip(conn, report, doc, content_hash)
-        return "skipped", sig
+        return "skipped"
     same = store.document_for_hash(conn, content_hash)
     if same is not None and dedup.copy_direction((doc.id, doc.published), same) == \
-            (same[0], doc.id) and not store.has_derived_data(conn, same[0]):
+            (same[0], doc.id) and not store.has_derived_data(
+                conn, same[0], ignore=store.PER_DOCUMENT_DATA):
         # This exact copy was published before the stored one, so it is the original:
-        # it takes the stored one's place and the stored id becomes its alias.
+        # it takes the stored one's place and the stored id becomes its alias. What was
+        # computed from the stored text alone (claims, features) gives way to its own.
+        store.drop_per_document_data(conn, same[0])
         store.take_over(conn, same[0], doc, content_hash)
         store.log_event(conn, report.run_id, where, stage="store", status="ok",
                         document_id=doc.id, reason=f"exact copy of {same[0]}, published "
@@ -214,16 +293,14 @@ def _insert(conn: sqlite3.Connection, report: IngestReport, doc: Document, conte
         report.duplicates += 1
         report.added_ids = [doc.id if i == same[0] else i for i in report.added_ids]
         store.update_run(conn, report.run_id, _counts(report))
-        return f"replaced:{same[0]}", sig
+        return f"replaced:{same[0]}"
     if same is not None:
         store.add_alias(conn, doc.id, same[0], input=where, published=doc.published)
         store.log_event(conn, report.run_id, where, stage="store", status="duplicate",
                         document_id=same[0], reason=f"exact copy of {same[0]}")
         report.duplicates += 1
         store.update_run(conn, report.run_id, _counts(report))
-        return "duplicate", sig
-    if sig is None:   # the exact copy seen before the transaction is gone (another writer)
-        sig = dedup.signature(doc.text, settings)
+        return "duplicate"
     store.add_document(conn, doc, content_hash)
     store.save_minhash(conn, doc.id, settings.num_perm, dedup.signature_to_bytes(sig))
     index.catch_up(conn)        # documents another ingest stored meanwhile
@@ -246,7 +323,7 @@ def _insert(conn: sqlite3.Connection, report: IngestReport, doc: Document, conte
     report.copies += bool(notes)
     report.added_ids.append(doc.id)
     store.update_run(conn, report.run_id, _counts(report))
-    return status, sig
+    return status
 
 
 def _record_problem(conn: sqlite3.Connection, report: IngestReport, problem: IngestProblem,
@@ -270,80 +347,64 @@ def _counts(report: IngestReport) -> dict[str, int]:
             "copies": report.copies, "skipped": report.skipped + report.empty}
 
 
-# --- hooks -------------------------------------------------------------------------------
+# --- after the documents ----------------------------------------------------------------
 
-def optional_hook(module: str, name: str) -> Callable[..., Any] | None:
-    """``module.name`` if that module exists and defines it; None if the module is absent.
+def _catch_up_extraction(writer: _Writer, engine: Engine, steps: Steps, bar: Any) -> None:
+    """Claims for stored documents that have none (a killed run, ``--no-extract``)."""
+    from claimtrail.store.claims import load_documents
 
-    Only a ModuleNotFoundError for ``module`` itself means absent: a missing dependency
-    inside an existing module is a real error and is raised.
-    """
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name == module:
-            return None
-        raise
-    hook = getattr(mod, name, None)
-    return hook if callable(hook) else None
-
-
-def run_hooks(conn: sqlite3.Connection, report: IngestReport, *, extract: bool = True,
-              stories: bool = True, bar: Any = None) -> None:
-    """Claim extraction, then story assignment, over whatever is pending in the store."""
-    # Hook point 1: claim extraction (claimtrail.extract).
-    extract_and_store = optional_hook(*EXTRACT_HOOK) if extract else None
-    if extract_and_store is not None:
-        pending = store.documents_pending_extraction(conn)
-        report.extracted = 0
-        for chunk in _progress_chunks(bar, "extracting claims", pending):
-            with _hook_errors("claim extraction", report):
-                extract_and_store(conn, chunk)
-            report.extracted += len(chunk)
-    # Hook point 2: story assignment (claimtrail.stories).
-    assign_stories = optional_hook(*STORIES_HOOK) if stories else None
-    if assign_stories is not None:
-        runs, pending = store.documents_pending_stories(conn)
-        if pending:
-            task = bar.add_task("assigning stories", total=None) if bar is not None else None
-            with _hook_errors("story assignment", report):
-                assign_stories(conn, pending)
-            if task is not None:
-                bar.update(task, total=len(pending), completed=len(pending))
-        with atomic(conn):
-            store.mark_stories_done(conn, runs)
-        report.assigned_to_stories = len(pending)
+    conn = writer.conn
+    pending = store.documents_pending_extraction(conn)
+    if not pending:
+        return
+    task = bar.add_task("extracting claims", total=len(pending)) if bar is not None else None
+    batches = (list(load_documents(conn, pending[i:i + ENGINE.batch_docs]))
+               for i in range(0, len(pending), ENGINE.batch_docs))
+    with _stage_errors("claim extraction", writer.report):
+        for results in engine.process(batches, steps):
+            for processed in results:
+                with atomic(conn):
+                    writer.derived(processed)
+                if task is not None:
+                    bar.advance(task)
 
 
-class HookError(ClaimtrailError):
+def _assign_stories(conn: sqlite3.Connection, report: IngestReport, bar: Any) -> None:
+    """Place the documents of runs whose stories were not assigned yet."""
+    from claimtrail import stories
+
+    runs, pending = store.documents_pending_stories(conn)
+    if pending:
+        task = bar.add_task("assigning stories", total=None) if bar is not None else None
+        with _stage_errors("story assignment", report):
+            stories.assign_stories(conn, pending)
+        if task is not None:
+            bar.update(task, total=len(pending), completed=len(pending))
+    with atomic(conn):
+        store.mark_stories_done(conn, runs)
+    report.assigned_to_stories = len(pending)
+
+
+class StageError(ClaimtrailError):
     """A stage after storing failed; the documents are committed and the stage resumes."""
 
-    code = "hook_failed"
+    code = "stage_failed"
 
 
 @contextmanager
-def _hook_errors(stage: str, report: IngestReport) -> Iterator[None]:
-    """Surface a failing hook as one actionable error (the original stays as __cause__)."""
+def _stage_errors(stage: str, report: IngestReport) -> Iterator[None]:
+    """Surface a failing stage as one actionable error (the original stays as __cause__)."""
     try:
         yield
     except ClaimtrailError:
         raise
     except Exception as exc:
         frame = traceback.extract_tb(exc.__traceback__)[-1]
-        raise HookError(
+        raise StageError(
             f"{stage} failed after {report.added} new document(s) were stored: "
             f"{type(exc).__name__}: {exc} (at {Path(frame.filename).name}:{frame.lineno})",
             hint=f"the documents are safe; fix the cause and rerun the same command to redo "
                  f"the {stage} still pending") from exc
-
-
-def _progress_chunks(bar: Any, label: str, ids: list[str]) -> Iterator[list[str]]:
-    task = bar.add_task(label, total=len(ids)) if bar is not None and ids else None
-    for start in range(0, len(ids), HOOK_CHUNK):
-        chunk = ids[start:start + HOOK_CHUNK]
-        yield chunk
-        if task is not None:
-            bar.advance(task, len(chunk))
 
 
 # --- terminal output -----------------------------------------------------------------------
@@ -354,8 +415,7 @@ def _progress_bar(enabled: bool) -> Iterator[Any]:
         yield None
         return
     from rich.console import Console
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                               TimeElapsedColumn)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +24,7 @@ from claimtrail.cli.common import (
     print_json,
     print_table,
 )
+from claimtrail.config import ENGINE, ENGINES
 from claimtrail.errors import ClaimtrailError
 from claimtrail.unicode_repair import repair_name
 
@@ -46,8 +50,21 @@ def open_store(db_path: str, *, must_exist: bool = True) -> sqlite3.Connection:
 @click.option("--no-extract", is_flag=True,
               help="Skip claim extraction (stories are still assigned); the next ingest "
                    "without this flag extracts what is pending.")
+@click.option("--no-stories", is_flag=True, envvar="CLAIMTRAIL_NO_STORIES",
+              help="Skip story assignment; the next ingest without this flag assigns what "
+                   "is pending.")
+@click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
+              help="Where the per-document work (hashing, claims, story features) runs: "
+                   "this process, or Spark (pip install 'claimtrail[spark]').")
+@click.option("--spark-master", metavar="URL", default=None,
+              help=f"Spark master for --engine spark (default {ENGINE.spark_master}, or "
+                   "CLAIMTRAIL_SPARK_MASTER); e.g. spark://host:7077.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="Write documents, claims, aliases, copies and the log as Parquet files "
+                   "in this folder instead of a store (no stories).")
 @json_option
 def ingest(inputs: tuple[str, ...], db_path: str, manifest: str | None, no_extract: bool,
+           no_stories: bool, engine: str, spark_master: str | None, out_dir: str | None,
            as_json: bool) -> None:
     """Read articles into the store: files, folders, JSON/JSONL, feeds, WARC, URLs.
 
@@ -58,6 +75,7 @@ def ingest(inputs: tuple[str, ...], db_path: str, manifest: str | None, no_extra
     Exit status: 0 all inputs stored, 2 some inputs failed (see: claimtrail log --errors;
     also click's code for a malformed command line), 1 the run stopped on an error.
     """
+    from claimtrail.engine import make_engine
     from claimtrail.pipeline import ingest as run_ingest
 
     if manifest and not Path(manifest).is_file():
@@ -65,27 +83,57 @@ def ingest(inputs: tuple[str, ...], db_path: str, manifest: str | None, no_extra
         # skipped (as already stored) when the command is rerun with the right path.
         raise ClaimtrailError(f"no manifest at {manifest}", code="bad_input",
                               hint="check the --manifest path (a CSV with an id column)")
-    conn = open_store(db_path, must_exist=False)
+    if spark_master and engine != "spark":
+        raise ClaimtrailError("--spark-master needs --engine spark", code="bad_input")
+    target = db_path
+    runner = make_engine(engine, spark_master=spark_master)   # before any store is made
     try:
-        report = run_ingest(conn, list(inputs), manifest=manifest,
-                            progress=sys.stderr.isatty(), extract=not no_extract)
+        with _output_store(db_path, out_dir) as conn:
+            report = run_ingest(conn, list(inputs), manifest=manifest,
+                                progress=sys.stderr.isatty(), extract=not no_extract,
+                                stories=not (no_stories or out_dir), engine=runner)
+            if out_dir:
+                from claimtrail.engine.parquet import write_parquet
+
+                write_parquet(conn, Path(out_dir))
+                target = out_dir
     finally:
-        conn.close()
+        runner.close()
     if as_json:
-        print_json({**report.to_dict(), "db": db_path})
+        print_json({**report.to_dict(), ("out" if out_dir else "db"): target})
     else:
-        click.echo(f"{db_path}: {report.summary()}")
+        click.echo(f"{target}: {report.summary()}")
         if report.added + report.duplicates + report.skipped + report.empty == 0:
             from claimtrail.ingest.detect import SUPPORTED_HINT
 
             click.echo(repair_name("nothing readable was found in " + " ".join(inputs))
-                       + f" ({SUPPORTED_HINT})",
-                       err=True)
+                       + f" ({SUPPORTED_HINT})", err=True)
         if not report.ok:
-            click.echo(f"{report.failed} input(s) failed: see claimtrail log --errors --db "
-                       f"{db_path}", err=True)
+            where = f"{out_dir}/ingest_log.parquet" if out_dir else \
+                f"claimtrail log --errors --db {db_path}"
+            click.echo(f"{report.failed} input(s) failed: see {where}", err=True)
     if not report.ok:
         sys.exit(EXIT_SOME_INPUTS_FAILED)
+
+
+@contextmanager
+def _output_store(db_path: str, out_dir: str | None) -> Iterator[sqlite3.Connection]:
+    """The store to write: ``db_path``, or for ``--out`` a scratch store (removed after)
+    through which deduplication runs exactly as it does into a real one."""
+    if out_dir is None:
+        conn = open_store(db_path, must_exist=False)
+        try:
+            yield conn
+        finally:
+            conn.close()
+        return
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".claimtrail-scratch-", dir=out_dir) as scratch:
+        conn = open_store(str(Path(scratch) / "scratch.db"), must_exist=False)
+        try:
+            yield conn
+        finally:
+            conn.close()
 
 
 @main.command()

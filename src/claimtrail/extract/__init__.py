@@ -16,7 +16,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from claimtrail.errors import ClaimtrailError
-from claimtrail.extract.bounds import bounded
 from claimtrail.extract.sources import SourceNames
 from claimtrail.models import Claim, Document
 
@@ -62,9 +61,8 @@ __all__ = [
 def extract_claims(doc: Document, nlp: Language | None = None, *,
                    with_derived: bool = True) -> list[Claim]:
     """The claims of one document, in text order."""
-    model = nlp or _load_nlp()
-    results = list(_one_spelling(bounded(
-        [doc], lambda pieces: _run(pieces, model, n_process=1, with_derived=with_derived))))
+    results = list(_one_spelling(_run([doc], nlp or _load_nlp(), n_process=1,
+                                     with_derived=with_derived)))
     result = results[0]
     if result.problem is not None:
         raise ClaimtrailError(result.problem.reason, input=result.problem.input,
@@ -78,20 +76,16 @@ def iter_claims(docs: Iterable[Document], nlp: Language | None = None, *, n_proc
     ``problem`` set and the stream goes on. With ``n_process`` > 1 whole documents go
     to forked workers (extract/parallel.py); where fork is unavailable spaCy's own
     multiprocessing parses instead."""
-    model = nlp or _load_nlp()
+    nlp = nlp or _load_nlp()
+    if n_process > 1:
+        from claimtrail.extract.parallel import can_fork, run_parallel
 
-    def run(pieces: Iterable[Document]) -> Iterator[DocResult]:
-        if n_process > 1:
-            from claimtrail.extract.parallel import can_fork, run_parallel
-
-            if can_fork():
-                return run_parallel(pieces, model, n_process=n_process,
-                                    with_derived=with_derived)
-        return _run(pieces, model, n_process=n_process, batch_size=batch_size,
-                    with_derived=with_derived)
-
-    # long texts go through in windows (extract/bounds.py): linear time, bounded memory
-    yield from _one_spelling(bounded(docs, run))
+        if can_fork():
+            yield from _one_spelling(run_parallel(docs, nlp, n_process=n_process,
+                                                  with_derived=with_derived))
+            return
+    yield from _one_spelling(_run(docs, nlp, n_process=n_process, batch_size=batch_size,
+                                 with_derived=with_derived))
 
 
 def _one_spelling(results: Iterable[DocResult]) -> Iterator[DocResult]:

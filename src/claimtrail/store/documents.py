@@ -110,15 +110,37 @@ def references_to_documents(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     return refs
 
 
-def has_derived_data(conn: sqlite3.Connection, doc_id: str) -> bool:
-    """True when another stage (claims, stories...) already refers to this document."""
+# What the per-document step (claimtrail.engine.document) computed from the document's
+# own text alone: when an exact copy published earlier takes the document's place, these
+# are dropped and the copy's own stored instead (the ids of stories and user decisions
+# still pin a document).
+PER_DOCUMENT_DATA = ("claims", "extractions", "story_features")
+
+
+def has_derived_data(conn: sqlite3.Connection, doc_id: str, *,
+                     ignore: Sequence[str] = ()) -> bool:
+    """True when another stage (claims, stories...) already refers to this document;
+    tables named in ``ignore`` do not count."""
     for table, column in references_to_documents(conn):
-        if (table, column) in _OWN_REFERENCES:
+        if (table, column) in _OWN_REFERENCES or table in ignore:
             continue
         if conn.execute(f'SELECT 1 FROM "{table}" WHERE "{column}" = ? LIMIT 1',
                         (doc_id,)).fetchone():
             return True
     return False
+
+
+def drop_per_document_data(conn: sqlite3.Connection, doc_id: str) -> None:
+    """Delete what ``PER_DOCUMENT_DATA`` holds for ``doc_id``, and the sources only its
+    claims credited (inside the caller's transaction)."""
+    sources = [r[0] for r in conn.execute(
+        "SELECT DISTINCT source_id FROM claims WHERE document_id = ? AND source_id IS NOT NULL",
+        (doc_id,))]
+    for table in PER_DOCUMENT_DATA:
+        conn.execute(f'DELETE FROM "{table}" WHERE document_id = ?', (doc_id,))
+    conn.executemany("DELETE FROM sources WHERE id = ? AND NOT EXISTS"
+                     " (SELECT 1 FROM claims WHERE source_id = ?)",
+                     [(source, source) for source in sources])
 
 
 def take_over(conn: sqlite3.Connection, stored_id: str, doc: Document,

@@ -22,6 +22,9 @@ class StoryFeatures:
     entities: dict[str, float]
     vector: np.ndarray | None
     sentences: list[list[int]]          # per long sentence: its shingle hashes
+    day: int | None = None              # publication day (ordinal), None when unknown
+    credit: str | None = None           # the original source it credits (copies.credit_line)
+    credit_explicit: bool = False       # an "Original Source:" line, not a dateline
 
 
 @dataclass
@@ -70,20 +73,37 @@ def _chunks(items: list[str], size: int) -> list[list[str]]:
 def save_features(conn: sqlite3.Connection, feats: StoryFeatures) -> None:
     blob = feats.vector.astype(np.float32).tobytes() if feats.vector is not None else None
     conn.execute(
-        "INSERT OR REPLACE INTO story_features(document_id, terms, entities, vector, sentences)"
-        " VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO story_features(document_id, terms, entities, vector, sentences, day,"
+        " credit, credit_explicit) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (document_id) DO UPDATE SET"
+        " terms = excluded.terms, entities = excluded.entities, vector = excluded.vector,"
+        " sentences = excluded.sentences, day = excluded.day, credit = excluded.credit,"
+        " credit_explicit = excluded.credit_explicit",
         (feats.document_id, json.dumps(feats.terms), json.dumps(feats.entities), blob,
-         json.dumps(feats.sentences)))
+         json.dumps(feats.sentences), feats.day, feats.credit, int(feats.credit_explicit)))
 
 
-def load_features(conn: sqlite3.Connection) -> dict[str, StoryFeatures]:
+def load_features(conn: sqlite3.Connection, ids: list[str] | None = None,
+                  with_sentences: bool = True) -> dict[str, StoryFeatures]:
+    """Stored features of ``ids`` (all when None: a pass over the store, for rebuilds
+    and benchmarks only)."""
+    columns = ("document_id, terms, entities, vector, day, credit, credit_explicit"
+               + (", sentences" * with_sentences))
+    if ids is None:
+        rows = conn.execute(f"SELECT {columns} FROM story_features").fetchall()
+    else:
+        rows = []
+        for chunk in _chunks(list(ids), 500):
+            rows += conn.execute(f"SELECT {columns} FROM story_features WHERE document_id IN"
+                                 f" ({','.join('?' * len(chunk))})", chunk).fetchall()
     out: dict[str, StoryFeatures] = {}
-    for r in conn.execute("SELECT * FROM story_features"):
+    for r in rows:
         vec = np.frombuffer(r["vector"], dtype=np.float32) if r["vector"] else None
         out[r["document_id"]] = StoryFeatures(
             document_id=r["document_id"], terms=json.loads(r["terms"]),
             entities=json.loads(r["entities"]), vector=vec,
-            sentences=json.loads(r["sentences"]))
+            sentences=json.loads(r["sentences"]) if with_sentences else [], day=r["day"],
+            credit=r["credit"], credit_explicit=bool(r["credit_explicit"]))
     return out
 
 
@@ -98,12 +118,15 @@ def create_story(conn: sqlite3.Connection, title: str | None = None,
 
 def set_member(conn: sqlite3.Connection, document_id: str, story_id: int,
                score: float | None, method: str = "auto") -> None:
+    # the member's day (from its features) lets assignment read a big story's members
+    # nearest in time from the index (story_id, day) instead of all of them
     conn.execute(
-        "INSERT INTO story_members(document_id, story_id, score, method) VALUES (?, ?, ?, ?)"
+        "INSERT INTO story_members(document_id, story_id, score, method, day) VALUES"
+        " (?, ?, ?, ?, (SELECT day FROM story_features WHERE document_id = ?))"
         " ON CONFLICT(document_id) DO UPDATE SET story_id=excluded.story_id,"
-        " score=excluded.score, method=excluded.method,"
+        " score=excluded.score, method=excluded.method, day=excluded.day,"
         " assigned_at=strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-        (document_id, story_id, score, method))
+        (document_id, story_id, score, method, document_id))
 
 
 def memberships(conn: sqlite3.Connection) -> dict[str, int]:

@@ -2,23 +2,27 @@
 
 Each new document, in published order, joins the existing story it is most similar to
 (if that similarity clears a threshold that rises with the time gap) or founds a new
-story. Similarity to a story is the cosine to the story's centroid in three spaces:
+story. Similarity to a story is the mean (average link) of the similarity to its
+members, a weighted sum of cosines in three spaces:
 
 * TF-IDF of content words (title words weighted up),
-* TF-IDF of named entities,
-* the mean en_core_web_md word vector (rescaled, since any two news texts are close).
+* TF-IDF of names (stories/names.py),
+* the mean en_core_web_md word vector, centred on the store's mean (rescaled, since
+  any two news texts are close).
 
-The centroid cosine is computed from document-to-document dot products (the dot with
-a sum of unit vectors is the sum of dots), so no centroid is ever materialised.
-Documents the user placed (``method = 'user'``) are never moved, and a story whose
-title the user chose keeps it.
+Only stories that can take the document are scored: its candidates come from the
+blocking index (stories/index.py: rare names and terms, MinHash LSH, a time window),
+and a story is scored against its members nearest in time. So a document costs about
+the same whatever the size of the store. Documents the user placed (``method =
+'user'``) are never moved, and a story whose title the user chose keeps it.
 """
 from __future__ import annotations
 
 import math
 import re
 import sqlite3
-from collections import Counter, defaultdict
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -29,8 +33,10 @@ from sklearn.preprocessing import normalize  # type: ignore[import-untyped]
 
 from claimtrail.store import atomic
 from claimtrail.store import stories as store
+from claimtrail.store import story_index as index_sql
 from claimtrail.store.stories import DocumentRow, StoryFeatures
 from claimtrail.stories.features import document_title, ensure_features
+from claimtrail.stories.index import BLOCKING, BlockingSettings, Space, index_documents
 
 
 @dataclass(frozen=True)
@@ -47,85 +53,46 @@ class ClusterSettings:
     # the vector signal only counts fully from this many documents on.
     prior_documents: int = 30
     vector_min_documents: int = 100
+    # Candidates from the blocking index; False scores every story (the exhaustive pass
+    # the index replaces: for tests and benchmarks that check what blocking misses).
+    blocking: bool = True
+    # A title is worked out from the story's latest documents and, for the entities
+    # rare in the store, this many stored documents around them.
+    title_documents: int = 200
+    title_store_sample: int = 500
 
 
 CLUSTER = ClusterSettings()
 
 
 def assign_stories(conn: sqlite3.Connection, document_ids: list[str] | None = None,
-                   settings: ClusterSettings = CLUSTER) -> dict[str, int]:
+                   settings: ClusterSettings = CLUSTER,
+                   blocking: BlockingSettings = BLOCKING) -> dict[str, int]:
     """Put each unassigned document (of ``document_ids``, or all) into a story.
 
     Returns {document_id: story_id} for the documents placed now. Idempotent: an
     assigned document stays where it is.
     """
-    assigned = store.memberships(conn)
-    every = store.load_documents(conn)
-    wanted = set(document_ids) if document_ids is not None else None
-    new_docs = [d for d in every if d.id not in assigned and (wanted is None or d.id in wanted)]
+    if document_ids is None:
+        document_ids = [r[0] for r in conn.execute(
+            "SELECT id FROM documents WHERE id NOT IN (SELECT document_id FROM story_members)")]
+    assigned = index_sql.stories_of(conn, document_ids)
+    new_docs = [d for d in store.load_documents(conn, [i for i in document_ids
+                                                       if i not in assigned])]
     if not new_docs:
         return {}
     with atomic(conn):
-        feats = ensure_features(conn, every)
-        placed = _place(conn, every, feats, assigned, new_docs, settings)
-        for story_id in set(placed.values()):
-            refresh_title(conn, story_id, feats)
+        computed = ensure_features(conn, new_docs)
+        index_documents(conn, computed, blocking)
+        placed = _place(conn, new_docs, {f.document_id: f for f in computed}, settings,
+                        blocking)
+        titles = _TitleFeatures(conn, settings)
+        for story_id in sorted(set(placed.values())):
+            refresh_title(conn, story_id, titles)
     from claimtrail.stories.copies import link_copies  # the copy graph follows the stories
 
     link_copies(conn, [d.id for d in new_docs])
     return placed
-
-
-class _Space:
-    """All documents' unit vectors in the three spaces and their pairwise dot products."""
-
-    def __init__(self, docs: list[DocumentRow], feats: dict[str, StoryFeatures],
-                 settings: ClusterSettings) -> None:
-        self.index = {d.id: i for i, d in enumerate(docs)}
-        self.settings = settings
-        terms = _tfidf([feats[d.id].terms for d in docs], settings.prior_documents)
-        ents = _tfidf([feats[d.id].entities for d in docs], settings.prior_documents)
-        trust = min(1.0, len(docs) / settings.vector_min_documents)
-        vector_weight = settings.vector_weight * trust
-        scale = 1.0 / (settings.term_weight + settings.entity_weight + vector_weight)
-        self.weights = (settings.term_weight * scale, settings.entity_weight * scale,
-                        vector_weight * scale)
-        self.k_terms = (terms @ terms.T).toarray()
-        self.k_ents = (ents @ ents.T).toarray()
-        dim = next((len(f.vector) for f in feats.values() if f.vector is not None), 1)
-        vecs = np.zeros((len(docs), dim), dtype=np.float32)
-        for d in docs:
-            v = feats[d.id].vector
-            if v is not None and v.shape == (dim,):
-                vecs[self.index[d.id]] = v
-        # Centre on the corpus mean: raw mean word vectors of any two news texts have a
-        # cosine near 0.98; what is left after centring is the topic.
-        present = np.abs(vecs).sum(axis=1) > 0
-        if present.any():
-            vecs[present] -= vecs[present].mean(axis=0)
-        vecs = normalize(vecs)
-        self.k_vecs = vecs @ vecs.T
-        self.days = [_day(d.published) for d in docs]
-
-    def combined(self, i: int, members: list[int]) -> float:
-        """Mean combined similarity of document i to the story's members (average
-        link: unlike a centroid, a big generic story does not attract everything)."""
-        return float(self.pairwise(i, members).mean()) if members else 0.0
-
-    def pairwise(self, i: int, members: list[int]) -> np.ndarray:
-        s = self.settings
-        vec = np.clip((self.k_vecs[i, members] - s.vector_floor) / (1 - s.vector_floor), 0, 1)
-        w_terms, w_ents, w_vec = self.weights
-        combined: np.ndarray = (w_terms * self.k_terms[i, members]
-                                + w_ents * self.k_ents[i, members] + w_vec * vec)
-        return combined
-
-    def gap_days(self, i: int, members: list[int]) -> float | None:
-        day = self.days[i]
-        if day is None:
-            return None
-        gaps = [abs(day - other) for j in members if (other := self.days[j]) is not None]
-        return float(min(gaps)) if gaps else None
 
 
 def required_similarity(gap: float | None, settings: ClusterSettings = CLUSTER) -> float:
@@ -137,21 +104,37 @@ def required_similarity(gap: float | None, settings: ClusterSettings = CLUSTER) 
     return settings.threshold + settings.gap_penalty * math.log2(gap / settings.window_days)
 
 
-def _place(conn: sqlite3.Connection, every: list[DocumentRow], feats: dict[str, StoryFeatures],
-           assigned: dict[str, int], new_docs: list[DocumentRow],
-           settings: ClusterSettings) -> dict[str, int]:
-    space = _Space(every, feats, settings)
-    members: dict[int, list[int]] = defaultdict(list)
-    for doc_id, story_id in assigned.items():
-        if doc_id in space.index:
-            members[story_id].append(space.index[doc_id])
+def _weights(n_documents: int, settings: ClusterSettings) -> tuple[float, float, float]:
+    trust = min(1.0, n_documents / settings.vector_min_documents)
+    vector_weight = settings.vector_weight * trust
+    scale = 1.0 / (settings.term_weight + settings.entity_weight + vector_weight)
+    return (settings.term_weight * scale, settings.entity_weight * scale,
+            vector_weight * scale)
+
+
+def _place(conn: sqlite3.Connection, new_docs: list[DocumentRow],
+           computed: dict[str, StoryFeatures], settings: ClusterSettings,
+           blocking: BlockingSettings) -> dict[str, int]:
+    n_documents = index_sql.totals(conn)[0]
+    space = Space(conn, _weights(n_documents, settings), settings.prior_documents,
+                  settings.vector_floor)
+    space.prepare(computed.values())
+    space.load(d.id for d in new_docs)
     placed: dict[str, int] = {}
     for doc in new_docs:
-        i = space.index[doc.id]
+        day = space.docs[doc.id].day
+        candidates = _candidate_stories(conn, space, doc.id, day, settings, blocking)
         best_story, best_margin, best_score = None, 0.0, 0.0
-        for story_id, idx in members.items():
-            score = space.combined(i, idx)
-            margin = score - required_similarity(space.gap_days(i, idx), settings)
+        for story_id in candidates:
+            members = index_sql.members_near(conn, story_id, day, blocking.story_members)
+            ids = [m for m, _ in members if m != doc.id]
+            if not ids:
+                continue
+            space.load(ids)
+            score = float(space.similarities(doc.id, ids).mean())
+            gaps = [abs(day - d) for _, d in members if d is not None] if day is not None \
+                else []
+            margin = score - required_similarity(float(min(gaps)) if gaps else None, settings)
             if margin >= 0 and (best_story is None or margin > best_margin):
                 best_story, best_margin, best_score = story_id, margin, score
         if best_story is None:
@@ -160,9 +143,37 @@ def _place(conn: sqlite3.Connection, every: list[DocumentRow], feats: dict[str, 
         else:
             store.set_member(conn, doc.id, best_story, round(best_score, 4))
             store.touch(conn, best_story)
-        members[best_story].append(i)
         placed[doc.id] = best_story
     return placed
+
+
+def _candidate_stories(conn: sqlite3.Connection, space: Space, doc_id: str, day: int | None,
+                       settings: ClusterSettings, blocking: BlockingSettings) -> list[int]:
+    """Stories holding a document similar enough to ``doc_id`` that the story might
+    take it, best first: the mean over a story's members cannot clear the bar (never
+    below ``threshold``) unless one member does."""
+    if settings.blocking:
+        hits = Counter(other for _, other in index_sql.block_neighbours(
+            conn, index_sql.blocks_of(conn, doc_id), day, blocking.window_days,
+            blocking.per_block) if other != doc_id)
+        story_of = index_sql.stories_of(conn, list(hits))
+        ranked = sorted((o for o in hits if o in story_of), key=lambda o: (-hits[o], o))
+        others = ranked[:blocking.max_candidates]
+    else:
+        story_of = {r[0]: int(r[1]) for r in conn.execute(
+            "SELECT document_id, story_id FROM story_members")}
+        others = [o for o in story_of if o != doc_id]
+    if not others:
+        return []
+    space.load(others)
+    sims = space.similarities(doc_id, others)
+    best: dict[int, float] = {}
+    for other, sim in zip(others, sims, strict=True):
+        if sim >= settings.threshold:
+            story = story_of[other]
+            best[story] = max(best.get(story, 0.0), float(sim))
+    ranked_stories = sorted(best, key=lambda s: (-best[s], s))
+    return ranked_stories if not settings.blocking else ranked_stories[:blocking.max_stories]
 
 
 def _tfidf(bags: list[dict[str, float]], prior_documents: int = 0) -> sparse.csr_matrix:
@@ -191,7 +202,7 @@ def _day(published: str | None) -> int | None:
 # --- titles ----------------------------------------------------------------------
 
 def refresh_title(conn: sqlite3.Connection, story_id: int,
-                  feats: dict[str, StoryFeatures] | None = None) -> str | None:
+                  feats: Mapping[str, StoryFeatures] | None = None) -> str | None:
     """Recompute an automatic title: the most central document's title, or its lead
     sentence when untitled (the entities only for a story with no text at all). A title
     the user set is kept."""
@@ -201,11 +212,34 @@ def refresh_title(conn: sqlite3.Connection, story_id: int,
     ids = store.story_documents(conn, story_id)
     if not ids:
         return None
-    docs = store.load_documents(conn, ids)
-    feats = feats if feats is not None else ensure_features(conn, docs)
-    title = _central_title(docs, feats) or _entity_title(docs, feats)
+    view = feats if isinstance(feats, _TitleFeatures) else _TitleFeatures(conn, CLUSTER)
+    docs = store.load_documents(conn, ids[-view.settings.title_documents:])
+    view.include([d.id for d in docs])
+    title = _central_title(docs, view) or _entity_title(docs, view)
     store.set_title(conn, story_id, title, "auto")
     return title
+
+
+class _TitleFeatures(dict[str, StoryFeatures]):
+    """The features titles read: the story's documents, and for how rare an entity is
+    in the store, the stored documents (all of a small store; in a large one a sample of
+    ``title_store_sample`` documents, the latest, read once per assignment call)."""
+
+    def __init__(self, conn: sqlite3.Connection, settings: ClusterSettings) -> None:
+        super().__init__()
+        self.conn, self.settings = conn, settings
+        self.sampled = False
+
+    def include(self, ids: list[str]) -> None:
+        if not self.sampled:
+            sample = [r[0] for r in self.conn.execute(
+                "SELECT document_id FROM story_features ORDER BY day IS NULL, day DESC,"
+                " document_id LIMIT ?", (self.settings.title_store_sample,))]
+            self.update(store.load_features(self.conn, sample, with_sentences=False))
+            self.sampled = True
+        missing = [i for i in ids if i not in self]
+        if missing:
+            self.update(store.load_features(self.conn, missing, with_sentences=False))
 
 
 def _central_title(docs: list[DocumentRow], feats: dict[str, StoryFeatures]) -> str | None:

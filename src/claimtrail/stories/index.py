@@ -1,0 +1,269 @@
+"""The blocking index of story assignment: which stored documents a new one may share a
+story with, and their similarity, without a pass over the store.
+
+When a document's features are stored, the index records
+
+* the document frequencies of its terms and names (``story_vocabulary``) and running
+  totals (document count, sum of word vectors), so TF-IDF weights and the vector
+  centring need no pass over the store;
+* its blocking keys (``story_blocks``): its rarest names and terms by TF-IDF weight,
+  and the bands of a MinHash LSH over its terms and names (datasketch, as ingest's
+  near-duplicate index), each with the publication day;
+* its sentence sketches (also in ``story_blocks``) for copy detection.
+
+A new document's candidates are the documents nearest in time (within a window) under
+each of its keys; only stories holding a candidate that clears the joining bar can
+take it (the mean similarity to a story's members is at most the best of them), and
+those are scored against their members nearest in time. Every step reads a bounded
+number of rows through an index, so assigning a document costs about the same in a
+store of a thousand documents or of a hundred thousand.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse  # type: ignore[import-untyped]
+
+from claimtrail.store import story_index as sql
+from claimtrail.store.stories import StoryFeatures, load_features
+
+
+@dataclass(frozen=True)
+class BlockingSettings:
+    entity_blocks: int = 40        # a document is indexed under its rarest names ...
+    term_blocks: int = 40          # ... and terms (highest TF-IDF weight when stored)
+    lsh_bands: int = 16            # MinHash LSH over terms and names: 16 bands of 4 rows
+    lsh_rows: int = 4              # find documents of Jaccard ~0.5 and up
+    lsh_seed: int = 11
+    window_days: int = 400         # candidates within this many days either side
+    per_block: int = 8             # a key's nearest documents in time, each side
+    max_candidates: int = 240      # candidates scored, most shared keys first
+    max_stories: int = 16          # stories scored, best candidate first
+    story_members: int = 64        # average link over a story's members nearest in time
+    sketch_hashes: int = 3         # smallest 8-gram hashes kept per long sentence
+    copy_window_days: int = 3650   # copies are looked for this far back and ahead ...
+    copy_per_sketch: int = 16      # ... among a sketch's nearest documents in time
+    copy_candidates: int = 64      # documents compared sentence by sentence, most shared first
+
+
+BLOCKING = BlockingSettings()
+
+
+# --- keeping the index ------------------------------------------------------------------
+
+def keys_of(feats: StoryFeatures) -> tuple[list[str], list[str]]:
+    return [f"t:{k}" for k in feats.terms], [f"e:{k}" for k in feats.entities]
+
+
+def index_documents(conn: sqlite3.Connection, computed: Sequence[StoryFeatures],
+                    settings: BlockingSettings = BLOCKING) -> None:
+    """Add the just stored features ``computed`` to the index (inside the caller's
+    transaction). A store made before the index existed is indexed whole, once."""
+    if not sql.has_totals(conn):
+        count = conn.execute("SELECT COUNT(*) FROM story_features").fetchone()[0]
+        if count > len(computed):
+            reindex(conn, settings)
+            return
+    if not computed:
+        return
+    counts: Counter[str] = Counter()
+    for f in computed:
+        terms, ents = keys_of(f)
+        counts.update(terms)
+        counts.update(ents)
+    sql.add_frequencies(conn, dict(counts))
+    documents, vectors, total = sql.totals(conn)
+    for f in computed:
+        if f.vector is not None:
+            total = f.vector.astype(np.float64) if total is None else total + f.vector
+            vectors += 1
+    sql.set_totals(conn, documents + len(computed), vectors, total)
+    _add_blocks(conn, computed, documents + len(computed), settings)
+
+
+def reindex(conn: sqlite3.Connection, settings: BlockingSettings = BLOCKING) -> None:
+    """Rebuild the whole index from the stored features (a pass over the store, for a
+    store made before the index existed)."""
+    from claimtrail.store.stories import load_documents
+    from claimtrail.stories.copies import credit_line
+    from claimtrail.stories.features import day_number
+
+    sql.clear(conn)
+    ids = [r[0] for r in conn.execute("SELECT document_id FROM story_features")]
+    batch: list[StoryFeatures] = []
+    for start in range(0, len(ids), 1000):
+        part = load_features(conn, ids[start:start + 1000])
+        for doc in load_documents(conn, list(part)):
+            f = part[doc.id]
+            f.day = day_number(doc.published)
+            credit = credit_line(doc)
+            f.credit, f.credit_explicit = (credit[0], credit[1]) if credit else (None, False)
+            conn.execute("UPDATE story_features SET day = ?, credit = ?, credit_explicit = ?"
+                         " WHERE document_id = ?",
+                         (f.day, f.credit, int(f.credit_explicit), f.document_id))
+        batch += part.values()
+    conn.execute("UPDATE story_members SET day = (SELECT f.day FROM story_features f"
+                 " WHERE f.document_id = story_members.document_id)")
+    counts: Counter[str] = Counter()
+    total: np.ndarray | None = None
+    vectors = 0
+    for f in batch:
+        terms, ents = keys_of(f)
+        counts.update(terms)
+        counts.update(ents)
+        if f.vector is not None:
+            total = f.vector.astype(np.float64) if total is None else total + f.vector
+            vectors += 1
+    sql.add_frequencies(conn, dict(counts))
+    sql.set_totals(conn, len(batch), vectors, total)
+    _add_blocks(conn, batch, len(batch), settings)
+
+
+def _add_blocks(conn: sqlite3.Connection, feats: Sequence[StoryFeatures], n_documents: int,
+                settings: BlockingSettings) -> None:
+    keys = {k for f in feats for k in (*keys_of(f)[0], *keys_of(f)[1])}
+    df = sql.frequencies(conn, keys)
+    rows: list[tuple[str, str, int | None]] = []
+    for f in feats:
+        rows += [(b, f.document_id, f.day) for b in blocking_keys(f, df, n_documents, settings)]
+        rows += [(b, f.document_id, f.day) for b in sentence_sketches(f, settings)]
+    sql.add_blocks(conn, rows)
+
+
+def blocking_keys(feats: StoryFeatures, df: dict[str, int], n_documents: int,
+                  settings: BlockingSettings = BLOCKING) -> list[str]:
+    """The document's rarest names and terms (by TF-IDF weight) and its LSH bands."""
+    out: list[str] = []
+    for bag, prefix, limit in ((feats.entities, "e:", settings.entity_blocks),
+                               (feats.terms, "t:", settings.term_blocks)):
+        weighted = sorted(bag, key=lambda k: (-(1 + math.log(bag[k])) * math.log(
+            (1 + n_documents) / (1 + df.get(prefix + k, 1))), k))
+        out += [prefix + k for k in weighted[:limit]]
+    return out + lsh_bands(feats, settings)
+
+
+def sentence_sketches(feats: StoryFeatures, settings: BlockingSettings = BLOCKING) -> list[str]:
+    """Per long sentence its smallest 8-gram hashes ('s:' keys): a sentence copied
+    verbatim or nearly shares most of its 8-grams, so very likely one of these."""
+    return sorted({f"s:{g}" for grams in feats.sentences for g in grams[:settings.sketch_hashes]})
+
+
+def lsh_bands(feats: StoryFeatures, settings: BlockingSettings = BLOCKING) -> list[str]:
+    from datasketch import MinHash  # type: ignore[import-untyped]
+
+    terms, ents = keys_of(feats)
+    if not terms and not ents:
+        return []
+    sketch = MinHash(num_perm=settings.lsh_bands * settings.lsh_rows, seed=settings.lsh_seed)
+    sketch.update_batch([k.encode("utf-8") for k in (*terms, *ents)])
+    values = np.asarray(sketch.hashvalues, dtype=np.uint64)
+    r = settings.lsh_rows
+    return [f"b{b}:" + hashlib.blake2b(values[b * r:(b + 1) * r].tobytes(),
+                                       digest_size=8).hexdigest()
+            for b in range(settings.lsh_bands)]
+
+
+# --- similarity -------------------------------------------------------------------------
+
+@dataclass
+class Prepared:
+    """A document's unit vectors in the three spaces, with this call's weights."""
+
+    terms: tuple[np.ndarray, np.ndarray]      # (key ids, weights)
+    entities: tuple[np.ndarray, np.ndarray]
+    vector: np.ndarray                        # centred unit vector (zeros: none)
+    day: int | None
+
+
+class Space:
+    """Similarities between documents with the store's current document frequencies
+    and vector mean (fixed for one assignment call); documents are read on demand and
+    kept for the call."""
+
+    def __init__(self, conn: sqlite3.Connection, weights: tuple[float, float, float],
+                 prior_documents: int, vector_floor: float) -> None:
+        self.conn = conn
+        self.n, n_vectors, total = sql.totals(conn)
+        self.mean = (total / n_vectors).astype(np.float32) if total is not None and n_vectors \
+            else None
+        self.weights = weights
+        self.prior = prior_documents
+        self.floor = vector_floor
+        self.key_ids: dict[str, int] = {}
+        self.idf: list[float] = []
+        self.docs: dict[str, Prepared] = {}
+        self.dim = len(self.mean) if self.mean is not None else 1
+
+    def prepare(self, feats: Iterable[StoryFeatures]) -> None:
+        todo = [f for f in feats if f.document_id not in self.docs]
+        unknown = {k for f in todo for part in keys_of(f) for k in part
+                   if k not in self.key_ids}
+        df = sql.frequencies(self.conn, unknown)
+        for key in sorted(unknown):
+            self.key_ids[key] = len(self.idf)
+            self.idf.append(math.log((1 + self.n + self.prior) / (1 + df.get(key, 1))) + 1.0)
+        idf = np.asarray(self.idf)
+        for f in todo:
+            terms, ents = keys_of(f)
+            self.docs[f.document_id] = Prepared(
+                terms=self._weights(terms, list(f.terms.values()), idf),
+                entities=self._weights(ents, list(f.entities.values()), idf),
+                vector=self._unit(f.vector), day=f.day)
+
+    def load(self, ids: Iterable[str]) -> None:
+        missing = [i for i in dict.fromkeys(ids) if i not in self.docs]
+        if missing:
+            self.prepare(load_features(self.conn, missing, with_sentences=False).values())
+
+    def _weights(self, keys: list[str], counts: list[float], idf: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray]:
+        if not keys:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        ids = np.fromiter((self.key_ids[k] for k in keys), dtype=np.int64, count=len(keys))
+        weights = (1.0 + np.log(np.asarray(counts, dtype=np.float64))) * idf[ids]
+        norm = float(np.linalg.norm(weights))
+        return ids, (weights / norm if norm else weights)
+
+    def _unit(self, vector: np.ndarray | None) -> np.ndarray:
+        if vector is None or self.mean is None or vector.shape != self.mean.shape:
+            return np.zeros(self.dim, dtype=np.float32)
+        centred = vector - self.mean
+        norm = float(np.linalg.norm(centred))
+        return centred / norm if norm else centred
+
+    def similarities(self, doc_id: str, others: Sequence[str]) -> np.ndarray:
+        """Combined similarity of ``doc_id`` to each of ``others`` (all prepared)."""
+        if not others:
+            return np.zeros(0)
+        me = self.docs[doc_id]
+        rows = [self.docs[o] for o in others]
+        width = len(self.idf)
+        w_terms, w_ents, w_vec = self.weights
+        out = w_terms * _sparse_dots(me.terms, [r.terms for r in rows], width)
+        out += w_ents * _sparse_dots(me.entities, [r.entities for r in rows], width)
+        if w_vec:
+            vecs = np.vstack([r.vector for r in rows]) @ me.vector
+            out += w_vec * np.clip((vecs - self.floor) / (1 - self.floor), 0, 1)
+        return out
+
+
+def _sparse_dots(me: tuple[np.ndarray, np.ndarray],
+                 rows: list[tuple[np.ndarray, np.ndarray]], width: int) -> np.ndarray:
+    if not len(me[0]):
+        return np.zeros(len(rows))
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(r[0]) for r in rows])
+    if indptr[-1] == 0:
+        return np.zeros(len(rows))
+    matrix = sparse.csr_matrix((np.concatenate([r[1] for r in rows]),
+                                np.concatenate([r[0] for r in rows]), indptr),
+                               shape=(len(rows), width))
+    dense = np.zeros(width)
+    dense[me[0]] = me[1]
+    return np.asarray(matrix @ dense).ravel()
