@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import random
 import socket
 import sqlite3
 import subprocess
@@ -33,7 +34,8 @@ def one_line_error(result: Result) -> str:
     return lines[0]
 
 
-@pytest.mark.parametrize("content", [b"hello, not a database\n", os.urandom(4096)])
+@pytest.mark.parametrize("content", [b"hello, not a database\n",
+                                     random.Random(3).randbytes(4096)], ids=["text", "random"])
 def test_a_db_that_is_not_sqlite_is_one_line(tmp_path: Path, content: bytes) -> None:
     db = tmp_path / "notes.db"
     db.write_bytes(content)
