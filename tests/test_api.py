@@ -3,10 +3,23 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from conftest import STORES
 from data.web.fixture_store import load_ledger
 from hypothesis import HealthCheck, settings
 
 pytest_plugins = ["data.web.plugin"]   # web_store, web_app, client
+
+
+@pytest.fixture(scope="module", params=STORES)
+def web_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """The fixture store, once in SQLite and once in PostgreSQL: the same API on both."""
+    from data.web.fixture_store import build_fixture_store
+
+    if request.param == "sqlite":
+        where = str(tmp_path_factory.mktemp("webstore") / "fixture.db")
+    else:
+        where = request.getfixturevalue("postgres_server").new_database()
+    return where, build_fixture_store(where)
 
 
 def assert_error(r, status: int, code: str) -> None:

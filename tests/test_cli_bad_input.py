@@ -42,7 +42,7 @@ def test_a_db_that_is_not_sqlite_is_one_line(tmp_path: Path, content: bytes) -> 
     for args in (("docs",), ("ingest", str(tmp_path / "x.txt")), ("claims",)):
         result = cli(*args, "--db", db)
         assert result.exit_code == 1
-        assert "not a claimtrail store" in one_line_error(result)
+        assert "file is not a database" in one_line_error(result)
     assert db.read_bytes() == content                      # left as it was
 
 

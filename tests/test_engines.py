@@ -3,13 +3,13 @@ engine stores: same documents, aliases, copy links, claims, features and ledger.
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from conftest import CORPUS, EXAMPLE, ROOT
+from postgres_server import PostgresServer
 
 from claimtrail.cli import main
 from claimtrail.engine import LocalEngine, Steps, process_document
@@ -25,9 +25,9 @@ CLAIM_COLUMNS = ("c.document_id, c.seq, c.sentence, c.sentence_start, c.sentence
                  " c.time_text, c.time_start, c.time_end, c.place, c.derived, c.derived_from")
 
 
-def snapshot(db: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Everything an ingest stores, by value (row ids aside)."""
-    conn = sqlite3.connect(db)
+def snapshot(db: str | Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Everything an ingest stores, by value (row ids aside), from either store."""
+    conn = connect(db, migrate_schema=False)
     try:
         queries = {
             "documents": "SELECT id, content_hash, title, outlet, published, published_from,"
@@ -41,19 +41,21 @@ def snapshot(db: Path) -> dict[str, list[tuple[Any, ...]]]:
                         " FROM story_features",
             "log": "SELECT input, stage, status, reason, document_id FROM ingest_log",
         }
-        return {name: sorted(conn.execute(sql), key=repr) for name, sql in queries.items()}
+        return {name: sorted((tuple(r) for r in conn.execute(sql)), key=repr)
+                for name, sql in queries.items()}
     finally:
         conn.close()
 
 
-def ledger(db: Path, story: int = 1) -> dict[str, Any]:
+def ledger(db: str | Path, story: int = 1) -> dict[str, Any]:
     result = CliRunner().invoke(main, ["story", str(story), "--db", str(db), "--format",
                                        "json"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return json.loads(result.output)  # type: ignore[no-any-return]
 
 
-def assert_same_store(local_db: Path, spark_db: Path) -> dict[str, list[tuple[Any, ...]]]:
+def assert_same_store(local_db: str | Path, spark_db: str | Path
+                      ) -> dict[str, list[tuple[Any, ...]]]:
     local, spark = snapshot(local_db), snapshot(spark_db)
     for table in local:
         assert spark[table] == local[table], f"{table} differ between the engines"
@@ -62,8 +64,9 @@ def assert_same_store(local_db: Path, spark_db: Path) -> dict[str, list[tuple[An
 
 @pytest.mark.slow
 def test_spark_stores_what_the_local_engine_stores_on_the_seeds(
-        tmp_path: Path, spark_session: Any) -> None:
-    local_db, spark_db = tmp_path / "local.db", tmp_path / "spark.db"
+        tmp_path: Path, spark_session: Any, postgres_server: PostgresServer) -> None:
+    # the default run (local engine, SQLite) against --engine spark --db postgresql://...
+    local_db, spark_db = tmp_path / "local.db", postgres_server.new_database()
     conn = connect(local_db)
     report = ingest(conn, [str(EXAMPLE)], manifest=str(MANIFEST), engine=LocalEngine())
     conn.close()
@@ -90,13 +93,14 @@ def test_spark_stores_what_the_local_engine_stores_on_the_seeds(
 
 @pytest.mark.slow
 def test_spark_stores_what_the_local_engine_stores_on_ukraine_news(
-        tmp_path: Path, spark_session: Any) -> None:
+        tmp_path: Path, spark_session: Any, postgres_server: PostgresServer) -> None:
     from claimtrail.engine.spark import SparkEngine
 
     news = str(CORPUS / "ukraine-news")
-    stores = {}
+    # the default run (local engine, SQLite) against Spark writing to PostgreSQL
+    stores: dict[str, str | Path] = {"local": tmp_path / "local.db",
+                                     "spark": postgres_server.new_database()}
     for name, engine in (("local", LocalEngine()), ("spark", SparkEngine(spark_session))):
-        stores[name] = tmp_path / f"{name}.db"
         conn = connect(stores[name])
         ingest(conn, [news], engine=engine, on_problem=lambda p: None)
         conn.close()

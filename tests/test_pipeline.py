@@ -1,7 +1,6 @@
 """The ingest pipeline over documents made in code: dedup, resumption, log, stages."""
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from hypothesis import strategies as st
 from claimtrail import pipeline
 from claimtrail.models import Document, IngestProblem
 from claimtrail.pipeline import IngestReport, ingest_items
-from claimtrail.store import connect
+from claimtrail.store import Connection, connect
 from claimtrail.store import documents as store
 
 BASE = ("Ukraine's military intelligence agency said approximately 30 North Korean soldiers "
@@ -32,12 +31,24 @@ def doc(doc_id: str, text: str, published: str | None = None) -> Document:
                     format="txt")
 
 
+def dangling_keys(conn: Connection) -> list[tuple[str, str, int]]:
+    """(table, column, rows) of every foreign key pointing at no row, on either store."""
+    out = []
+    for table in conn.tables():
+        for column, target, key in conn.foreign_keys(table):
+            n = conn.execute(f'SELECT count(*) FROM "{table}" WHERE "{column}" IS NOT NULL AND'
+                             f' "{column}" NOT IN (SELECT "{key}" FROM "{target}")').fetchone()[0]
+            if n:
+                out.append((table, column, n))
+    return out
+
+
 @pytest.fixture
-def conn(db_path: Path) -> sqlite3.Connection:
-    return connect(db_path)
+def conn(store_url: str) -> Connection:
+    return connect(store_url)
 
 
-def run(conn: sqlite3.Connection, items: Iterable[Document | IngestProblem],
+def run(conn: Connection, items: Iterable[Document | IngestProblem],
         **kwargs: object) -> IngestReport:
     kwargs.setdefault("extract", False)
     kwargs.setdefault("stories", False)
@@ -45,7 +56,7 @@ def run(conn: sqlite3.Connection, items: Iterable[Document | IngestProblem],
     return ingest_items(conn, items, inputs=["in"], **kwargs)  # type: ignore[arg-type]
 
 
-def test_exact_copy_is_stored_once_with_an_alias(conn: sqlite3.Connection) -> None:
+def test_exact_copy_is_stored_once_with_an_alias(conn: Connection) -> None:
     recrawl = BASE.replace(". ", ".\n\n").upper()
     report = run(conn, [doc("a.txt", BASE), doc("a-again.txt", recrawl), doc("o.txt", OTHER)])
     assert (report.added, report.duplicates, report.failed) == (2, 1, 0)
@@ -56,7 +67,7 @@ def test_exact_copy_is_stored_once_with_an_alias(conn: sqlite3.Connection) -> No
 
 
 def test_an_earlier_published_exact_copy_takes_the_stored_place(
-        conn: sqlite3.Connection) -> None:
+        conn: Connection) -> None:
     # a feed lists the newest first: the re-crawl arrives before the original
     report = run(conn, [doc("recrawl.txt", BASE, "2024-12-17T08:00:00Z"),
                         doc("near.txt", EDITED, "2024-12-18"),
@@ -71,7 +82,7 @@ def test_an_earlier_published_exact_copy_takes_the_stored_place(
         [("near.txt", "first.txt")]
     assert {r[0] for r in conn.execute("SELECT document_id FROM minhashes")} == \
         {"first.txt", "near.txt"}
-    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert dangling_keys(conn) == []
     logged = {r["input"]: r["document_id"] for r in store.ingest_log(conn)}
     assert logged["in/recrawl.txt"] == logged["in/first.txt"] == "first.txt"
     # the signature followed the new id: a later near-copy links to it
@@ -82,7 +93,7 @@ def test_an_earlier_published_exact_copy_takes_the_stored_place(
 
 
 def test_once_in_a_story_an_earlier_exact_copy_is_only_an_alias(
-        conn: sqlite3.Connection) -> None:
+        conn: Connection) -> None:
     # Claims and features are the document's own (they give way to the copy's: see
     # test_an_earlier_exact_copy_takes_the_place_of_an_extracted_document); a story
     # refers to the id, so that pins it.
@@ -95,7 +106,7 @@ def test_once_in_a_story_an_earlier_exact_copy_is_only_an_alias(
 
 
 def test_near_copy_is_linked_not_dropped_and_the_later_is_the_copy(
-        conn: sqlite3.Connection) -> None:
+        conn: Connection) -> None:
     # the edited version arrives first but was published later
     report = run(conn, [doc("late.txt", EDITED, "2024-12-17"), doc("early.txt", BASE,
                                                                    "2024-12-16T09:00:00Z")])
@@ -109,17 +120,17 @@ def test_near_copy_is_linked_not_dropped_and_the_later_is_the_copy(
         log["early.txt"]["reason"]
 
 
-def test_near_copies_are_found_across_runs(conn: sqlite3.Connection, db_path: Path) -> None:
+def test_near_copies_are_found_across_runs(conn: Connection, store_url: str) -> None:
     run(conn, [doc("first.txt", BASE), doc("o.txt", OTHER)])
     conn.close()
-    later = connect(db_path)            # a new process: the LSH index comes from the store
+    later = connect(store_url)            # a new process: the LSH index comes from the store
     report = run(later, [doc("second.txt", EDITED)])
     assert report.copies == 1
     assert [tuple(r) for r in later.execute("SELECT document_id, copy_of FROM copies")] == \
         [("second.txt", "first.txt")]
 
 
-def test_two_ingests_at_once_see_each_other(conn: sqlite3.Connection, db_path: Path,
+def test_two_ingests_at_once_see_each_other(conn: Connection, store_url: str,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     from claimtrail.config import EngineSettings
 
@@ -128,7 +139,7 @@ def test_two_ingests_at_once_see_each_other(conn: sqlite3.Connection, db_path: P
 
     def items() -> Iterator[Document]:
         yield doc("o.txt", OTHER)
-        other = connect(db_path)         # a second ingest commits while this one runs
+        other = connect(store_url)         # a second ingest commits while this one runs
         run(other, [doc("first.txt", BASE, "2024-12-16"), doc("x.txt", OTHER + " Again.")])
         other.close()
         yield doc("second.txt", EDITED, "2024-12-17")
@@ -144,7 +155,7 @@ def test_two_ingests_at_once_see_each_other(conn: sqlite3.Connection, db_path: P
         {("second.txt", "first.txt"), ("x.txt", "o.txt")}   # the other ingest saw o.txt too
 
 
-def test_rerun_adds_nothing(conn: sqlite3.Connection) -> None:
+def test_rerun_adds_nothing(conn: Connection) -> None:
     items = [doc("a.txt", BASE), doc("b.txt", EDITED), doc("a2.txt", BASE), doc("o.txt", OTHER),
              IngestProblem("in/bad.bin", "binary file, not text")]
     first = run(conn, items)
@@ -158,7 +169,7 @@ def test_rerun_adds_nothing(conn: sqlite3.Connection) -> None:
 
 
 def test_same_id_with_new_text_keeps_the_stored_version_and_says_so(
-        conn: sqlite3.Connection) -> None:
+        conn: Connection) -> None:
     run(conn, [doc("a.txt", BASE)])
     report = run(conn, [doc("a.txt", OTHER)])
     assert report.skipped == 1 and store.get_document(conn, "a.txt")["text"] == BASE
@@ -166,7 +177,7 @@ def test_same_id_with_new_text_keeps_the_stored_version_and_says_so(
     assert row["status"] == "skipped" and "different text" in row["reason"]
 
 
-def test_problems_are_logged_reported_and_the_batch_goes_on(conn: sqlite3.Connection) -> None:
+def test_problems_are_logged_reported_and_the_batch_goes_on(conn: Connection) -> None:
     seen: list[IngestProblem] = []
     report = run(conn, [IngestProblem("in/x.pdf", "unsupported format: PDF", "read"),
                         doc("a.txt", BASE), doc("blank.txt", " … — "), doc("o.txt", OTHER)],
@@ -181,13 +192,13 @@ def test_problems_are_logged_reported_and_the_batch_goes_on(conn: sqlite3.Connec
 
 
 def test_default_problem_printer_writes_one_line_to_stderr(
-        conn: sqlite3.Connection, capsys: pytest.CaptureFixture[str]) -> None:
+        conn: Connection, capsys: pytest.CaptureFixture[str]) -> None:
     ingest_items(conn, [IngestProblem("in/x.pdf", "unsupported format: PDF")], extract=False,
                  stories=False)
     assert capsys.readouterr().err == "error: in/x.pdf: unsupported format: PDF\n"
 
 
-def test_signatures_missing_from_the_store_are_rebuilt(conn: sqlite3.Connection) -> None:
+def test_signatures_missing_from_the_store_are_rebuilt(conn: Connection) -> None:
     run(conn, [doc("first.txt", BASE)])
     conn.execute("DELETE FROM minhashes")
     report = run(conn, [doc("second.txt", EDITED)])
@@ -196,14 +207,14 @@ def test_signatures_missing_from_the_store_are_rebuilt(conn: sqlite3.Connection)
 
 # --- the stages after storing --------------------------------------------------------
 
-def claim_rows(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
+def claim_rows(conn: Connection) -> list[tuple[object, ...]]:
     return [tuple(r) for r in conn.execute(
         "SELECT document_id, seq, quote, low, high, kind FROM claims ORDER BY document_id, seq")]
 
 
 @pytest.mark.slow
 def test_claims_are_stored_with_each_document_and_pending_ones_catch_up(
-        conn: sqlite3.Connection) -> None:
+        conn: Connection) -> None:
     # a run that stored documents without claims (--no-extract, or killed before them)
     first = run(conn, [doc("a.txt", BASE), doc("o.txt", OTHER)])
     assert first.extracted is None and store.documents_pending_extraction(conn) == [
@@ -219,7 +230,7 @@ def test_claims_are_stored_with_each_document_and_pending_ones_catch_up(
 
 @pytest.mark.slow
 def test_an_earlier_exact_copy_takes_the_place_of_an_extracted_document(
-        conn: sqlite3.Connection) -> None:
+        conn: Connection) -> None:
     rewrapped = BASE.replace(". ", ".\n\n")
     run(conn, [doc("late.txt", BASE, "2024-05-03")], extract=True)
     before = [row[1:] for row in claim_rows(conn)]
@@ -233,10 +244,10 @@ def test_an_earlier_exact_copy_takes_the_place_of_an_extracted_document(
 
 
 def test_a_failing_stage_surfaces_after_documents_are_safe(
-        conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch) -> None:
+        conn: Connection, monkeypatch: pytest.MonkeyPatch) -> None:
     from claimtrail import stories
 
-    def exploding(conn: sqlite3.Connection, ids: list[str]) -> dict[str, int]:
+    def exploding(conn: Connection, ids: list[str]) -> dict[str, int]:
         raise RuntimeError("model exploded")
 
     run(conn, [doc("a.txt", BASE)])                  # stored; its stories still pending
@@ -250,13 +261,13 @@ def test_a_failing_stage_surfaces_after_documents_are_safe(
     assert store.documents_pending_stories(conn)[1] == ["a.txt"]   # retried next time
 
 
-def test_stages_that_are_off_report_none(conn: sqlite3.Connection) -> None:
+def test_stages_that_are_off_report_none(conn: Connection) -> None:
     report = run(conn, [doc("a.txt", BASE)])
     assert report.extracted is None and report.assigned_to_stories is None
 
 
 def test_ingest_reads_real_files_with_a_manifest_and_a_progress_bar(
-        conn: sqlite3.Connection, capsys: pytest.CaptureFixture[str]) -> None:
+        conn: Connection, capsys: pytest.CaptureFixture[str]) -> None:
     from conftest import EXAMPLE, ROOT
 
     report = pipeline.ingest(conn, [EXAMPLE], manifest=str(ROOT / "examples" /
@@ -292,7 +303,7 @@ def test_any_order_of_copies_keeps_the_store_consistent(
         if d["published"]:
             assert all(a["published"] is None or a["published"] >= d["published"]
                        for a in aliases)
-    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert dangling_keys(conn) == []
     assert conn.execute("SELECT count(*) FROM minhashes").fetchone()[0] == len(distinct)
     before = store.stats(conn)
     assert run(conn, docs).added == 0 and store.stats(conn) == before

@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -14,8 +13,10 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 
+from claimtrail.errors import ClaimtrailError
 from claimtrail.pipeline import ingest
-from claimtrail.store import connect
+from claimtrail.store import StoreError, connect
+from claimtrail.store.connection import store_exists
 
 NEWS = CORPUS / "ukraine-news"
 
@@ -35,8 +36,8 @@ HARNESS = textwrap.dedent("""
 """)
 
 
-def snapshot(db: Path) -> dict[str, object]:
-    conn = sqlite3.connect(db)
+def snapshot(db: str) -> dict[str, object]:
+    conn = connect(db, migrate_schema=False)
     try:
         return {
             "documents": sorted(r[0] for r in conn.execute("SELECT id FROM documents")),
@@ -51,7 +52,7 @@ def snapshot(db: Path) -> dict[str, object]:
 
 
 @pytest.mark.slow
-def test_kill_9_midway_then_rerun_matches_a_clean_run(tmp_path: Path) -> None:
+def test_kill_9_midway_then_rerun_matches_a_clean_run(tmp_path: Path, store_url: str) -> None:
     folder = tmp_path / "news"
     folder.mkdir()
     chosen = sorted(NEWS.glob("*.txt"))[:100] + sorted(NEWS.glob("*_07addd3422.txt"))
@@ -59,7 +60,7 @@ def test_kill_9_midway_then_rerun_matches_a_clean_run(tmp_path: Path) -> None:
         shutil.copy(path, folder)
     harness = tmp_path / "harness.py"
     harness.write_text(HARNESS, encoding="utf-8")
-    db = tmp_path / "killed.db"
+    db = store_url
     command = [sys.executable, str(harness), "ingest", str(folder), "--db", str(db),
                "--no-extract", "--no-stories"]     # spaCy is not the point
 
@@ -69,13 +70,15 @@ def test_kill_9_midway_then_rerun_matches_a_clean_run(tmp_path: Path) -> None:
     stored = 0
     while time.monotonic() < deadline and child.poll() is None:
         time.sleep(0.02)
-        if not db.exists():
-            continue
         try:
-            probe = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
-            stored = probe.execute("SELECT count(*) FROM ingest_log").fetchone()[0]
-            probe.close()
-        except sqlite3.OperationalError:
+            if not store_exists(db):
+                continue
+            probe = connect(db, migrate_schema=False)
+            try:
+                stored = probe.execute("SELECT count(*) FROM ingest_log").fetchone()[0]
+            finally:
+                probe.close()
+        except (StoreError, ClaimtrailError):
             continue           # schema still being created
         if stored >= 30:
             break
@@ -85,8 +88,13 @@ def test_kill_9_midway_then_rerun_matches_a_clean_run(tmp_path: Path) -> None:
     assert child.returncode == -signal.SIGKILL
 
     conn = connect(db)
-    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    conn.execute("INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')")
+    if conn.dialect == "sqlite":
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        conn.execute("INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')")
+    else:   # the search index holds exactly the stored documents
+        assert conn.execute("SELECT count(*) FROM documents_search s JOIN documents d"
+                            " ON d.rowid = s.document_rowid").fetchone()[0] == \
+            conn.execute("SELECT count(*) FROM documents").fetchone()[0]
     orphans = conn.execute("SELECT count(*) FROM ingest_log WHERE document_id IS NOT NULL"
                            " AND document_id NOT IN (SELECT id FROM documents)").fetchone()[0]
     assert orphans == 0, "a logged document is missing"
@@ -99,7 +107,7 @@ def test_kill_9_midway_then_rerun_matches_a_clean_run(tmp_path: Path) -> None:
     assert conn.execute("SELECT finished_at FROM ingest_runs").fetchone()[0] is None
     conn.close()
 
-    clean_db = tmp_path / "clean.db"
+    clean_db = str(tmp_path / "clean.db")
     clean = connect(clean_db)
     report = ingest(clean, [str(folder)], extract=False, stories=False)
     clean.close()

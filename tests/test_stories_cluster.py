@@ -34,8 +34,8 @@ def test_threshold_rises_with_the_gap_but_not_inside_the_window() -> None:
 
 
 @pytest.mark.slow
-def test_the_five_seed_reports_form_one_story(tmp_path: Path) -> None:
-    conn = connect(tmp_path / "s.db")
+def test_the_five_seed_reports_form_one_story(store_url: str) -> None:
+    conn = connect(store_url)
     ids = load_seeds(conn)
     placed = assign_stories(conn, ids)
     assert set(placed) == set(ids)
@@ -47,8 +47,8 @@ def test_the_five_seed_reports_form_one_story(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_assignment_is_incremental_and_idempotent(tmp_path: Path) -> None:
-    conn = connect(tmp_path / "s.db")
+def test_assignment_is_incremental_and_idempotent(store_url: str) -> None:
+    conn = connect(store_url)
     ids = load_seeds(conn)
     first = assign_stories(conn, ids[:2])
     assert len(set(first.values())) == 1
@@ -60,8 +60,8 @@ def test_assignment_is_incremental_and_idempotent(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_seeds_stay_apart_from_unrelated_war_news_and_one_theme_groups(tmp_path: Path) -> None:
-    conn = connect(tmp_path / "u.db")
+def test_seeds_stay_apart_from_unrelated_war_news_and_one_theme_groups(store_url: str) -> None:
+    conn = connect(store_url)
     belta = [add_document(conn, p, ukraine_date(p.name)) for p in _files(BELTA)]
     others = [add_document(conn, p, ukraine_date(p.name)) for p in _files(OTHERS)]
     seeds = load_seeds(conn)
@@ -103,7 +103,7 @@ def test_names_are_runs_of_capitalised_words_without_titles_or_sentence_openers(
 
 @pytest.mark.slow
 def test_features_come_from_the_extraction_pipeline_on_one_or_two_processes(
-        tmp_path: Path) -> None:
+        store_url: str) -> None:
     """One spaCy model per process (extraction's), its tokenizer and static vectors
     only; the per-document function gives the same features on forked workers."""
     import numpy as np
@@ -119,7 +119,7 @@ def test_features_come_from_the_extraction_pipeline_on_one_or_two_processes(
     )
 
     assert nlp() is load_nlp()
-    conn = connect(tmp_path / "f.db")
+    conn = connect(store_url)
     load_seeds(conn)
     docs = load_documents(conn)
     one = [document_features(d) for d in docs]

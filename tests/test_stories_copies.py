@@ -51,8 +51,9 @@ def _rewrite(source: Path, tmp_path: Path, name: str, keep: int, lead: str) -> P
 
 
 @pytest.mark.slow
-def test_a_rewrite_sharing_sentences_is_linked_to_its_original(tmp_path: Path) -> None:
-    conn = connect(tmp_path / "c.db")
+def test_a_rewrite_sharing_sentences_is_linked_to_its_original(
+        tmp_path: Path, store_url: str) -> None:
+    conn = connect(store_url)
     load_seeds(conn)
     rewrite = _rewrite(SEED_001, tmp_path, "rewrite.txt", keep=4,
                        lead="Pyongyang's soldiers have been hit in Russia, officials in Kyiv say.")
@@ -71,8 +72,9 @@ def test_a_rewrite_sharing_sentences_is_linked_to_its_original(tmp_path: Path) -
 
 
 @pytest.mark.slow
-def test_documents_of_one_story_crediting_one_source_are_linked(tmp_path: Path) -> None:
-    conn = connect(tmp_path / "c.db")
+def test_documents_of_one_story_crediting_one_source_are_linked(
+        tmp_path: Path, store_url: str) -> None:
+    conn = connect(store_url)
     load_seeds(conn)
     seed_002 = EXAMPLE / "002_7c1b3e37c3792be6.txt"
     text = seed_002.read_text(encoding="utf-8")
@@ -93,8 +95,8 @@ def test_documents_of_one_story_crediting_one_source_are_linked(tmp_path: Path) 
 
 
 @pytest.mark.slow
-def test_unrelated_articles_are_not_linked_and_links_are_not_duplicated(tmp_path: Path) -> None:
-    conn = connect(tmp_path / "u.db")
+def test_unrelated_articles_are_not_linked_and_links_are_not_duplicated(store_url: str) -> None:
+    conn = connect(store_url)
     paths = sorted(UKRAINE.glob("202202*.txt"))[:30]
     ids = [add_document(conn, p, ukraine_date(p.name)) for p in paths]
     assign_stories(conn)

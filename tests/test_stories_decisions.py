@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -22,15 +21,15 @@ pytestmark = pytest.mark.slow
 SEEDS = sorted(EXAMPLE.glob("*.txt"))
 
 
-def _store(tmp_path: Path, names: list[str]) -> tuple[object, list[str]]:
-    conn = connect(tmp_path / "d.db")
+def _store(store_url: str, names: list[str]) -> tuple[object, list[str]]:
+    conn = connect(store_url)
     dates = seed_dates()
     ids = [add_document(conn, p, dates[p.name]) for p in SEEDS if p.name[:3] in names]
     return conn, ids
 
 
-def test_split_documents_stay_moved_and_a_renamed_story_keeps_its_name(tmp_path: Path) -> None:
-    conn, ids = _store(tmp_path, ["000", "001", "003"])
+def test_split_documents_stay_moved_and_a_renamed_story_keeps_its_name(store_url: str) -> None:
+    conn, ids = _store(store_url, ["000", "001", "003"])
     assign_stories(conn)
     (story,) = set(memberships(conn).values())
     rename_story(conn, story, "North Korea's first losses")
@@ -48,8 +47,8 @@ def test_split_documents_stay_moved_and_a_renamed_story_keeps_its_name(tmp_path:
     assert [d["action"] for d in decisions(conn)] == ["rename", "split"]
 
 
-def test_merged_stories_stay_merged_through_a_rebuild(tmp_path: Path) -> None:
-    conn, ids = _store(tmp_path, ["000", "001", "002", "003", "004"])
+def test_merged_stories_stay_merged_through_a_rebuild(store_url: str) -> None:
+    conn, ids = _store(store_url, ["000", "001", "002", "003", "004"])
     assign_stories(conn)
     (story,) = set(memberships(conn).values())
     late = [i for i in ids if i[:3] in ("002", "004")]
@@ -67,8 +66,8 @@ def test_merged_stories_stay_merged_through_a_rebuild(tmp_path: Path) -> None:
     assert only["title"] == "Kursk, spring 2025"
 
 
-def test_a_rebuild_replays_a_split(tmp_path: Path) -> None:
-    conn, ids = _store(tmp_path, ["000", "001", "003"])
+def test_a_rebuild_replays_a_split(store_url: str) -> None:
+    conn, ids = _store(store_url, ["000", "001", "003"])
     assign_stories(conn)
     (story,) = set(memberships(conn).values())
     moved = [i for i in ids if i.startswith("003")]
@@ -80,8 +79,8 @@ def test_a_rebuild_replays_a_split(tmp_path: Path) -> None:
                         (moved[0],)).fetchone()[0] == "user"
 
 
-def test_bad_decisions_are_refused(tmp_path: Path) -> None:
-    conn, ids = _store(tmp_path, ["000", "001"])
+def test_bad_decisions_are_refused(store_url: str) -> None:
+    conn, ids = _store(store_url, ["000", "001"])
     assign_stories(conn)
     (story,) = set(memberships(conn).values())
     with pytest.raises(BadInput):
@@ -96,11 +95,11 @@ def test_bad_decisions_are_refused(tmp_path: Path) -> None:
         rename_story(conn, story, "  ")
 
 
-def test_the_cli_renames_merges_splits_and_lists(tmp_path: Path) -> None:
-    conn, ids = _store(tmp_path, ["000", "001", "003"])
+def test_the_cli_renames_merges_splits_and_lists(store_url: str) -> None:
+    conn, ids = _store(store_url, ["000", "001", "003"])
     assign_stories(conn)
     (story,) = set(memberships(conn).values())
-    db = str(tmp_path / "d.db")
+    db = store_url
     run = CliRunner().invoke
     out = run(main, ["story", "split", str(story), ids[0], "--db", db, "--json"])
     assert out.exit_code == 0, out.output

@@ -7,7 +7,6 @@ import csv
 import hashlib
 import json
 import re
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 from conftest import CORPUS, EXAMPLE, SHARED
 
 from claimtrail.store import connect
+from claimtrail.store.connection import Connection
 
 MANIFEST = EXAMPLE.parent / "kursk-manifest.csv"
 GOLD = SHARED / "eval" / "seeds.gold.jsonl"
@@ -29,7 +29,7 @@ def guess_title(text: str) -> str | None:
     return None
 
 
-def add_document(conn: sqlite3.Connection, path: Path, published: str | None,
+def add_document(conn: Connection, path: Path, published: str | None,
                  origin: str | None = None) -> str:
     """Store one file as ingest would: exact copies become aliases of the first."""
     text = path.read_text(encoding="utf-8").strip()
@@ -53,7 +53,7 @@ def seed_dates() -> dict[str, str]:
         return {row["file"]: row["published"] for row in csv.DictReader(f)}
 
 
-def load_seeds(conn: sqlite3.Connection) -> list[str]:
+def load_seeds(conn: Connection) -> list[str]:
     dates = seed_dates()
     return [add_document(conn, p, dates.get(p.name)) for p in sorted(EXAMPLE.glob("*.txt"))]
 
@@ -66,7 +66,7 @@ def ukraine_date(name: str) -> str | None:
     return f"{y}-{mo}-{d}T{h}:{mi}:{s}Z"
 
 
-def load_ukraine(conn: sqlite3.Connection, limit: int | None = None) -> list[str]:
+def load_ukraine(conn: Connection, limit: int | None = None) -> list[str]:
     paths = sorted(UKRAINE.glob("*.txt"))[:limit]
     return [add_document(conn, p, ukraine_date(p.name)) for p in paths]
 
@@ -83,7 +83,7 @@ GOLD_TIMES: dict[tuple[str, str], tuple[str, str]] = {
 }
 
 
-def add_gold_claims(conn: sqlite3.Connection) -> None:
+def add_gold_claims(conn: Connection) -> None:
     """The hand-made claims of seeds.gold.jsonl as claims rows (sources canonicalised)."""
     seq: dict[str, int] = {}
     for line in GOLD.read_text(encoding="utf-8").splitlines():
@@ -92,7 +92,8 @@ def add_gold_claims(conn: sqlite3.Connection) -> None:
         start = text.find(g["evidence"])
         source_id = None
         if g["source"]:
-            conn.execute("INSERT OR IGNORE INTO sources(name) VALUES (?)", (g["source"],))
+            conn.execute("INSERT INTO sources(name) VALUES (?) ON CONFLICT DO NOTHING",
+                         (g["source"],))
             source_id = conn.execute("SELECT id FROM sources WHERE name = ?",
                                      (g["source"],)).fetchone()[0]
         seq[g["doc"]] = seq.get(g["doc"], 0) + 1
@@ -106,7 +107,7 @@ def add_gold_claims(conn: sqlite3.Connection) -> None:
              g["subject"], source_id, g["source"], g["time_text"], t_start, t_end))
 
 
-def insert_claim(conn: sqlite3.Connection, doc: str, evidence: str, low: float | None,
+def insert_claim(conn: Connection, doc: str, evidence: str, low: float | None,
                  high: float | None, kind: str, *, qualifier: str = "exact",
                  subject: str | None = None, source: str | None = None, unit: str = "people",
                  time: tuple[str, str] | None = None, quote: str | None = None,
@@ -118,22 +119,22 @@ def insert_claim(conn: sqlite3.Connection, doc: str, evidence: str, low: float |
     assert start >= 0, f"{evidence!r} is not in {doc}"
     source_id = None
     if source:
-        conn.execute("INSERT OR IGNORE INTO sources(name) VALUES (?)", (source,))
+        conn.execute("INSERT INTO sources(name) VALUES (?) ON CONFLICT DO NOTHING", (source,))
         source_id = conn.execute("SELECT id FROM sources WHERE name = ?", (source,)).fetchone()[0]
     seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM claims WHERE document_id = ?",
                        (doc,)).fetchone()[0]
     cur = conn.execute(
         "INSERT INTO claims(document_id, seq, sentence, span_start, span_end, quote, low, high,"
         " qualifier, unit, kind, subject, source_id, source_mention, time_start, time_end,"
-        " place) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " place) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (doc, seq, evidence, start, start + len(evidence), quote or evidence, low, high,
          qualifier, unit,
          kind, subject, source_id, source, time[0] if time else None, time[1] if time else None,
          place))
-    return int(cur.lastrowid or 0)
+    return int(cur.fetchone()[0])
 
 
-def manual_story(conn: sqlite3.Connection, ids: list[str], title: str = "test story") -> int:
+def manual_story(conn: Connection, ids: list[str], title: str = "test story") -> int:
     """A story holding exactly these documents, without clustering (no spaCy)."""
     from claimtrail.store import stories as story_store
 
@@ -143,7 +144,7 @@ def manual_story(conn: sqlite3.Connection, ids: list[str], title: str = "test st
     return story_id
 
 
-def seed_ledger(path: Path, edit: Callable[[sqlite3.Connection], Any] | None = None
+def seed_ledger(path: Path, edit: Callable[[Connection], Any] | None = None
                 ) -> dict[str, Any]:
     """The ledger of the five seeds as one story, after ``edit`` (if any) changed the store."""
     from claimtrail.reconcile import build_ledger
@@ -155,7 +156,7 @@ def seed_ledger(path: Path, edit: Callable[[sqlite3.Connection], Any] | None = N
     return build_ledger(conn, manual_story(conn, ids))
 
 
-def seed_store(path: Path, with_claims: bool = True) -> sqlite3.Connection:
+def seed_store(path: Path, with_claims: bool = True) -> Connection:
     conn = connect(path)
     load_seeds(conn)
     if with_claims:

@@ -9,12 +9,12 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import httpx
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
+from conftest import STORES
 from data.web.fixture_store import attach_pipeline_stories, build_fixture_store
 from test_web_pages import assert_anchors
 
@@ -22,16 +22,20 @@ from claimtrail.cli import main
 from claimtrail.store.db import connect
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("clistore") / "store.db"
+@pytest.fixture(scope="module", params=STORES)
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The store with real stories tables, in SQLite and in PostgreSQL."""
+    if request.param == "sqlite":
+        path = str(tmp_path_factory.mktemp("clistore") / "store.db")
+    else:
+        path = request.getfixturevalue("postgres_server").new_database()
     build_fixture_store(path)
     attach_pipeline_stories(path)
     return path
 
 
 @pytest.fixture(scope="module")
-def ledger(store: Path) -> dict:
+def ledger(store: str) -> dict:
     from claimtrail.reconcile import build_ledger
 
     conn = connect(store)

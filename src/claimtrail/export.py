@@ -15,12 +15,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 from claimtrail import __version__
 from claimtrail.errors import BadInput
+from claimtrail.store.connection import Connection
 from claimtrail.web.dossier import dossier_context, sentence_parts
 from claimtrail.web.queries import PipelineStories, document_summaries
 from claimtrail.web.render import STATIC, as_of, environment
@@ -150,7 +150,7 @@ def _coerce(name: str, value: Any) -> Any:
     return value
 
 
-def to_html(conn: sqlite3.Connection | None, ledger: dict[str, Any],
+def to_html(conn: Connection | None, ledger: dict[str, Any],
             documents: dict[str, dict[str, Any]]) -> bytes:
     from markupsafe import Markup
 
@@ -171,7 +171,7 @@ def to_html(conn: sqlite3.Connection | None, ledger: dict[str, Any],
     return html.encode("utf-8")
 
 
-def export_bytes(conn: sqlite3.Connection, ledger: dict[str, Any], fmt: str) -> bytes:
+def export_bytes(conn: Connection, ledger: dict[str, Any], fmt: str) -> bytes:
     if fmt not in FORMATS:
         raise BadInput(f"unknown export format {fmt!r}", hint="use html, csv, json or parquet")
     if fmt == "json":
@@ -187,7 +187,7 @@ def export_bytes(conn: sqlite3.Connection, ledger: dict[str, Any], fmt: str) -> 
     return to_csv(rows) if fmt == "csv" else to_parquet(rows)
 
 
-def export_story(conn: sqlite3.Connection, story_id: int, fmt: str,
+def export_story(conn: Connection, story_id: int, fmt: str,
                  out: str | Path | None = None, *, provider: Any = None) -> bytes:
     """Build story ``story_id``'s export; write it to ``out`` when given."""
     from claimtrail.errors import NotFound

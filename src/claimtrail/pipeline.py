@@ -19,7 +19,6 @@ earlier, takes its place), a near-copy is linked through the MinHash index. Then
 """
 from __future__ import annotations
 
-import sqlite3
 import sys
 import time
 import traceback
@@ -37,6 +36,8 @@ from claimtrail.ingest import dedup
 from claimtrail.models import Document, IngestProblem
 from claimtrail.store import atomic
 from claimtrail.store import documents as store
+from claimtrail.store.connection import Connection
+from claimtrail.store.errors import DataError, IntegrityError, OperationalError
 from claimtrail.unicode_repair import repair_name
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ class IngestReport:
         }
 
 
-def ingest(conn: sqlite3.Connection, inputs: Sequence[str], *, manifest: str | None = None,
+def ingest(conn: Connection, inputs: Sequence[str], *, manifest: str | None = None,
            progress: bool = False, extract: bool = True, stories: bool = True,
            on_problem: ProblemHandler | None = None,
            settings: DedupSettings = DEDUP, engine: Engine | None = None) -> IngestReport:
@@ -114,7 +115,7 @@ def ingest(conn: sqlite3.Connection, inputs: Sequence[str], *, manifest: str | N
                             on_problem=on_problem, settings=settings, bar=bar, engine=engine)
 
 
-def ingest_items(conn: sqlite3.Connection, items: Iterable[Document | IngestProblem], *,
+def ingest_items(conn: Connection, items: Iterable[Document | IngestProblem], *,
                  inputs: Sequence[str] = (), extract: bool = True, stories: bool = True,
                  on_problem: ProblemHandler | None = None, settings: DedupSettings = DEDUP,
                  bar: Any = None, engine: Engine | None = None) -> IngestReport:
@@ -189,7 +190,7 @@ def _batches(items: Iterable[Document | IngestProblem], size: int
 class _Writer:
     """Writes per-document results to the store, in input order (the driver's side)."""
 
-    conn: sqlite3.Connection
+    conn: Connection
     report: IngestReport
     index: dedup.NearDuplicateIndex
     settings: DedupSettings
@@ -221,11 +222,11 @@ class _Writer:
                                  self.settings)
                 if status in ("ok", "copy") or status.startswith("replaced:"):
                     self.derived(processed)
-        except (sqlite3.IntegrityError, sqlite3.DataError, ValueError, TypeError) as exc:
+        except (IntegrityError, DataError, ValueError, TypeError) as exc:
             self.problem(IngestProblem(where, f"could not store {doc.id!r}: {exc}",
                                        stage="store"))
             return
-        except sqlite3.OperationalError as exc:
+        except OperationalError as exc:
             raise ClaimtrailError(f"writing to the store failed: {exc}", input=where,
                                   hint="free disk space or stop other writers, then rerun the "
                                        "same command: what was stored is kept and resumes"
@@ -238,13 +239,16 @@ class _Writer:
 
     def derived(self, processed: ProcessedDocument) -> None:
         """The document's claims and story features (inside its transaction)."""
+        from claimtrail.extract.lexicon import normalise_name
+        from claimtrail.extract.pipeline import EXTRACTOR_VERSION
         from claimtrail.store.claims import store_claims
         from claimtrail.store.stories import save_features
 
         if processed.claims is not None:
             for claim in processed.claims.claims:
                 self.names.apply(claim.source)
-            store_claims(self.conn, processed.claims)
+            store_claims(self.conn, processed.claims, extractor=EXTRACTOR_VERSION,
+                         name_key=normalise_name)
             if self.report.extracted is not None:
                 self.report.extracted += 1
         if processed.features is not None:
@@ -256,7 +260,7 @@ def _no_words(doc: Document) -> IngestProblem:
                          "nothing to store", stage="clean")
 
 
-def _skip(conn: sqlite3.Connection, report: IngestReport, doc: Document,
+def _skip(conn: Connection, report: IngestReport, doc: Document,
           content_hash: str) -> None:
     stored_id, stored_hash = store.stored_as(conn, doc.id) or (doc.id, content_hash)
     report.skipped += 1
@@ -270,7 +274,7 @@ def _skip(conn: sqlite3.Connection, report: IngestReport, doc: Document,
     store.update_run(conn, report.run_id, _counts(report))
 
 
-def _insert(conn: sqlite3.Connection, report: IngestReport, doc: Document, content_hash: str,
+def _insert(conn: Connection, report: IngestReport, doc: Document, content_hash: str,
             sig: Any, index: dedup.NearDuplicateIndex, settings: DedupSettings) -> str:
     """Store ``doc`` (or its alias) inside the caller's transaction; returns the log
     status (``replaced:OLD_ID`` when it took the place of an exact copy)."""
@@ -326,7 +330,7 @@ def _insert(conn: sqlite3.Connection, report: IngestReport, doc: Document, conte
     return status
 
 
-def _record_problem(conn: sqlite3.Connection, report: IngestReport, problem: IngestProblem,
+def _record_problem(conn: Connection, report: IngestReport, problem: IngestProblem,
                     report_problem: ProblemHandler) -> None:
     with atomic(conn):
         store.log_event(conn, report.run_id, problem.input, stage=problem.stage or "read",
@@ -369,7 +373,7 @@ def _catch_up_extraction(writer: _Writer, engine: Engine, steps: Steps, bar: Any
                     bar.advance(task)
 
 
-def _assign_stories(conn: sqlite3.Connection, report: IngestReport, bar: Any) -> None:
+def _assign_stories(conn: Connection, report: IngestReport, bar: Any) -> None:
     """Place the documents of runs whose stories were not assigned yet."""
     from claimtrail import stories
 

@@ -33,7 +33,8 @@ def _wants_json() -> bool:
 def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
                         envvar="CLAIMTRAIL_DB", type=click.Path(dir_okay=False),
-                        help="SQLite store file.")(func)
+                        help="The store: a SQLite file, or a PostgreSQL URL "
+                             "(postgresql://user@host/db).")(func)
 
 
 def json_option(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -6,7 +6,6 @@ others are stored), 1 on an error that stopped the run.
 """
 from __future__ import annotations
 
-import sqlite3
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -26,16 +25,18 @@ from claimtrail.cli.common import (
 )
 from claimtrail.config import ENGINE, ENGINES
 from claimtrail.errors import ClaimtrailError
+from claimtrail.store.connection import Connection
 from claimtrail.unicode_repair import repair_name
 
 EXIT_SOME_INPUTS_FAILED = 2
 
 
-def open_store(db_path: str, *, must_exist: bool = True) -> sqlite3.Connection:
+def open_store(db_path: str, *, must_exist: bool = True) -> Connection:
     """Connect to the store; read commands refuse to create an empty one by accident."""
     from claimtrail.store import connect
+    from claimtrail.store.connection import store_exists
 
-    if must_exist and not Path(db_path).exists():
+    if must_exist and not store_exists(db_path):
         raise ClaimtrailError(f"no store at {db_path}", code="no_store",
                               hint=f"run claimtrail ingest PATH_OR_URL... --db {db_path} first, "
                                    "or point --db (or CLAIMTRAIL_DB) at an existing store")
@@ -117,7 +118,7 @@ def ingest(inputs: tuple[str, ...], db_path: str, manifest: str | None, no_extra
 
 
 @contextmanager
-def _output_store(db_path: str, out_dir: str | None) -> Iterator[sqlite3.Connection]:
+def _output_store(db_path: str, out_dir: str | None) -> Iterator[Connection]:
     """The store to write: ``db_path``, or for ``--out`` a scratch store (removed after)
     through which deduplication runs exactly as it does into a real one."""
     if out_dir is None:
@@ -189,14 +190,15 @@ def doc(doc_id: str, db_path: str, as_json: bool) -> None:
 @db_option
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @click.option("--raw", is_flag=True,
-              help="Pass QUERY to SQLite FTS5 as is (phrases, OR, NEAR, title:word).")
+              help="Pass QUERY to the search engine as is: SQLite FTS5 (phrases, OR, NEAR, "
+                   "title:word) or PostgreSQL websearch (phrases, or, -word).")
 @json_option
 @listing_options
 def search(query: str, db_path: str, limit: int, raw: bool, as_json: bool) -> None:
     """Full-text search of titles and texts, best match first, with snippets.
 
     Every word must appear (any form: 'casualty' finds 'casualties'); end a word with *
-    for a prefix. Use --raw for FTS5 syntax.
+    for a prefix. Use --raw for the engine's own syntax (FTS5, or PostgreSQL websearch).
     """
     from claimtrail.store import documents as store
 

@@ -13,7 +13,9 @@ from claimtrail.errors import ClaimtrailError
 
 
 def _existing_store(db_path: str) -> str:
-    if not Path(db_path).is_file():
+    from claimtrail.store.connection import store_exists
+
+    if not store_exists(db_path):
         raise ClaimtrailError("no store here", input=db_path,
                               hint="run `claimtrail ingest PATH --db FILE` first, or pass --db")
     return db_path

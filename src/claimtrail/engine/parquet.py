@@ -14,16 +14,17 @@ then written here, one file each:
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
+
+from claimtrail.store.connection import Connection, Row
 
 _DOCUMENT_COLUMNS = ("id", "content_hash", "title", "outlet", "url", "published",
                      "published_from", "language", "origin", "author", "input", "format",
                      "extra", "text")
 
 
-def write_parquet(conn: sqlite3.Connection, out_dir: Path) -> dict[str, int]:
+def write_parquet(conn: Connection, out_dir: Path) -> dict[str, int]:
     """Write the tables; returns {file name: rows}."""
     from claimtrail.store.claims import list_claims
 
@@ -47,14 +48,14 @@ def write_parquet(conn: sqlite3.Connection, out_dir: Path) -> dict[str, int]:
     return written
 
 
-def _document(row: sqlite3.Row) -> dict[str, Any]:
+def _document(row: Row) -> dict[str, Any]:
     found = dict(row)
     found["extra"] = json.dumps(json.loads(found["extra"] or "{}"), ensure_ascii=False,
                                 sort_keys=True)
     return found
 
 
-def _rows(conn: sqlite3.Connection, sql: str) -> list[dict[str, Any]]:
+def _rows(conn: Connection, sql: str) -> list[dict[str, Any]]:
     return [dict(r) for r in conn.execute(sql)]
 
 

@@ -11,13 +11,13 @@ The steps and what each reads and sets are listed by ``pipeline.describe()``.
 from __future__ import annotations
 
 import importlib
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from claimtrail.errors import ClaimtrailError
 from claimtrail.extract.sources import SourceNames
 from claimtrail.models import Claim, Document
+from claimtrail.store.connection import Connection
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -98,17 +98,21 @@ def _one_spelling(results: Iterable[DocResult]) -> Iterator[DocResult]:
         yield result
 
 
-def extract_and_store(conn: sqlite3.Connection, document_ids: Sequence[str], *,
+def extract_and_store(conn: Connection, document_ids: Sequence[str], *,
                       nlp: Language | None = None, n_process: int = 1) -> int:
     """Extract the stored documents ``document_ids`` and store their claims, one
     transaction per document; a document already extracted by this version is
     skipped. Returns the number of claims stored."""
+    from claimtrail.extract.lexicon import normalise_name
+    from claimtrail.extract.pipeline import EXTRACTOR_VERSION
     from claimtrail.store.claims import already_extracted, load_documents, store_claims
 
-    todo = [d for d in document_ids if d not in already_extracted(conn, document_ids)]
+    done = already_extracted(conn, document_ids, EXTRACTOR_VERSION)
+    todo = [d for d in document_ids if d not in done]
     if not todo:
         return 0
     stored = 0
     for result in iter_claims(load_documents(conn, todo), nlp, n_process=n_process):
-        stored += store_claims(conn, result)
+        stored += store_claims(conn, result, extractor=EXTRACTOR_VERSION,
+                               name_key=normalise_name)
     return stored

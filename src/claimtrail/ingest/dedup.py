@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sqlite3
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from dataclasses import dataclass
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from claimtrail.config import DEDUP, DedupSettings
+from claimtrail.store.connection import Connection
 
 # Runs of blanks and single non-space blanks: the single spaces between words are left
 # alone, or re.sub builds one piece per word (hundreds of MB on a 50 MB text).
@@ -167,7 +167,7 @@ class NearDuplicateIndex:
         return sorted(found, key=lambda m: (-m.similarity, m.document_id))
 
     @classmethod
-    def from_store(cls, conn: sqlite3.Connection,
+    def from_store(cls, conn: Connection,
                    settings: DedupSettings = DEDUP) -> NearDuplicateIndex:
         """Rebuild the index from the ``minhashes`` table.
 
@@ -197,7 +197,7 @@ class NearDuplicateIndex:
         index.catch_up(conn)
         return index
 
-    def catch_up(self, conn: sqlite3.Connection) -> int:
+    def catch_up(self, conn: Connection) -> int:
         """Add the signatures other writers stored since the index was loaded.
 
         Called inside each document's write transaction, so two ingests running at once

@@ -3,12 +3,12 @@ variable it measures, its origin and its flags."""
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from claimtrail.models import _num
+from claimtrail.store.connection import Connection, Row
 
 CUMULATIVE_KINDS = frozenset({"casualties", "killed", "wounded", "missing", "captured"})
 PEOPLE_KINDS = CUMULATIVE_KINDS | {"personnel"}
@@ -141,14 +141,14 @@ def _date(value: str | None) -> date | None:
         return None
 
 
-def load_claims(conn: sqlite3.Connection, document_ids: list[str]) -> list[RClaim]:
+def load_claims(conn: Connection, document_ids: list[str]) -> list[RClaim]:
     """The stored claims of these documents, in document order then position."""
     order = {d: k for k, d in enumerate(document_ids)}
     rows = conn.execute(
         "SELECT c.*, d.published AS doc_published, s.name AS source_name, s.type AS source_type"
         " FROM claims c JOIN documents d ON d.id = c.document_id"
         " LEFT JOIN sources s ON s.id = c.source_id"
-        " WHERE c.document_id IN (SELECT value FROM json_each(?))",
+        f" WHERE c.document_id IN (SELECT value FROM {conn.json_values})",
         (_json_list(document_ids),)).fetchall()
     claims = [_from_row(r, order[r["document_id"]]) for r in rows]
     claims.sort(key=lambda c: (c.doc_order, c.span[0] if c.span else 0, c.id))
@@ -161,7 +161,7 @@ def _json_list(items: list[str]) -> str:
     return json.dumps(items)
 
 
-def _from_row(r: sqlite3.Row, doc_order: int) -> RClaim:
+def _from_row(r: Row, doc_order: int) -> RClaim:
     source = None
     name = r["source_name"] or r["source_mention"]
     if name:

@@ -2,7 +2,6 @@
 with origins, timelines, conflicts, checks and reconciled estimates."""
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from typing import Any
 
@@ -21,6 +20,7 @@ from claimtrail.reconcile.summary import mark_mentions, mark_superseded, story_s
 from claimtrail.reconcile.timeline import build_timeline
 from claimtrail.reconcile.variables import assign_variables, link_stored_derivations, resolve_shares
 from claimtrail.store import stories as store
+from claimtrail.store.connection import Connection
 from claimtrail.stories.copies import aliases_of, copy_groups
 
 _KIND_ORDER = {k: i for i, k in enumerate(
@@ -35,7 +35,7 @@ def same_figure(a: RClaim, b: RClaim) -> bool:
         and a.period_count == b.period_count and compatible(a, b)
 
 
-def build_ledger(conn: sqlite3.Connection, story_id: int) -> dict[str, Any]:
+def build_ledger(conn: Connection, story_id: int) -> dict[str, Any]:
     row = store.get_story(conn, story_id)
     doc_ids = store.story_documents(conn, story_id)
     docs = store.load_documents(conn, doc_ids)

@@ -1,28 +1,36 @@
-"""Claims and sources in the store (schema: migrations/0002_claims.sql).
+"""Claims and sources in the store (schema: migrations/0002_claims.sql, 0005_source_keys.sql).
 
 Writing is per document and atomic: a document's claims, the sources they credit, the
 mentions of those sources and its ``extractions`` row are replaced together, so a
 repeated or interrupted extraction leaves each document either fully extracted by the
 current extractor or not at all.
+
+The store does not know how claims are found: the extractor passes its version and the
+function that keys a source name (``name_key``), and results that look like
+``ExtractedDocument``.
 """
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, Protocol
 
-from claimtrail.extract.lexicon import normalise_name
-from claimtrail.models import Claim, Document, Source
-from claimtrail.store.db import atomic
-
-if TYPE_CHECKING:
-    from claimtrail.extract.pipeline import DocResult
+from claimtrail.models import Claim, Document, IngestProblem, Source
+from claimtrail.store.connection import Connection, Row, utc_now
 
 _CHUNK = 500          # SQLite host-parameter budget per IN (...) query
+NameKey = Callable[[str], str]
 
 
-def load_documents(conn: sqlite3.Connection, ids: Sequence[str]) -> Iterator[Document]:
+class ExtractedDocument(Protocol):
+    """One document's extraction: its claims, or the problem that stopped it."""
+
+    document: Document
+    claims: list[Claim]
+    problem: IngestProblem | None
+
+
+def load_documents(conn: Connection, ids: Sequence[str]) -> Iterator[Document]:
     """The stored documents ``ids``, in the order given (unknown ids are skipped)."""
     for start in range(0, len(ids), _CHUNK):
         chunk = list(ids[start:start + _CHUNK])
@@ -42,12 +50,8 @@ def load_documents(conn: sqlite3.Connection, ids: Sequence[str]) -> Iterator[Doc
                 input=row["input"], format=row["format"], extra=extra)
 
 
-def already_extracted(conn: sqlite3.Connection, ids: Iterable[str],
-                      extractor: str | None = None) -> set[str]:
-    """Which of ``ids`` the current extractor (or ``extractor``) has already done."""
-    from claimtrail.extract.pipeline import EXTRACTOR_VERSION
-
-    version = extractor or EXTRACTOR_VERSION
+def already_extracted(conn: Connection, ids: Iterable[str], extractor: str) -> set[str]:
+    """Which of ``ids`` the extractor version ``extractor`` has already done."""
     ids = list(ids)
     done: set[str] = set()
     for start in range(0, len(ids), _CHUNK):
@@ -55,68 +59,73 @@ def already_extracted(conn: sqlite3.Connection, ids: Iterable[str],
         marks = ",".join("?" * len(chunk))
         done.update(r[0] for r in conn.execute(
             f"SELECT document_id FROM extractions WHERE extractor = ? AND document_id IN ({marks})",
-            [version, *chunk]))
+            [extractor, *chunk]))
     return done
 
 
-def store_claims(conn: sqlite3.Connection, result: DocResult) -> int:
+def store_claims(conn: Connection, result: ExtractedDocument, *, extractor: str,
+                 name_key: NameKey) -> int:
     """Replace the claims of ``result.document`` with ``result.claims`` (one transaction).
     A failed document is logged in ``ingest_log`` (stage extract) and marked done with no
     claims, so that an ingest does not retry it forever; ``claimtrail log`` shows it."""
-    from claimtrail.extract.pipeline import EXTRACTOR_VERSION
-
     doc_id = result.document.id
-    with atomic(conn):
+    with conn.atomic():
         conn.execute("DELETE FROM claims WHERE document_id = ?", (doc_id,))
         for seq, claim in enumerate(result.claims):
-            source_id = upsert_source(conn, claim.source) if claim.source else None
+            source_id = upsert_source(conn, claim.source, name_key) if claim.source else None
             _insert_claim(conn, doc_id, seq, claim, source_id)
         if result.note is not None:
             conn.execute(
-                "INSERT INTO ingest_log(input, stage, status, reason, document_id)"
-                " VALUES (?, 'extract', 'cut', ?, ?)",
-                (result.document.input or doc_id, result.note, doc_id))
+                "INSERT INTO ingest_log(input, stage, status, reason, document_id, at)"
+                " VALUES (?, 'extract', 'cut', ?, ?, ?)",
+                (result.document.input or doc_id, result.note, doc_id, utc_now()))
         if result.problem is not None:
             conn.execute(
-                "INSERT INTO ingest_log(input, stage, status, reason, document_id)"
-                " VALUES (?, 'extract', 'error', ?, ?)",
-                (result.problem.input, result.problem.reason, doc_id))
+                "INSERT INTO ingest_log(input, stage, status, reason, document_id, at)"
+                " VALUES (?, 'extract', 'error', ?, ?, ?)",
+                (result.problem.input, result.problem.reason, doc_id, utc_now()))
         conn.execute(
-            "INSERT INTO extractions(document_id, extractor, n_claims) VALUES (?, ?, ?)"
+            "INSERT INTO extractions(document_id, extractor, n_claims, extracted_at)"
+            " VALUES (?, ?, ?, ?)"
             " ON CONFLICT(document_id) DO UPDATE SET extractor = excluded.extractor,"
-            " n_claims = excluded.n_claims,"
-            " extracted_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-            (doc_id, EXTRACTOR_VERSION, len(result.claims)))
+            " n_claims = excluded.n_claims, extracted_at = excluded.extracted_at",
+            (doc_id, extractor, len(result.claims), utc_now()))
     return len(result.claims)
 
 
-def upsert_source(conn: sqlite3.Connection, source: Source) -> int:
+def upsert_source(conn: Connection, source: Source, name_key: NameKey) -> int:
     """The id of the canonical source ``source.name`` (created if new); its mention is
-    recorded too."""
+    recorded too. A name whose key (``name_key``) is already stored under another
+    spelling ("UK officials" for "U.K. officials") resolves to that source."""
     row = conn.execute("SELECT id, type FROM sources WHERE name = ?", (source.name,)).fetchone()
+    key = name_key(source.name) or None
+    if row is None and key:
+        _backfill_name_keys(conn, name_key)
+        row = conn.execute("SELECT id, type FROM sources WHERE name_key = ? ORDER BY id"
+                           " LIMIT 1", (key,)).fetchone()
     if row is None:
-        # a spelling of a source already stored ("UK officials" for "U.K. officials"):
-        # the same key as the lookup of data/sources.json
-        key = normalise_name(source.name)
-        conn.create_function("ct_name_key", 1, normalise_name, deterministic=True)
-        row = conn.execute("SELECT id, type FROM sources WHERE ct_name_key(name) = ? ORDER BY id"
-                           " LIMIT 1", (key,)).fetchone() if key else None
-    if row is None:
-        cur = conn.execute("INSERT INTO sources(name, type) VALUES (?, ?)",
-                           (source.name, source.type))
-        source_id = int(cur.lastrowid or 0)
+        row = conn.execute("INSERT INTO sources(name, type, name_key) VALUES (?, ?, ?)"
+                           " RETURNING id", (source.name, source.type, key)).fetchone()
+        source_id = int(row[0])
     else:
         source_id = int(row["id"])
         if row["type"] is None and source.type:
             conn.execute("UPDATE sources SET type = ? WHERE id = ?", (source.type, source_id))
-    for mention in {source.name, source.mention}:
-        if mention:
-            conn.execute("INSERT OR IGNORE INTO source_mentions(source_id, mention) VALUES (?, ?)",
-                         (source_id, mention))
+    for mention in sorted({m for m in (source.name, source.mention) if m}):
+        conn.execute("INSERT INTO source_mentions(source_id, mention) VALUES (?, ?)"
+                     " ON CONFLICT (source_id, mention) DO NOTHING", (source_id, mention))
     return source_id
 
 
-def _insert_claim(conn: sqlite3.Connection, doc_id: str, seq: int, claim: Claim,
+def _backfill_name_keys(conn: Connection, name_key: NameKey) -> None:
+    """Key the sources stored before migration 0005 (their name_key is NULL)."""
+    rows = conn.execute("SELECT id, name FROM sources WHERE name_key IS NULL").fetchall()
+    if rows:
+        conn.executemany("UPDATE sources SET name_key = ? WHERE id = ?",
+                         [(name_key(r["name"]) or "", r["id"]) for r in rows])
+
+
+def _insert_claim(conn: Connection, doc_id: str, seq: int, claim: Claim,
                   source_id: int | None) -> None:
     span = claim.span or (None, None)
     sent = claim.sentence_span or (None, None)
@@ -139,7 +148,7 @@ _SELECT = (
     " LEFT JOIN sources s ON s.id = c.source_id")
 
 
-def list_claims(conn: sqlite3.Connection, *, doc: str | None = None, kind: str | None = None,
+def list_claims(conn: Connection, *, doc: str | None = None, kind: str | None = None,
                 source: str | None = None, limit: int | None = None,
                 include_derived: bool = True) -> list[dict[str, Any]]:
     """Stored claims in the export contract shape, plus ``id``; filters combine."""
@@ -165,7 +174,7 @@ def list_claims(conn: sqlite3.Connection, *, doc: str | None = None, kind: str |
     return [row_to_contract(r) for r in conn.execute(sql, params)]
 
 
-def row_to_contract(row: sqlite3.Row) -> dict[str, Any]:
+def row_to_contract(row: Row) -> dict[str, Any]:
     """A claims row (joined with its source) as the export contract plus ``id``."""
     source = None
     if row["source_name"] is not None:

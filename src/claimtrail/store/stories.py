@@ -6,13 +6,13 @@ and the CLI never write SQL of their own.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from claimtrail.errors import NotFound
+from claimtrail.store.connection import Connection, Row, utc_now
 
 
 @dataclass
@@ -40,14 +40,14 @@ class DocumentRow:
 
 # --- documents -------------------------------------------------------------------
 
-def load_documents(conn: sqlite3.Connection, ids: list[str] | None = None) -> list[DocumentRow]:
+def load_documents(conn: Connection, ids: list[str] | None = None) -> list[DocumentRow]:
     """Documents in published order (unknown dates last), then ingest order."""
     sql = ("SELECT rowid, id, title, text, outlet, published, origin FROM documents")
     params: list[Any] = []
     if ids is not None:
         if not ids:
             return []
-        rows: list[sqlite3.Row] = []
+        rows: list[Row] = []
         for chunk in _chunks(ids, 500):
             rows += conn.execute(sql + f" WHERE id IN ({','.join('?' * len(chunk))})",
                                  chunk).fetchall()
@@ -70,7 +70,7 @@ def _chunks(items: list[str], size: int) -> list[list[str]]:
 
 # --- features --------------------------------------------------------------------
 
-def save_features(conn: sqlite3.Connection, feats: StoryFeatures) -> None:
+def save_features(conn: Connection, feats: StoryFeatures) -> None:
     blob = feats.vector.astype(np.float32).tobytes() if feats.vector is not None else None
     conn.execute(
         "INSERT INTO story_features(document_id, terms, entities, vector, sentences, day,"
@@ -83,7 +83,7 @@ def save_features(conn: sqlite3.Connection, feats: StoryFeatures) -> None:
          json.dumps(feats.sentences), feats.day, feats.credit, int(feats.credit_explicit)))
 
 
-def load_features(conn: sqlite3.Connection, ids: list[str] | None = None,
+def load_features(conn: Connection, ids: list[str] | None = None,
                   with_sentences: bool = True) -> dict[str, StoryFeatures]:
     """Stored features of ``ids`` (all when None: a pass over the store, for rebuilds
     and benchmarks only)."""
@@ -109,81 +109,82 @@ def load_features(conn: sqlite3.Connection, ids: list[str] | None = None,
 
 # --- stories and members ---------------------------------------------------------
 
-def create_story(conn: sqlite3.Connection, title: str | None = None,
+def create_story(conn: Connection, title: str | None = None,
                  title_source: str = "auto") -> int:
-    cur = conn.execute("INSERT INTO stories(title, title_source) VALUES (?, ?)",
-                       (title, title_source))
-    return int(cur.lastrowid or 0)
+    # max + 1, as SQLite gives an INTEGER PRIMARY KEY: the same story ids on every store
+    now = utc_now()
+    row = conn.execute(
+        "INSERT INTO stories(id, title, title_source, created_at, updated_at)"
+        " VALUES ((SELECT coalesce(max(id), 0) + 1 FROM stories), ?, ?, ?, ?) RETURNING id",
+        (title, title_source, now, now)).fetchone()
+    return int(row[0])
 
 
-def set_member(conn: sqlite3.Connection, document_id: str, story_id: int,
+def set_member(conn: Connection, document_id: str, story_id: int,
                score: float | None, method: str = "auto") -> None:
-    # the member's day (from its features) lets assignment read a big story's members
-    # nearest in time from the index (story_id, day) instead of all of them
     conn.execute(
-        "INSERT INTO story_members(document_id, story_id, score, method, day) VALUES"
-        " (?, ?, ?, ?, (SELECT day FROM story_features WHERE document_id = ?))"
+        "INSERT INTO story_members(document_id, story_id, score, method, day, assigned_at)"
+        " VALUES (?, ?, ?, ?, (SELECT day FROM story_features WHERE document_id = ?), ?)"
         " ON CONFLICT(document_id) DO UPDATE SET story_id=excluded.story_id,"
         " score=excluded.score, method=excluded.method, day=excluded.day,"
-        " assigned_at=strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-        (document_id, story_id, score, method, document_id))
+        " assigned_at=excluded.assigned_at",
+        (document_id, story_id, score, method, document_id, utc_now()))
 
 
-def memberships(conn: sqlite3.Connection) -> dict[str, int]:
+def memberships(conn: Connection) -> dict[str, int]:
     return {r[0]: r[1] for r in conn.execute("SELECT document_id, story_id FROM story_members")}
 
 
-def story_documents(conn: sqlite3.Connection, story_id: int) -> list[str]:
+def story_documents(conn: Connection, story_id: int) -> list[str]:
     return [r[0] for r in conn.execute(
         "SELECT m.document_id FROM story_members m JOIN documents d ON d.id = m.document_id"
         " WHERE m.story_id = ? ORDER BY d.published IS NULL, d.published, d.rowid",
         (story_id,))]
 
 
-def get_story(conn: sqlite3.Connection, story_id: int) -> sqlite3.Row:
-    row: sqlite3.Row | None = conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
+def get_story(conn: Connection, story_id: int) -> Row:
+    row: Row | None = conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
     if row is None:
         raise NotFound(f"no story {story_id}", hint="list them with `claimtrail stories`")
     return row
 
 
-def set_title(conn: sqlite3.Connection, story_id: int, title: str | None,
+def set_title(conn: Connection, story_id: int, title: str | None,
               title_source: str = "auto") -> None:
-    conn.execute("UPDATE stories SET title = ?, title_source = ?,"
-                 " updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
-                 (title, title_source, story_id))
+    conn.execute("UPDATE stories SET title = ?, title_source = ?, updated_at = ? WHERE id = ?",
+                 (title, title_source, utc_now(), story_id))
 
 
-def touch(conn: sqlite3.Connection, story_id: int) -> None:
-    conn.execute("UPDATE stories SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-                 " WHERE id = ?", (story_id,))
+def touch(conn: Connection, story_id: int) -> None:
+    conn.execute("UPDATE stories SET updated_at = ? WHERE id = ?", (utc_now(), story_id))
 
 
-def delete_empty_stories(conn: sqlite3.Connection) -> None:
+def delete_empty_stories(conn: Connection) -> None:
     conn.execute("DELETE FROM stories WHERE id NOT IN (SELECT story_id FROM story_members)")
 
 
-def list_stories(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+def list_stories(conn: Connection) -> list[dict[str, Any]]:
     """Every story with its size and date span, largest first."""
     rows = conn.execute(
         "SELECT s.id, s.title, s.title_source, COUNT(m.document_id) AS size,"
         " MIN(substr(d.published, 1, 10)) AS start, MAX(substr(d.published, 1, 10)) AS end"
         " FROM stories s JOIN story_members m ON m.story_id = s.id"
         " JOIN documents d ON d.id = m.document_id"
-        " GROUP BY s.id ORDER BY size DESC, start, s.id").fetchall()
+        " GROUP BY s.id, s.title, s.title_source ORDER BY size DESC, start, s.id").fetchall()
     return [dict(r) for r in rows]
 
 
 # --- decisions -------------------------------------------------------------------
 
-def record_decision(conn: sqlite3.Connection, action: str, story_id: int,
+def record_decision(conn: Connection, action: str, story_id: int,
                     payload: dict[str, Any]) -> int:
-    cur = conn.execute("INSERT INTO story_decisions(action, story_id, payload) VALUES (?, ?, ?)",
-                       (action, story_id, json.dumps(payload)))
-    return int(cur.lastrowid or 0)
+    row = conn.execute("INSERT INTO story_decisions(action, story_id, payload, at)"
+                       " VALUES (?, ?, ?, ?) RETURNING id",
+                       (action, story_id, json.dumps(payload), utc_now())).fetchone()
+    return int(row[0])
 
 
-def decisions(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+def decisions(conn: Connection) -> list[dict[str, Any]]:
     return [{"id": r["id"], "action": r["action"], "story_id": r["story_id"],
              "payload": json.loads(r["payload"]), "at": r["at"]}
             for r in conn.execute("SELECT * FROM story_decisions ORDER BY id")]

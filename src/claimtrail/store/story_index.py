@@ -7,11 +7,12 @@ store. Portable SQL: ``?`` parameters, ``ON CONFLICT``, ``LIMIT`` in subqueries.
 """
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
+
+from claimtrail.store.connection import Connection
 
 _CHUNK = 500
 
@@ -27,7 +28,7 @@ def _marks(n: int) -> str:
 
 # --- document frequencies and totals ------------------------------------------------
 
-def add_frequencies(conn: sqlite3.Connection, counts: dict[str, int]) -> None:
+def add_frequencies(conn: Connection, counts: dict[str, int]) -> None:
     """Add ``counts`` (documents per key) to the stored document frequencies."""
     conn.executemany(
         "INSERT INTO story_vocabulary(key, df) VALUES (?, ?)"
@@ -35,7 +36,7 @@ def add_frequencies(conn: sqlite3.Connection, counts: dict[str, int]) -> None:
         sorted(counts.items()))
 
 
-def frequencies(conn: sqlite3.Connection, keys: Iterable[str]) -> dict[str, int]:
+def frequencies(conn: Connection, keys: Iterable[str]) -> dict[str, int]:
     keys = list(dict.fromkeys(keys))
     out: dict[str, int] = {}
     for chunk in _chunks(keys):
@@ -44,7 +45,7 @@ def frequencies(conn: sqlite3.Connection, keys: Iterable[str]) -> dict[str, int]
     return out
 
 
-def totals(conn: sqlite3.Connection) -> tuple[int, int, np.ndarray | None]:
+def totals(conn: Connection) -> tuple[int, int, np.ndarray | None]:
     """(documents with features, documents with a vector, the sum of those vectors)."""
     rows = {r[0]: (int(r[1]), r[2]) for r in conn.execute(
         "SELECT name, count, vector FROM story_totals")}
@@ -54,12 +55,12 @@ def totals(conn: sqlite3.Connection) -> tuple[int, int, np.ndarray | None]:
     return documents, vectors, total
 
 
-def has_totals(conn: sqlite3.Connection) -> bool:
+def has_totals(conn: Connection) -> bool:
     return conn.execute("SELECT 1 FROM story_totals WHERE name = 'documents'").fetchone() \
         is not None
 
 
-def set_totals(conn: sqlite3.Connection, documents: int, vectors: int,
+def set_totals(conn: Connection, documents: int, vectors: int,
                total: np.ndarray | None) -> None:
     blob = total.astype(np.float32).tobytes() if total is not None else None
     for name, count, vec in (("documents", documents, None), ("vectors", vectors, blob)):
@@ -68,7 +69,7 @@ def set_totals(conn: sqlite3.Connection, documents: int, vectors: int,
                      " vector = excluded.vector", (name, count, vec))
 
 
-def clear(conn: sqlite3.Connection) -> None:
+def clear(conn: Connection) -> None:
     """Forget the index (it is rebuilt from the stored features)."""
     for table in ("story_vocabulary", "story_totals", "story_blocks"):
         conn.execute(f"DELETE FROM {table}")
@@ -76,17 +77,17 @@ def clear(conn: sqlite3.Connection) -> None:
 
 # --- blocking keys --------------------------------------------------------------------
 
-def add_blocks(conn: sqlite3.Connection, rows: list[tuple[str, str, int | None]]) -> None:
+def add_blocks(conn: Connection, rows: list[tuple[str, str, int | None]]) -> None:
     """(block, document_id, day) rows."""
     conn.executemany("INSERT INTO story_blocks(block, document_id, day) VALUES (?, ?, ?)", rows)
 
 
-def blocks_of(conn: sqlite3.Connection, document_id: str) -> list[str]:
+def blocks_of(conn: Connection, document_id: str) -> list[str]:
     return [r[0] for r in conn.execute(
         "SELECT block FROM story_blocks WHERE document_id = ?", (document_id,))]
 
 
-def block_neighbours(conn: sqlite3.Connection, blocks: Sequence[str], day: int | None,
+def block_neighbours(conn: Connection, blocks: Sequence[str], day: int | None,
                      window_days: int, per_block: int) -> list[tuple[str, str]]:
     """(block, document_id) for each block's ``per_block`` documents nearest in time
     before and after ``day`` within the window (the latest ones when ``day`` is None),
@@ -96,7 +97,7 @@ def block_neighbours(conn: sqlite3.Connection, blocks: Sequence[str], day: int |
     for block in blocks:
         if day is None:
             parts.append("SELECT * FROM (SELECT block, document_id FROM story_blocks"
-                         " WHERE block = ? ORDER BY day DESC LIMIT ?) AS q")
+                         " WHERE block = ? ORDER BY day DESC NULLS LAST LIMIT ?) AS q")
             params += [block, per_block]
             continue
         parts.append("SELECT * FROM (SELECT block, document_id FROM story_blocks WHERE"
@@ -117,7 +118,7 @@ def block_neighbours(conn: sqlite3.Connection, blocks: Sequence[str], day: int |
 
 # --- stories --------------------------------------------------------------------------
 
-def stories_of(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, int]:
+def stories_of(conn: Connection, ids: Sequence[str]) -> dict[str, int]:
     out: dict[str, int] = {}
     for chunk in _chunks(list(dict.fromkeys(ids))):
         out.update((r[0], int(r[1])) for r in conn.execute(
@@ -126,13 +127,13 @@ def stories_of(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, int]:
     return out
 
 
-def members_near(conn: sqlite3.Connection, story_id: int, day: int | None,
+def members_near(conn: Connection, story_id: int, day: int | None,
                  limit: int) -> list[tuple[str, int | None]]:
     """Up to ``limit`` members of the story nearest to ``day`` (before and after; the
     latest when ``day`` is None), plus up to ``limit`` members of unknown date."""
     if day is None:
         rows = conn.execute("SELECT document_id, day FROM story_members WHERE story_id = ?"
-                            " ORDER BY day DESC LIMIT ?", (story_id, limit)).fetchall()
+                            " ORDER BY day DESC NULLS LAST LIMIT ?", (story_id, limit)).fetchall()
     else:
         rows = conn.execute(
             "SELECT * FROM (SELECT document_id, day FROM story_members WHERE story_id = ?"
@@ -150,7 +151,7 @@ def members_near(conn: sqlite3.Connection, story_id: int, day: int | None,
 
 # --- keys present, and how many documents carry them ------------------------------------
 
-def present_blocks(conn: sqlite3.Connection, blocks: Sequence[str]) -> set[str]:
+def present_blocks(conn: Connection, blocks: Sequence[str]) -> set[str]:
     """Those of ``blocks`` any document carries (one index probe each)."""
     out: set[str] = set()
     for chunk in _chunks(list(dict.fromkeys(blocks))):
@@ -160,7 +161,7 @@ def present_blocks(conn: sqlite3.Connection, blocks: Sequence[str]) -> set[str]:
     return out
 
 
-def block_counts(conn: sqlite3.Connection, blocks: Sequence[str], cap: int) -> dict[str, int]:
+def block_counts(conn: Connection, blocks: Sequence[str], cap: int) -> dict[str, int]:
     """How many documents carry each block, counted up to ``cap`` + 1 (so a block in
     half the store costs no more than a rare one)."""
     out: dict[str, int] = {}
@@ -168,7 +169,8 @@ def block_counts(conn: sqlite3.Connection, blocks: Sequence[str], cap: int) -> d
     for start in range(0, len(blocks), 200):
         part = blocks[start:start + 200]
         sql = " UNION ALL ".join(
-            "SELECT ?, COUNT(*) FROM (SELECT 1 FROM story_blocks WHERE block = ? LIMIT ?) AS c"
+            "SELECT CAST(? AS TEXT), COUNT(*) FROM (SELECT 1 FROM story_blocks WHERE block = ?"
+            " LIMIT ?) AS c"
             for _ in part)
         params: list[Any] = []
         for b in part:
@@ -177,7 +179,7 @@ def block_counts(conn: sqlite3.Connection, blocks: Sequence[str], cap: int) -> d
     return out
 
 
-def same_credit_members(conn: sqlite3.Connection, story_id: int, credit: str
+def same_credit_members(conn: Connection, story_id: int, credit: str
                         ) -> list[tuple[str, bool]]:
     """(document_id, explicit) of the story's members crediting ``credit``."""
     return [(str(r[0]), bool(r[1])) for r in conn.execute(
@@ -186,7 +188,7 @@ def same_credit_members(conn: sqlite3.Connection, story_id: int, credit: str
         (story_id, credit))]
 
 
-def document_order(conn: sqlite3.Connection, ids: Sequence[str]
+def document_order(conn: Connection, ids: Sequence[str]
                    ) -> dict[str, tuple[bool, str, int]]:
     """The ordering key of ``store.stories.document_order_key`` for ``ids``."""
     out: dict[str, tuple[bool, str, int]] = {}

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import math
 import re
-import sqlite3
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from sklearn.preprocessing import normalize  # type: ignore[import-untyped]
 from claimtrail.store import atomic
 from claimtrail.store import stories as store
 from claimtrail.store import story_index as index_sql
+from claimtrail.store.connection import Connection
 from claimtrail.store.stories import DocumentRow, StoryFeatures
 from claimtrail.stories.features import document_title, ensure_features
 from claimtrail.stories.index import BLOCKING, BlockingSettings, Space, index_documents
@@ -65,7 +65,7 @@ class ClusterSettings:
 CLUSTER = ClusterSettings()
 
 
-def assign_stories(conn: sqlite3.Connection, document_ids: list[str] | None = None,
+def assign_stories(conn: Connection, document_ids: list[str] | None = None,
                    settings: ClusterSettings = CLUSTER,
                    blocking: BlockingSettings = BLOCKING) -> dict[str, int]:
     """Put each unassigned document (of ``document_ids``, or all) into a story.
@@ -112,7 +112,7 @@ def _weights(n_documents: int, settings: ClusterSettings) -> tuple[float, float,
             vector_weight * scale)
 
 
-def _place(conn: sqlite3.Connection, new_docs: list[DocumentRow],
+def _place(conn: Connection, new_docs: list[DocumentRow],
            computed: dict[str, StoryFeatures], settings: ClusterSettings,
            blocking: BlockingSettings) -> dict[str, int]:
     n_documents = index_sql.totals(conn)[0]
@@ -147,7 +147,7 @@ def _place(conn: sqlite3.Connection, new_docs: list[DocumentRow],
     return placed
 
 
-def _candidate_stories(conn: sqlite3.Connection, space: Space, doc_id: str, day: int | None,
+def _candidate_stories(conn: Connection, space: Space, doc_id: str, day: int | None,
                        settings: ClusterSettings, blocking: BlockingSettings) -> list[int]:
     """Stories holding a document similar enough to ``doc_id`` that the story might
     take it, best first: the mean over a story's members cannot clear the bar (never
@@ -201,7 +201,7 @@ def _day(published: str | None) -> int | None:
 
 # --- titles ----------------------------------------------------------------------
 
-def refresh_title(conn: sqlite3.Connection, story_id: int,
+def refresh_title(conn: Connection, story_id: int,
                   feats: Mapping[str, StoryFeatures] | None = None) -> str | None:
     """Recompute an automatic title: the most central document's title, or its lead
     sentence when untitled (the entities only for a story with no text at all). A title
@@ -225,7 +225,7 @@ class _TitleFeatures(dict[str, StoryFeatures]):
     in the store, the stored documents (all of a small store; in a large one a sample of
     ``title_store_sample`` documents, the latest, read once per assignment call)."""
 
-    def __init__(self, conn: sqlite3.Connection, settings: ClusterSettings) -> None:
+    def __init__(self, conn: Connection, settings: ClusterSettings) -> None:
         super().__init__()
         self.conn, self.settings = conn, settings
         self.sampled = False

@@ -16,12 +16,12 @@ Exact copies never reach this graph: ingest stores them once, with aliases.
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from claimtrail.store import atomic
 from claimtrail.store import stories as store
+from claimtrail.store.connection import Connection
 from claimtrail.store.stories import DocumentRow, load_features
 from claimtrail.store.story_index import (
     block_counts,
@@ -86,7 +86,7 @@ def normalise_credit(name: str) -> str:
     return _WIRES.get(key, key)
 
 
-def link_copies(conn: sqlite3.Connection, document_ids: list[str],
+def link_copies(conn: Connection, document_ids: list[str],
                 settings: CopySettings = COPY) -> list[tuple[str, str, str]]:
     """Add shared-sentence and credit links for ``document_ids`` against the stored
     documents that may share a sentence with them (found through the sentence sketches
@@ -119,7 +119,7 @@ def _ordered(a: str, b: str, order: dict[str, tuple[bool, str, int]]) -> tuple[s
     return (a, b) if order[a] > order[b] else (b, a)
 
 
-def _shared_sentences(conn: sqlite3.Connection, new: list[str],
+def _shared_sentences(conn: Connection, new: list[str],
                       feats: dict[str, store.StoryFeatures], limit: int,
                       settings: CopySettings) -> dict[tuple[str, str], int]:
     """For each new document and each other document: how many of the other's long
@@ -189,7 +189,7 @@ def _shared_sentence_links(shared: dict[tuple[str, str], int],
     return out
 
 
-def _credit_links(conn: sqlite3.Connection, new: list[str],
+def _credit_links(conn: Connection, new: list[str],
                   feats: dict[str, store.StoryFeatures], shared: dict[tuple[str, str], int]
                   ) -> list[tuple[str, str, float, str]]:
     """Documents of one story rewriting one credited report."""
@@ -211,7 +211,7 @@ def _credit_links(conn: sqlite3.Connection, new: list[str],
 
 # --- reading the graph -----------------------------------------------------------
 
-def copy_groups(conn: sqlite3.Connection, document_ids: list[str]) -> dict[str, str]:
+def copy_groups(conn: Connection, document_ids: list[str]) -> dict[str, str]:
     """For each document, the earliest document of its copy group (itself if alone),
     following every link in ``copies`` among ``document_ids``."""
     docs = store.load_documents(conn, document_ids)
@@ -235,20 +235,20 @@ def copy_groups(conn: sqlite3.Connection, document_ids: list[str]) -> dict[str, 
     return {d: find(d) for d in parent}
 
 
-def _links_among(conn: sqlite3.Connection, ids: list[str]) -> list[tuple[str, str]]:
+def _links_among(conn: Connection, ids: list[str]) -> list[tuple[str, str]]:
     wanted = set(ids)
     return [(r[0], r[1]) for r in conn.execute("SELECT document_id, copy_of FROM copies")
             if r[0] in wanted and r[1] in wanted]
 
 
-def copies_of(conn: sqlite3.Connection, document_id: str) -> list[dict[str, object]]:
+def copies_of(conn: Connection, document_id: str) -> list[dict[str, object]]:
     """Every link touching one document, for display."""
     rows = conn.execute("SELECT document_id, copy_of, similarity, method FROM copies"
                         " WHERE document_id = ? OR copy_of = ?", (document_id, document_id))
     return [dict(r) for r in rows]
 
 
-def aliases_of(conn: sqlite3.Connection, document_ids: list[str]) -> dict[str, list[str]]:
+def aliases_of(conn: Connection, document_ids: list[str]) -> dict[str, list[str]]:
     """The other ids (re-crawls, exact copies) under which each document was seen."""
     out: dict[str, list[str]] = defaultdict(list)
     wanted = set(document_ids)

@@ -8,16 +8,16 @@ the user set, and a merged-away story no longer exists to attract documents.
 """
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from typing import Any
 
 from claimtrail.errors import BadInput, NotFound
 from claimtrail.store import atomic
 from claimtrail.store import stories as store
+from claimtrail.store.connection import Connection
 
 
-def rename_story(conn: sqlite3.Connection, story_id: int, title: str) -> None:
+def rename_story(conn: Connection, story_id: int, title: str) -> None:
     title = title.strip()
     if not title:
         raise BadInput("a story title cannot be empty")
@@ -28,7 +28,7 @@ def rename_story(conn: sqlite3.Connection, story_id: int, title: str) -> None:
             "documents": store.story_documents(conn, story_id), "title": title})
 
 
-def merge_stories(conn: sqlite3.Connection, story_ids: list[int]) -> int:
+def merge_stories(conn: Connection, story_ids: list[int]) -> int:
     """Merge the stories into the first; returns its id."""
     ids = list(dict.fromkeys(story_ids))
     if len(ids) < 2:
@@ -46,7 +46,7 @@ def merge_stories(conn: sqlite3.Connection, story_ids: list[int]) -> int:
     return target
 
 
-def split_story(conn: sqlite3.Connection, story_id: int, document_ids: list[str]) -> int:
+def split_story(conn: Connection, story_id: int, document_ids: list[str]) -> int:
     """Move the documents out of the story into a new story; returns its id. The moved
     documents stay where the user put them on later ingests and rebuilds."""
     members = set(store.story_documents(conn, story_id))
@@ -66,7 +66,7 @@ def split_story(conn: sqlite3.Connection, story_id: int, document_ids: list[str]
     return new_id
 
 
-def _merge(conn: sqlite3.Connection, target: int, others: list[int]) -> None:
+def _merge(conn: Connection, target: int, others: list[int]) -> None:
     """Move the others' documents into target. A title the user gave one of the merged
     stories survives when the target has none of the user's."""
     if store.get_story(conn, target)["title_source"] != "user":
@@ -83,14 +83,14 @@ def _merge(conn: sqlite3.Connection, target: int, others: list[int]) -> None:
     store.touch(conn, target)
 
 
-def _split(conn: sqlite3.Connection, documents: list[str]) -> int:
+def _split(conn: Connection, documents: list[str]) -> int:
     new_id = store.create_story(conn)
     for doc in documents:
         store.set_member(conn, doc, new_id, None, method="user")
     return new_id
 
 
-def _retitle(conn: sqlite3.Connection, story_id: int) -> None:
+def _retitle(conn: Connection, story_id: int) -> None:
     from claimtrail.stories.cluster import refresh_title
 
     with atomic(conn):
@@ -99,7 +99,7 @@ def _retitle(conn: sqlite3.Connection, story_id: int) -> None:
 
 # --- rebuild ---------------------------------------------------------------------
 
-def rebuild_stories(conn: sqlite3.Connection) -> dict[str, Any]:
+def rebuild_stories(conn: Connection) -> dict[str, Any]:
     """Recluster every document from scratch, then replay the user's decisions in order.
     Returns counts of stories and of decisions replayed (or no longer applicable)."""
     from claimtrail.stories.cluster import assign_stories
@@ -118,14 +118,14 @@ def rebuild_stories(conn: sqlite3.Connection) -> dict[str, Any]:
     return {"stories": n, "decisions_replayed": replayed, "decisions_stale": stale}
 
 
-def _story_of_documents(conn: sqlite3.Connection, documents: list[str]) -> int | None:
+def _story_of_documents(conn: Connection, documents: list[str]) -> int | None:
     """The story now holding most of these documents."""
     where = store.memberships(conn)
     counts = Counter(where[d] for d in documents if d in where)
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _replay(conn: sqlite3.Connection, decision: dict[str, Any]) -> bool:
+def _replay(conn: Connection, decision: dict[str, Any]) -> bool:
     payload = decision["payload"]
     documents = [str(d) for d in payload.get("documents", [])]
     where = store.memberships(conn)

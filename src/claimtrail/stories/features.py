@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import re
-import sqlite3
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -31,6 +30,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from claimtrail.store.connection import Connection
 from claimtrail.store.stories import DocumentRow, StoryFeatures, save_features
 from claimtrail.stories.names import find_names, normalise_name
 
@@ -184,7 +184,7 @@ def sentence_shingles(text: str) -> list[list[int]]:
     return out
 
 
-def ensure_features(conn: sqlite3.Connection, docs: Iterable[DocumentRow]
+def ensure_features(conn: Connection, docs: Iterable[DocumentRow]
                     ) -> list[StoryFeatures]:
     """The features of ``docs``, in order: those the ingest's per-document step stored
     (claimtrail.engine.document) are read, the others computed and stored now. Only the

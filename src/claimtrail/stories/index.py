@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ import numpy as np
 from scipy import sparse  # type: ignore[import-untyped]
 
 from claimtrail.store import story_index as sql
+from claimtrail.store.connection import Connection
 from claimtrail.store.stories import StoryFeatures, load_features
 
 
@@ -61,7 +61,7 @@ def keys_of(feats: StoryFeatures) -> tuple[list[str], list[str]]:
     return [f"t:{k}" for k in feats.terms], [f"e:{k}" for k in feats.entities]
 
 
-def index_documents(conn: sqlite3.Connection, computed: Sequence[StoryFeatures],
+def index_documents(conn: Connection, computed: Sequence[StoryFeatures],
                     settings: BlockingSettings = BLOCKING) -> None:
     """Add the just stored features ``computed`` to the index (inside the caller's
     transaction). A store made before the index existed is indexed whole, once."""
@@ -87,7 +87,7 @@ def index_documents(conn: sqlite3.Connection, computed: Sequence[StoryFeatures],
     _add_blocks(conn, computed, documents + len(computed), settings)
 
 
-def reindex(conn: sqlite3.Connection, settings: BlockingSettings = BLOCKING) -> None:
+def reindex(conn: Connection, settings: BlockingSettings = BLOCKING) -> None:
     """Rebuild the whole index from the stored features (a pass over the store, for a
     store made before the index existed)."""
     from claimtrail.store.stories import load_documents
@@ -125,7 +125,7 @@ def reindex(conn: sqlite3.Connection, settings: BlockingSettings = BLOCKING) -> 
     _add_blocks(conn, batch, len(batch), settings)
 
 
-def _add_blocks(conn: sqlite3.Connection, feats: Sequence[StoryFeatures], n_documents: int,
+def _add_blocks(conn: Connection, feats: Sequence[StoryFeatures], n_documents: int,
                 settings: BlockingSettings) -> None:
     keys = {k for f in feats for k in (*keys_of(f)[0], *keys_of(f)[1])}
     df = sql.frequencies(conn, keys)
@@ -186,7 +186,7 @@ class Space:
     and vector mean (fixed for one assignment call); documents are read on demand and
     kept for the call."""
 
-    def __init__(self, conn: sqlite3.Connection, weights: tuple[float, float, float],
+    def __init__(self, conn: Connection, weights: tuple[float, float, float],
                  prior_documents: int, vector_floor: float) -> None:
         self.conn = conn
         self.n, n_vectors, total = sql.totals(conn)

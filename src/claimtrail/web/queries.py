@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
-import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
@@ -22,6 +20,8 @@ from typing import Any, Protocol
 
 from claimtrail.errors import NotFound
 from claimtrail.models import _num
+from claimtrail.store import search
+from claimtrail.store.connection import Connection, Row, change_stamp
 
 MAX_PAGE = 500          # the largest page any list endpoint returns
 MAX_ID = 2**63 - 1      # SQLite's INTEGER range: larger ids cannot exist
@@ -49,7 +49,7 @@ CLAIM_COLUMNS = (
 CLAIM_FROM = "claims c LEFT JOIN sources s ON s.id = c.source_id"
 
 
-def claim_from_row(row: sqlite3.Row) -> dict[str, Any]:
+def claim_from_row(row: Row) -> dict[str, Any]:
     """A claims row as the export contract of docs/claims.md, plus ``id``."""
     source = None
     if row["source_name"] is not None:
@@ -102,7 +102,7 @@ class ClaimFilter:
     until: str | None = None
     doc_ids: list[str] | None = field(default=None)   # restrict to a story's documents
 
-    def where(self) -> tuple[str, list[Any]]:
+    def where(self, json_values: str = "json_each(?)") -> tuple[str, list[Any]]:
         clauses: list[str] = []
         args: list[Any] = []
         for column, value in (("c.kind", self.kind), ("c.qualifier", self.qualifier),
@@ -112,7 +112,7 @@ class ClaimFilter:
                 args.append(value)
         for column, value in (("c.subject", self.subject), ("c.place", self.place)):
             if value:
-                clauses.append(f"{column} LIKE ? ESCAPE '\\'")
+                clauses.append(f"lower({column}) LIKE lower(?) ESCAPE '\\'")
                 args.append(f"%{_like_escape(value)}%")
         if self.min_value is not None:
             clauses.append("(c.high IS NULL OR c.high >= ?)")
@@ -127,7 +127,7 @@ class ClaimFilter:
             clauses.append("coalesce(c.time_start, c.time_end) <= ?")
             args.append(self.until)
         if self.doc_ids is not None:
-            clauses.append("c.document_id IN (SELECT value FROM json_each(?))")
+            clauses.append(f"c.document_id IN (SELECT value FROM {json_values})")
             args.append(json.dumps(self.doc_ids))
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
 
@@ -136,14 +136,14 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def list_claims(conn: sqlite3.Connection, flt: ClaimFilter, *, limit: int = 100,
+def list_claims(conn: Connection, flt: ClaimFilter, *, limit: int = 100,
                 offset: int = 0, after_id: int | None = None
                 ) -> tuple[int, list[dict[str, Any]]]:
     """A page of the filtered claims and how many match in all. By document and
     position, skipping ``offset``; or, with ``after_id`` (keyset paging), by id from
     the first id above it: a deep page is then a seek on the primary key, where an
     OFFSET reads and drops every row before it."""
-    where, args = flt.where()
+    where, args = flt.where(conn.json_values)
     total = conn.execute(f"SELECT count(*) FROM {CLAIM_FROM}{where}", args).fetchone()[0]
     if after_id is None:
         order = "ORDER BY c.document_id, c.seq"
@@ -156,13 +156,13 @@ def list_claims(conn: sqlite3.Connection, flt: ClaimFilter, *, limit: int = 100,
     return total, [claim_from_row(r) for r in rows]
 
 
-def get_claim(conn: sqlite3.Connection, claim_id: int) -> dict[str, Any] | None:
+def get_claim(conn: Connection, claim_id: int) -> dict[str, Any] | None:
     row = conn.execute(f"SELECT {CLAIM_COLUMNS} FROM {CLAIM_FROM} WHERE c.id = ?",
                        (claim_id,)).fetchone()
     return claim_from_row(row) if row else None
 
 
-def document_claims(conn: sqlite3.Connection, doc_id: str) -> list[dict[str, Any]]:
+def document_claims(conn: Connection, doc_id: str) -> list[dict[str, Any]]:
     rows = conn.execute(f"SELECT {CLAIM_COLUMNS} FROM {CLAIM_FROM} WHERE c.document_id = ? "
                         "ORDER BY c.seq", (doc_id,)).fetchall()
     return [claim_from_row(r) for r in rows]
@@ -173,7 +173,7 @@ DOCUMENT_FIELDS = ("id", "title", "outlet", "url", "published", "published_from"
                    "origin", "author", "input", "format", "ingested_at")
 
 
-def get_document(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None:
+def get_document(conn: Connection, doc_id: str) -> dict[str, Any] | None:
     row = conn.execute(f"SELECT {', '.join(DOCUMENT_FIELDS)}, text FROM documents WHERE id = ?",
                        (doc_id,)).fetchone()
     if row is None:
@@ -195,18 +195,18 @@ def get_document(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None
     return doc
 
 
-def document_summaries(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> dict[str, dict]:
+def document_summaries(conn: Connection, doc_ids: Iterable[str]) -> dict[str, dict]:
     ids = list(doc_ids)
     rows = conn.execute("SELECT id, title, outlet, published, url, substr(text, 1, 400) AS lead "
                         "FROM documents "
-                        "WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))
+                        f"WHERE id IN (SELECT value FROM {conn.json_values})", (json.dumps(ids),))
     return {r["id"]: dict(r) for r in rows}
 
 
 # --- sources -------------------------------------------------------------------------
 AS_OF_SQL = "substr(coalesce(c.time_end, c.time_start, d.published), 1, 10)"
 
-def list_sources(conn: sqlite3.Connection, *, limit: int = 200,
+def list_sources(conn: Connection, *, limit: int = 200,
                  offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
     """Who claimed what: each canonical source with its claim counts by kind."""
     total = conn.execute("SELECT count(*) FROM sources").fetchone()[0]
@@ -228,15 +228,17 @@ def list_sources(conn: sqlite3.Connection, *, limit: int = 200,
     if by_id:
         ids = json.dumps(list(by_id))
         for r in conn.execute("SELECT source_id, kind, count(*) FROM claims WHERE source_id IN "
-                              "(SELECT value FROM json_each(?)) GROUP BY source_id, kind", (ids,)):
+                              f"(SELECT CAST(value AS BIGINT) FROM {conn.json_values})"
+                              " GROUP BY source_id, kind", (ids,)):
             by_id[r[0]]["kinds"][r[1]] = r[2]
         for r in conn.execute("SELECT source_id, mention FROM source_mentions WHERE source_id "
-                              "IN (SELECT value FROM json_each(?)) ORDER BY mention", (ids,)):
+                              f"IN (SELECT CAST(value AS BIGINT) FROM {conn.json_values})"
+                              " ORDER BY mention", (ids,)):
             by_id[r[0]]["mentions"].append(r[1])
     return total, out
 
 
-def get_source(conn: sqlite3.Connection, source_id: int) -> dict[str, Any] | None:
+def get_source(conn: Connection, source_id: int) -> dict[str, Any] | None:
     row = conn.execute("SELECT id, name, type FROM sources WHERE id = ?", (source_id,)).fetchone()
     if row is None:
         return None
@@ -250,32 +252,22 @@ def get_source(conn: sqlite3.Connection, source_id: int) -> dict[str, Any] | Non
 _MARK_OPEN, _MARK_CLOSE = "\x02", "\x03"   # never in clean text; split on them to escape
 
 
-def fts_query(text: str) -> str | None:
-    """User words as an FTS5 query that cannot be a syntax error: each word quoted."""
-    words = re.findall(r"\w+", text)
-    if not words:
-        return None
-    return " ".join('"' + w.replace('"', '""') + '"' for w in words[:32])
-
-
-def search_documents(conn: sqlite3.Connection, q: str, *, limit: int = 20,
+def search_documents(conn: Connection, q: str, *, limit: int = 20,
                      offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
-    query = fts_query(q)
-    if query is None:
+    """The dossier's search: the user's words (at most 32), each a literal, all required."""
+    query = " ".join(re.findall(r"\w+", q)[:32])
+    if not query:
         return 0, []
-    total = conn.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?",
-                         (query,)).fetchone()[0]
-    rows = conn.execute(
-        "SELECT d.id, d.title, d.outlet, d.published, substr(d.text, 1, 400) AS lead, "
-        f"snippet(documents_fts, 1, '{_MARK_OPEN}', '{_MARK_CLOSE}', ' … ', 24) AS snip, "
-        "bm25(documents_fts) AS rank "
-        "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
-        "WHERE documents_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
-        (query, min(limit, MAX_PAGE), offset)).fetchall()
+    total = search.count(conn, query)
+    rows = search.search(conn, query, limit=min(limit, MAX_PAGE), offset=offset,
+                         snippet=search.Snippet(mark=(_MARK_OPEN, _MARK_CLOSE), tokens=24,
+                                                ellipsis=" … ", body_only=True),
+                         title_weight=1.0)
+    leads = document_summaries(conn, [r["id"] for r in rows])
     results = []
     for r in rows:
-        parts = split_snippet(r["snip"] or "")
-        results.append({"id": r["id"], "title": r["title"], "lead": r["lead"],
+        parts = split_snippet(r["snippet"] or "")
+        results.append({"id": r["id"], "title": r["title"], "lead": leads[r["id"]]["lead"],
                         "outlet": r["outlet"],
                         "published": r["published"], "rank": round(r["rank"], 4),
                         "snippet": "".join(text for text, _ in parts),
@@ -293,7 +285,7 @@ def split_snippet(snippet: str) -> list[tuple[str, bool]]:
 
 
 # --- ingest log ----------------------------------------------------------------------
-def ingest_log(conn: sqlite3.Connection, *, status: str | None = None, limit: int = 100,
+def ingest_log(conn: Connection, *, status: str | None = None, limit: int = 100,
                offset: int = 0) -> tuple[int, list[dict[str, Any]], dict[str, int]]:
     where, args = ("WHERE status = ?", [status]) if status else ("", [])
     total = conn.execute(f"SELECT count(*) FROM ingest_log {where}", args).fetchone()[0]
@@ -305,7 +297,7 @@ def ingest_log(conn: sqlite3.Connection, *, status: str | None = None, limit: in
     return total, [dict(r) for r in rows], counts
 
 
-def store_counts(conn: sqlite3.Connection) -> dict[str, int]:
+def store_counts(conn: Connection) -> dict[str, int]:
     return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
             for t in ("documents", "claims", "sources")}
 
@@ -314,13 +306,13 @@ def store_counts(conn: sqlite3.Connection) -> dict[str, int]:
 class StoryProvider(Protocol):
     """Where stories and their ledgers (docs/ledger.md) come from."""
 
-    def list_stories(self, conn: sqlite3.Connection) -> list[dict[str, Any]]: ...
+    def list_stories(self, conn: Connection) -> list[dict[str, Any]]: ...
 
-    def ledger(self, conn: sqlite3.Connection, story_id: int) -> dict[str, Any] | None: ...
+    def ledger(self, conn: Connection, story_id: int) -> dict[str, Any] | None: ...
 
-    def story_documents(self, conn: sqlite3.Connection, story_id: int) -> list[str] | None: ...
+    def story_documents(self, conn: Connection, story_id: int) -> list[str] | None: ...
 
-    def stories_of(self, conn: sqlite3.Connection, doc_ids: Iterable[str]) -> dict[str, int]: ...
+    def stories_of(self, conn: Connection, doc_ids: Iterable[str]) -> dict[str, int]: ...
 
 
 class FixtureStories:
@@ -332,17 +324,17 @@ class FixtureStories:
             ledger = json.loads(Path(path).read_text(encoding="utf-8"))
             self._ledgers[int(ledger["story"]["id"])] = ledger
 
-    def list_stories(self, conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    def list_stories(self, conn: Connection) -> list[dict[str, Any]]:
         return [story_summary(led) for _, led in sorted(self._ledgers.items())]
 
-    def ledger(self, conn: sqlite3.Connection, story_id: int) -> dict[str, Any] | None:
+    def ledger(self, conn: Connection, story_id: int) -> dict[str, Any] | None:
         return self._ledgers.get(story_id)
 
-    def story_documents(self, conn: sqlite3.Connection, story_id: int) -> list[str] | None:
+    def story_documents(self, conn: Connection, story_id: int) -> list[str] | None:
         ledger = self._ledgers.get(story_id)
         return None if ledger is None else [d["id"] for d in ledger["story"]["documents"]]
 
-    def stories_of(self, conn: sqlite3.Connection, doc_ids: Iterable[str]) -> dict[str, int]:
+    def stories_of(self, conn: Connection, doc_ids: Iterable[str]) -> dict[str, int]:
         wanted = set(doc_ids)
         return {d["id"]: sid for sid, led in self._ledgers.items()
                 for d in led["story"]["documents"] if d["id"] in wanted}
@@ -351,7 +343,7 @@ class FixtureStories:
 class PipelineStories:
     """The real stories: the stories tables and ``claimtrail.reconcile.build_ledger``."""
 
-    def list_stories(self, conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    def list_stories(self, conn: Connection) -> list[dict[str, Any]]:
         from claimtrail.store import stories as story_store
 
         if not _has_table(conn, "stories"):
@@ -365,7 +357,7 @@ class PipelineStories:
             row.setdefault("n_claims", claim_counts.get(row["id"], 0))
         return [_normalise_summary(r) for r in rows]
 
-    def story_documents(self, conn: sqlite3.Connection, story_id: int) -> list[str] | None:
+    def story_documents(self, conn: Connection, story_id: int) -> list[str] | None:
         if not _has_table(conn, "story_members"):
             return None
         if conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone() is None:
@@ -373,14 +365,14 @@ class PipelineStories:
         return [r[0] for r in conn.execute(
             "SELECT document_id FROM story_members WHERE story_id = ?", (story_id,))]
 
-    def stories_of(self, conn: sqlite3.Connection, doc_ids: Iterable[str]) -> dict[str, int]:
+    def stories_of(self, conn: Connection, doc_ids: Iterable[str]) -> dict[str, int]:
         if not _has_table(conn, "story_members"):
             return {}
         return {r[0]: r[1] for r in conn.execute(
             "SELECT document_id, story_id FROM story_members WHERE document_id IN"
-            " (SELECT value FROM json_each(?))", (json.dumps(list(doc_ids)),))}
+            f" (SELECT value FROM {conn.json_values})", (json.dumps(list(doc_ids)),))}
 
-    def ledger(self, conn: sqlite3.Connection, story_id: int) -> dict[str, Any] | None:
+    def ledger(self, conn: Connection, story_id: int) -> dict[str, Any] | None:
         from claimtrail.reconcile import build_ledger
 
         try:
@@ -389,9 +381,8 @@ class PipelineStories:
             return None
 
 
-def _has_table(conn: sqlite3.Connection, name: str) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type IN ('table','view') AND name=?",
-                        (name,)).fetchone() is not None
+def _has_table(conn: Connection, name: str) -> bool:
+    return conn.has_table(name)
 
 
 def _normalise_summary(row: Any) -> dict[str, Any]:
@@ -414,7 +405,7 @@ def story_summary(ledger: dict[str, Any]) -> dict[str, Any]:
 
 class StoreCache:
     """Computed views of the store (built ledgers, the stories list, serialised JSON),
-    kept until the store file changes: every commit touches the -wal file or the db."""
+    kept until the store changes (``store.connection.change_stamp``)."""
 
     def __init__(self, db_path: str | Path, size: int = 64) -> None:
         self.db_path = str(db_path)
@@ -423,14 +414,7 @@ class StoreCache:
         self._lock = threading.Lock()
 
     def fingerprint(self) -> tuple:
-        marks: list[tuple[int, int] | None] = []
-        for suffix in ("", "-wal"):
-            try:
-                st = os.stat(self.db_path + suffix)
-                marks.append((st.st_mtime_ns, st.st_size))
-            except OSError:
-                marks.append(None)
-        return tuple(marks)
+        return change_stamp(self.db_path)
 
     def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         stamp = self.fingerprint()
@@ -456,14 +440,14 @@ class LedgerCache:
         self.provider = provider
         self.cache = StoreCache(db_path, size)
 
-    def get(self, conn: sqlite3.Connection, story_id: int) -> dict[str, Any]:
+    def get(self, conn: Connection, story_id: int) -> dict[str, Any]:
         ledger = self.cache.get(("ledger", story_id),
                                 lambda: self.provider.ledger(conn, story_id))
         if ledger is None:
             raise NotFound(f"no story {story_id}", hint="GET /api/stories lists the stories")
         return ledger
 
-    def get_json(self, conn: sqlite3.Connection, story_id: int) -> bytes:
+    def get_json(self, conn: Connection, story_id: int) -> bytes:
         """The ledger serialised once, for the API (a big ledger is megabytes)."""
         ledger = self.get(conn, story_id)
         return self.cache.get(("ledger-json", story_id), lambda: json.dumps(
@@ -476,5 +460,5 @@ class LedgerCache:
         return self.cache.get(("gzip", key, len(body), hash(body)),
                               lambda: gzip.compress(body, GZIP_LEVEL, mtime=0))
 
-    def stories(self, conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    def stories(self, conn: Connection) -> list[dict[str, Any]]:
         return self.cache.get(("stories",), lambda: self.provider.list_stories(conn))

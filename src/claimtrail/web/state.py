@@ -3,7 +3,6 @@ and the templates. The pages, the API and the app all import it; it imports none
 """
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Hashable
 from pathlib import Path
@@ -13,6 +12,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
 from claimtrail import __version__
+from claimtrail.store.connection import Connection
 from claimtrail.store.db import connect
 from claimtrail.web.queries import LedgerCache, PipelineStories, StoryProvider
 from claimtrail.web.render import environment
@@ -29,11 +29,11 @@ class WebState:
         self._local = threading.local()
         connect(self.db_path).close()          # bring the schema up to date once
 
-    def conn(self) -> sqlite3.Connection:
+    def conn(self) -> Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = connect(self.db_path, migrate_schema=False)
-            conn.execute("PRAGMA query_only=ON")   # the dossier never writes
+            conn.set_read_only()   # the dossier never writes
             self._local.conn = conn
         return conn
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from pathlib import Path
 
+from claimtrail.store import Connection
 from claimtrail.store.db import atomic, connect
 from claimtrail.web.queries import FixtureStories
 
@@ -45,9 +45,10 @@ def build_fixture_store(path: str | Path) -> FixtureStories:
     return FixtureStories(LEDGERS)
 
 
-def _insert(conn: sqlite3.Connection, texts: dict[str, str], ledgers: list[dict]) -> None:
-    run = conn.execute("INSERT INTO ingest_runs(inputs, added, failed) VALUES (?, ?, 1)",
-                       (json.dumps(["examples/kursk", "tests/data/web"]), len(texts))).lastrowid
+def _insert(conn: Connection, texts: dict[str, str], ledgers: list[dict]) -> None:
+    run = conn.execute("INSERT INTO ingest_runs(inputs, added, failed) VALUES (?, ?, 1)"
+                       " RETURNING id",
+                       (json.dumps(["examples/kursk", "tests/data/web"]), len(texts))).fetchone()[0]
     for ledger in ledgers:
         for d in ledger["story"]["documents"]:
             doc_id = d["id"]
@@ -73,15 +74,15 @@ def _insert(conn: sqlite3.Connection, texts: dict[str, str], ledgers: list[dict]
                 _insert_claim(conn, texts[c["doc"]], c)
 
 
-def _insert_claim(conn: sqlite3.Connection, text: str, c: dict) -> None:
+def _insert_claim(conn: Connection, text: str, c: dict) -> None:
     source_id = None
     if c.get("source"):
-        conn.execute("INSERT OR IGNORE INTO sources(name, type) VALUES (?, 'org')",
+        conn.execute("INSERT INTO sources(name, type) VALUES (?, 'org') ON CONFLICT DO NOTHING",
                      (c["source"]["name"],))
         source_id = conn.execute("SELECT id FROM sources WHERE name = ?",
                                  (c["source"]["name"],)).fetchone()[0]
         if c["source"].get("mention"):
-            conn.execute("INSERT OR IGNORE INTO source_mentions VALUES (?, ?)",
+            conn.execute("INSERT INTO source_mentions VALUES (?, ?) ON CONFLICT DO NOTHING",
                          (source_id, c["source"]["mention"]))
     start = text.find(c["sentence"])
     assert start >= 0, f"claim {c['id']}: sentence not in {c['doc']}"
