@@ -44,7 +44,7 @@ def test_extract_derived_flag_and_csv(tmp_path: Path) -> None:
                        "--format", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
-    derived = [r for r in rows if r["derived"] == "True"]
+    derived = [r for r in rows if r["derived"] == "true"]   # spelled as export spells it
     assert derived and all(r["derived_from"] for r in derived)
     assert {"source", "source_mention", "time_text", "span_start"} <= set(rows[0])
 

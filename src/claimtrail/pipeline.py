@@ -38,6 +38,7 @@ from claimtrail.store import atomic
 from claimtrail.store import documents as store
 from claimtrail.store.connection import Connection
 from claimtrail.store.errors import DataError, IntegrityError, OperationalError
+from claimtrail.unicode_repair import repair_name
 
 if TYPE_CHECKING:
     from claimtrail.extract.sources import SourceNames
@@ -55,6 +56,7 @@ class IngestReport:
     copies: int = 0          # of those, linked to a stored near-duplicate
     duplicates: int = 0      # exact copies: not stored again, their id kept as an alias
     skipped: int = 0         # already in the store (a re-run)
+    empty: int = 0           # no article text (furniture only): logged 'skipped', not failed
     failed: int = 0          # bad inputs, logged with status 'error'
     added_ids: list[str] = field(default_factory=list)
     problems: list[IngestProblem] = field(default_factory=list)
@@ -71,7 +73,10 @@ class IngestReport:
         parts = [f"{self.added} added"
                  + (f" ({self.copies} linked as near-copies)" if self.copies else ""),
                  f"{self.duplicates} exact duplicate{'s' * (self.duplicates != 1)}",
-                 f"{self.skipped} already stored", f"{self.failed} failed"]
+                 f"{self.skipped} already stored"]
+        if self.empty:
+            parts.append(f"{self.empty} skipped (no article text)")
+        parts.append(f"{self.failed} failed")
         if self.extracted is not None:
             parts.append(f"{self.extracted} extracted")
         return ", ".join(parts) + f" in {self.seconds:.2f}s"
@@ -80,7 +85,8 @@ class IngestReport:
         return {
             "run_id": self.run_id, "inputs": self.inputs, "ok": self.ok,
             "added": self.added, "copies": self.copies, "duplicates": self.duplicates,
-            "skipped": self.skipped, "failed": self.failed, "added_ids": self.added_ids,
+            "skipped": self.skipped, "empty": self.empty, "failed": self.failed,
+            "added_ids": self.added_ids,
             "problems": [{"input": p.input, "stage": p.stage, "reason": p.reason}
                          for p in self.problems],
             "extracted": self.extracted, "assigned_to_stories": self.assigned_to_stories,
@@ -328,16 +334,21 @@ def _record_problem(conn: Connection, report: IngestReport, problem: IngestProbl
                     report_problem: ProblemHandler) -> None:
     with atomic(conn):
         store.log_event(conn, report.run_id, problem.input, stage=problem.stage or "read",
-                        status="error", reason=problem.reason)
-        report.failed += 1
+                        status="skipped" if problem.skipped else "error",
+                        reason=problem.reason)
+        if problem.skipped:
+            report.empty += 1
+        else:
+            report.failed += 1
         store.update_run(conn, report.run_id, _counts(report))
-    report.problems.append(problem)
+    if not problem.skipped:
+        report.problems.append(problem)
     report_problem(problem)
 
 
 def _counts(report: IngestReport) -> dict[str, int]:
     return {"added": report.added, "duplicates": report.duplicates, "failed": report.failed,
-            "copies": report.copies, "skipped": report.skipped}
+            "copies": report.copies, "skipped": report.skipped + report.empty}
 
 
 # --- after the documents ----------------------------------------------------------------
@@ -416,9 +427,11 @@ def _progress_bar(enabled: bool) -> Iterator[Any]:
 
 
 def _printer(bar: Any) -> ProblemHandler:
-    """One line per problem on stderr (above the progress bar when there is one)."""
+    """One line per problem on stderr (above the progress bar when there is one);
+    an input with nothing to store is 'skipped', not an error."""
     def report(problem: IngestProblem) -> None:
-        line = f"error: {problem.input}: {problem.reason}"
+        label = "skipped" if problem.skipped else "error"
+        line = repair_name(f"{label}: {problem.input}: {problem.reason}")
         if bar is not None:
             bar.console.print(line, markup=False, highlight=False)
         else:

@@ -18,7 +18,7 @@ from claimtrail.cli.common import (
     print_json,
     print_table,
 )
-from claimtrail.models import Claim, Document, IngestProblem
+from claimtrail.models import KINDS, Claim, Document, IngestProblem
 
 TABLE_COLUMNS = ["doc", "quote", "low", "high", "qualifier", "unit", "kind", "subject", "source",
                  "time", "place"]
@@ -61,11 +61,16 @@ def extract(paths: tuple[str, ...], fmt: str, model: str | None, manifest: str |
                 continue
             yield item
 
+    from claimtrail.export import csv_cell
+
     rows: list[dict[str, Any]] = []
     writer = csv.DictWriter(sys.stdout, CSV_COLUMNS) if fmt == "csv" else None
     if writer is not None:
         writer.writeheader()
     for result in iter_claims(documents(), nlp, n_process=processes, with_derived=derived):
+        if result.note is not None:
+            click.echo(f"note: {result.document.input or result.document.id}: {result.note}",
+                       err=True)
         if result.problem is not None:
             problems += 1
             click.echo(f"skipped: {result.problem}", err=True)
@@ -74,7 +79,8 @@ def extract(paths: tuple[str, ...], fmt: str, model: str | None, manifest: str |
             if fmt == "jsonl":
                 click.echo(json.dumps(claim.to_contract(), ensure_ascii=False))
             elif writer is not None:
-                writer.writerow(_flat(claim))
+                # the cells a spreadsheet would run as formulas are defused, as in export
+                writer.writerow({k: csv_cell(k, v) for k, v in _flat(claim).items()})
             else:
                 rows.append(_table_row(claim))
     if fmt == "table":
@@ -115,7 +121,8 @@ def _table_row(claim: Claim) -> dict[str, Any]:
 @main.command()
 @db_option
 @click.option("--doc", "doc_id", default=None, help="Only this document's claims.")
-@click.option("--kind", default=None, help="Only this kind (killed, casualties, personnel, ...).")
+@click.option("--kind", default=None, type=click.Choice(KINDS),
+              help="Only claims of this kind.")
 @click.option("--source", default=None, help="Only claims credited to this source (any of its names).")
 @click.option("--limit", type=int, default=None, help="At most this many claims.")
 @json_option

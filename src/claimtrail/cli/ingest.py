@@ -26,6 +26,7 @@ from claimtrail.cli.common import (
 from claimtrail.config import ENGINE, ENGINES
 from claimtrail.errors import ClaimtrailError
 from claimtrail.store.connection import Connection
+from claimtrail.unicode_repair import repair_name
 
 EXIT_SOME_INPUTS_FAILED = 2
 
@@ -103,6 +104,11 @@ def ingest(inputs: tuple[str, ...], db_path: str, manifest: str | None, no_extra
         print_json({**report.to_dict(), ("out" if out_dir else "db"): target})
     else:
         click.echo(f"{target}: {report.summary()}")
+        if report.added + report.duplicates + report.skipped + report.empty == 0:
+            from claimtrail.ingest.detect import SUPPORTED_HINT
+
+            click.echo(repair_name("nothing readable was found in " + " ".join(inputs))
+                       + f" ({SUPPORTED_HINT})", err=True)
         if not report.ok:
             where = f"{out_dir}/ingest_log.parquet" if out_dir else \
                 f"claimtrail log --errors --db {db_path}"

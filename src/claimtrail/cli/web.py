@@ -21,6 +21,24 @@ def _existing_store(db_path: str) -> str:
     return db_path
 
 
+def _free_port(host: str, port: int) -> int:
+    """``port`` (or a free one for 0) if this process can listen on it; else one clear
+    error before the banner says the dossier is up."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.socket(family) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)   # as uvicorn does
+            sock.bind((host, port))
+            return int(sock.getsockname()[1])
+    except OSError as exc:
+        raise ClaimtrailError(f"cannot listen on {host}:{port}: {exc.strerror or exc}",
+                              code="port_busy",
+                              hint="another program (or claimtrail serve) uses it: pass "
+                                   "--port N, or --port 0 for a free one") from exc
+
+
 @main.command()
 @db_option
 @click.option("--host", default=DEFAULT_HOST, show_default=True,
@@ -35,12 +53,7 @@ def serve(db_path: str, host: str, port: int) -> None:
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"Warning: serving on {host}: anyone who can reach it can read the store.",
                    err=True)
-    if port == 0:
-        import socket
-
-        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
-            sock.bind((host, 0))
-            port = sock.getsockname()[1]
+    port = _free_port(host, port)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"claimtrail dossier for {db_path} on http://{shown}:{port}/ (Ctrl+C stops it)")
     run(db_path, host, port)

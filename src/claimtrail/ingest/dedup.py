@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -22,7 +23,9 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 from claimtrail.config import DEDUP, DedupSettings
 from claimtrail.store.connection import Connection
 
-_SPACES = re.compile(r"\s+")
+# Runs of blanks and single non-space blanks: the single spaces between words are left
+# alone, or re.sub builds one piece per word (hundreds of MB on a 50 MB text).
+_SPACES = re.compile(r"\s{2,}|[^\S ]")
 
 
 def normalise_text(text: str) -> str:
@@ -76,8 +79,30 @@ def signature(text: str, settings: DedupSettings = DEDUP, *,
               normalised: str | None = None) -> LeanMinHash:
     """The MinHash signature of a text (lean: no permutation tables kept in memory)."""
     mh = MinHash(num_perm=settings.num_perm)
-    mh.update_batch(list(shingles(text, settings.shingle_words, normalised=normalised)))
+    norm = normalise_text(text) if normalised is None else normalised
+    size = settings.shingle_words
+    # In slices of words, so that a 50 MB text never holds all its shingles at once
+    # (a MinHash does not change when a shingle is seen twice; slices overlap by
+    # size - 1 words so that no shingle is missed).
+    batch: list[str] = []
+    first = True
+    for word in _words(norm):
+        batch.append(word)
+        if len(batch) >= SIGNATURE_SLICE_WORDS:
+            mh.update_batch(list(shingles("", size, normalised=" ".join(batch))))
+            batch = batch[len(batch) - (size - 1):] if size > 1 else []
+            first = False
+    if batch and (first or len(batch) >= size):
+        mh.update_batch(list(shingles("", size, normalised=" ".join(batch))))
     return LeanMinHash(mh)
+
+
+SIGNATURE_SLICE_WORDS = 50_000
+_WORD = re.compile(r"\S+")
+
+
+def _words(normalised: str) -> Iterator[str]:
+    return (m.group() for m in _WORD.finditer(normalised))
 
 
 def signature_to_bytes(sig: LeanMinHash) -> bytes:

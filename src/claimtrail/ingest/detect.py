@@ -80,6 +80,11 @@ def walk(path: Path) -> Iterator[Path]:
     unreadable: list[OSError] = []
     for root, dirs, files in os.walk(path, onerror=unreadable.append):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        # links to folders are not walked (os.walk does not follow them, and they may
+        # loop); they are yielded so that the reader says so instead of a silent gap
+        for name in [d for d in dirs if os.path.islink(os.path.join(root, d))]:
+            dirs.remove(name)
+            yield Path(root) / name
         for name in sorted(files):
             if not name.startswith("."):
                 yield Path(root) / name

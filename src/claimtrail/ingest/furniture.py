@@ -121,11 +121,20 @@ _FURNITURE_RE = re.compile(
 
 def is_curated_furniture(line: str) -> bool:
     """True when the whole stripped line matches a curated furniture pattern."""
+    if len(line) > FURNITURE_MAX_CHARS:
+        return False
     return _FURNITURE_RE.fullmatch(line.strip()) is not None
+
+
+# Furniture is a line of a few words; a longer line is text, and is not run through
+# the curated patterns (a 50 MB line would be scanned by each of them).
+FURNITURE_MAX_CHARS = 2_000
 
 
 def furniture_reason(line: str) -> str | None:
     """Which curated pattern a line matches (for debugging and tests)."""
+    if len(line) > FURNITURE_MAX_CHARS:
+        return None
     stripped = line.strip()
     for item in FURNITURE:
         if re.fullmatch(item.pattern, stripped, re.IGNORECASE):
@@ -136,7 +145,7 @@ def furniture_reason(line: str) -> str | None:
 def match_origin(line: str) -> str | None:
     """The credited source named by a credit line, or None."""
     stripped = line.strip()
-    if len(stripped.split()) > 16:
+    if more_words_than(stripped, 16):
         return None
     for pattern in ORIGIN_PATTERNS:
         match = pattern.fullmatch(stripped)
@@ -157,6 +166,11 @@ _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
 
 
+def more_words_than(line: str, n: int) -> bool:
+    """``len(line.split()) > n`` without splitting all of a 50 MB line into words."""
+    return len(line.split(None, n)) > n
+
+
 def normalise_line(line: str) -> str:
     """The key a line is counted under: case, spacing and digits folded."""
     return _DIGITS.sub("0", _SPACE.sub(" ", line.strip().lower()))
@@ -169,14 +183,19 @@ def protected_from_recurrence(line: str) -> bool:
     soldiers near the border.") across articles; those are claims, not furniture.
     """
     stripped = line.strip()
-    return (any(ch.isdigit() for ch in stripped) and len(stripped.split()) >= 6
+    return (any(ch.isdigit() for ch in stripped) and more_words_than(stripped, 5)
             and stripped[-1:] in ".!?\"”'’")
 
 
 def family_key(lines: list[str]) -> str:
     """A document family: copies of one article share their longest line."""
     longest = max(lines, key=len, default="")
-    return hashlib.blake2b(normalise_line(longest).encode(), digest_size=8).hexdigest()
+    # the start of the line is key enough, and a 50 MB line is not copied five times
+    return hashlib.blake2b(normalise_line(longest[:FAMILY_KEY_CHARS]).encode(),
+                           digest_size=8).hexdigest()
+
+
+FAMILY_KEY_CHARS = 20_000
 
 
 class LineCounter:
@@ -188,18 +207,18 @@ class LineCounter:
         self._families: set[str] = set()
 
     def add(self, text: str) -> None:
-        lines = [ln for ln in text.splitlines() if ln.strip()]
+        lines = [ln for ln in text.splitlines() if ln and not ln.isspace()]
         if not lines:
             return
         family = family_key(lines)
         if family in self._families:
             return
         self._families.add(family)
-        keys = {normalise_line(ln) for ln in lines if len(ln.split()) <= self.max_words}
+        keys = {normalise_line(ln) for ln in lines if not more_words_than(ln, self.max_words)}
         self.counts.update(keys)
 
     def recurring(self, line: str, min_docs: int) -> bool:
-        if len(line.split()) > self.max_words or protected_from_recurrence(line):
+        if more_words_than(line, self.max_words) or protected_from_recurrence(line):
             return False
         return self.counts.get(normalise_line(line), 0) >= min_docs
 
@@ -216,7 +235,7 @@ BYLINE = re.compile(r"(by|por|von|par)\s+(?P<author>[A-Z][\w.'’\- ]{1,60}"
 def match_byline(line: str) -> str | None:
     """The author named by a byline, or None."""
     stripped = line.strip()
-    if len(stripped.split()) > 12 or stripped.endswith((".", "!", "?")) and \
+    if more_words_than(stripped, 12) or stripped.endswith((".", "!", "?")) and \
             not stripped.endswith(("Jr.", "Sr.")):
         return None
     match = BYLINE.fullmatch(stripped)

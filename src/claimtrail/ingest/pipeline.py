@@ -8,14 +8,16 @@ big piles.
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from claimtrail.config import FETCH, INGEST, FetchSettings, IngestSettings
 from claimtrail.ingest.clean import clean_text
 from claimtrail.ingest.decode import ReadError
-from claimtrail.ingest.detect import expand
+from claimtrail.ingest.detect import SUPPORTED_HINT, expand
 from claimtrail.ingest.furniture import LineCounter
 from claimtrail.ingest.html import HtmlResult, extract_html, fragment_to_text
 from claimtrail.ingest.items import RawItem
@@ -28,6 +30,7 @@ from claimtrail.ingest.metadata import (
 )
 from claimtrail.ingest.readers import read_file, read_url
 from claimtrail.models import Document, IngestProblem
+from claimtrail.unicode_repair import needs_repair, repair_name, repair_text, repair_value
 
 WINDOW = 2000
 
@@ -58,15 +61,22 @@ def iter_documents(inputs: Iterable[str], *, manifest: str | None = None,
     buffer: list[_Prepared | IngestProblem] = []
     client = None
     try:
-        for input_, path in expand(inputs):
+        for input_, path in _expand_each(inputs):
+            if path is None and input_ is None:
+                continue
+            if input_ is None:     # a folder with nothing in it to read
+                buffer.append(IngestProblem(str(path), "no files in this folder (hidden "
+                                            f"files are skipped; {SUPPORTED_HINT})", "read"))
+                continue
             if path is None and client is None:
                 from claimtrail.ingest.fetch import make_client
 
                 client = make_client(fetch)
             for item in _read_one(input_, path, fetch, settings, client):
                 if isinstance(item, IngestProblem):
-                    buffer.append(item)
+                    buffer.append(_repaired_problem(item))
                     continue
+                item = _repaired_item(item)
                 prepared = _prepare(item)
                 if isinstance(prepared, IngestProblem):
                     buffer.append(prepared)
@@ -84,6 +94,17 @@ def iter_documents(inputs: Iterable[str], *, manifest: str | None = None,
             client.close()
 
 
+def _expand_each(inputs: Iterable[str]) -> Iterator[tuple[str | None, Path | None]]:
+    """``expand`` per input, plus (None, folder) for a folder that holds no file."""
+    for given in inputs:
+        found = False
+        for input_, path in expand([given]):
+            found = True
+            yield input_, path
+        if not found:
+            yield None, Path(str(given))
+
+
 def count_inputs(inputs: Iterable[str]) -> int:
     """How many files and URLs the inputs name (folders walked): a progress-bar total."""
     return sum(1 for _ in expand(inputs))
@@ -99,6 +120,38 @@ def _read_one(input_: str, path: Path | None, fetch: FetchSettings, settings: In
     except Exception as exc:  # noqa: BLE001 - one bad input must never stop the batch
         yield IngestProblem(input_, f"could not be read ({type(exc).__name__}: {exc}); "
                                     "please report this input", "read")
+
+
+_NAME_FIELDS = ("id", "input", "path")
+_TEXT_FIELDS = ("body", "title", "url", "outlet", "author", "published", "published_from",
+                "language", "fallback_published", "fallback_published_from")
+
+
+def _repaired_item(item: RawItem) -> RawItem:
+    """Lone surrogates and NUL out of every field (see claimtrail.unicode_repair); a
+    repaired body is noted in the document's extra fields."""
+    changes: dict[str, Any] = {}
+    for name in _NAME_FIELDS:
+        value = getattr(item, name)
+        if needs_repair(value):
+            changes[name] = repair_name(value)
+    for name in _TEXT_FIELDS:
+        value = getattr(item, name)
+        if needs_repair(value):
+            changes[name] = repair_text(value)
+    if item.extra:
+        changes["extra"] = repair_value(item.extra)
+    if "body" in changes:
+        changes.setdefault("extra", dict(item.extra))["text_repaired"] = (
+            "lone surrogates replaced by U+FFFD, NUL characters removed")
+    return dataclasses.replace(item, **changes) if changes else item
+
+
+def _repaired_problem(problem: IngestProblem) -> IngestProblem:
+    if needs_repair(problem.input) or needs_repair(problem.reason):
+        return dataclasses.replace(problem, input=repair_name(problem.input),
+                                   reason=repair_text(problem.reason))
+    return problem
 
 
 def _prepare(item: RawItem) -> _Prepared | IngestProblem:
@@ -138,7 +191,8 @@ def _document(prepared: _Prepared, counter: LineCounter, meta: Manifest | None,
     if len(cleaned.text) < max(1, settings.min_text_chars):
         reason = ("no article text found in the page" if item.is_html or item.is_fragment
                   else "no article text left after removing web furniture")
-        return IngestProblem(_where(item), reason, "clean")
+        # nothing to store is not a failure: a re-run over the same pages exits 0
+        return IngestProblem(_where(item), reason, "clean", skipped=True)
     doc_id = _unique_id(item, ids)
     doc = Document(id=doc_id, text=cleaned.text, title=known_title or cleaned.title,
                    url=item.url or (html.url if html else None), origin=cleaned.origin,

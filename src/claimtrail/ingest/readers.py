@@ -36,9 +36,17 @@ RawStream = Iterator[RawItem | IngestProblem]
 def read_file(path: Path, input_: str, settings: IngestSettings = INGEST) -> RawStream:
     """Raw items of one local file."""
     if not path.exists():
-        yield IngestProblem(input_, "no such file or folder", "read")
+        reason = "no such file or folder"
+        if path.is_symlink():
+            reason = "a symbolic link that loops or points to nothing"
+        yield IngestProblem(input_, reason, "read")
         return
     if path.is_dir():
+        if path.is_symlink():
+            yield IngestProblem(input_, "a link to a folder inside a folder: not followed "
+                                        "(links can loop); give it as an input of its own "
+                                        "to read it", "read")
+            return
         try:
             os.listdir(path)
             reason = "folder vanished or changed while it was read"

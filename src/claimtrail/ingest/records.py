@@ -46,6 +46,9 @@ def read_json(text: str, container: str, input_: str, path: str | None,
         yield IngestProblem(input_, f"invalid JSON at line {exc.lineno}: {_json_error(exc)}",
                             "parse")
         return
+    except RecursionError:
+        yield IngestProblem(input_, TOO_DEEP, "parse")
+        return
     records = _find_records(data)
     if records is None:
         yield IngestProblem(input_, "JSON holds no list of records (expected a list, or an "
@@ -122,7 +125,14 @@ def read_jsonl_lines(lines: Iterable[bytes | str], container: str, input_: str,
         except json.JSONDecodeError as exc:
             yield IngestProblem(where, f"malformed JSON line: {_json_error(exc)}", "parse")
             continue
+        except RecursionError:
+            yield IngestProblem(where, TOO_DEEP, "parse")
+            continue
         yield _record_item(record, n, container, input_, path, fmt, where=f"line {lineno}")
+
+
+# json.loads recurses once per level of nesting: a hostile '[[[[...' dump overflows it
+TOO_DEEP = "JSON nested too deeply to read (over Python's recursion limit)"
 
 
 def _json_error(exc: json.JSONDecodeError) -> str:

@@ -74,6 +74,11 @@ def store_claims(conn: Connection, result: ExtractedDocument, *, extractor: str,
         for seq, claim in enumerate(result.claims):
             source_id = upsert_source(conn, claim.source, name_key) if claim.source else None
             _insert_claim(conn, doc_id, seq, claim, source_id)
+        if result.note is not None:
+            conn.execute(
+                "INSERT INTO ingest_log(input, stage, status, reason, document_id, at)"
+                " VALUES (?, 'extract', 'cut', ?, ?, ?)",
+                (result.document.input or doc_id, result.note, doc_id, utc_now()))
         if result.problem is not None:
             conn.execute(
                 "INSERT INTO ingest_log(input, stage, status, reason, document_id, at)"

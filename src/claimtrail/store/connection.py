@@ -21,6 +21,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
+from claimtrail.errors import ClaimtrailError
+
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 Row = Any   # sqlite3.Row or postgres.Row: row[0], row["name"], dict(row)
 
@@ -73,9 +75,21 @@ def connect(target: str | Path, *, migrate_schema: bool = True) -> Connection:
         from claimtrail.store.sqlite import SQLiteConnection
 
         conn = SQLiteConnection.open(str(target))
+        _refuse_foreign_database(conn, target)
     if migrate_schema:
         conn.migrate()
     return conn
+
+
+def _refuse_foreign_database(conn: Connection, target: str | Path) -> None:
+    """An SQLite file of another program is not migrated into a claimtrail store."""
+    tables = conn.tables()
+    if tables and "_migrations" not in tables:
+        conn.close()
+        raise ClaimtrailError("an SQLite database of another program, not a claimtrail "
+                              "store (it has no _migrations table)", input=str(target),
+                              code="bad_store",
+                              hint="point --db at a claimtrail store or at a new file name")
 
 
 def atomic(conn: Connection) -> AbstractContextManager[Connection]:

@@ -15,6 +15,7 @@ from claimtrail.errors import NotFound
 from claimtrail.models import Document
 from claimtrail.store import search
 from claimtrail.store.connection import Connection, utc_now
+from claimtrail.unicode_repair import repair_name, repair_text
 
 # The fields every listing carries (``claimtrail docs --json``).
 LISTING_FIELDS = ("id", "title", "outlet", "url", "published", "origin", "copies", "text")
@@ -76,7 +77,8 @@ def save_minhash(conn: Connection, document_id: str, num_perm: int,
 
 def start_run(conn: Connection, inputs: Sequence[str]) -> int:
     row = conn.execute("INSERT INTO ingest_runs (inputs, started_at) VALUES (?, ?) RETURNING id",
-                       (json.dumps(list(inputs), ensure_ascii=False), utc_now())).fetchone()
+                       (json.dumps([repair_name(i) for i in inputs], ensure_ascii=False),
+                        utc_now())).fetchone()
     return int(row[0])
 
 
@@ -99,9 +101,12 @@ def update_run(conn: Connection, run_id: int, counts: Mapping[str, int] | None =
 
 def log_event(conn: Connection, run_id: int | None, input: str, *, stage: str,
               status: str, reason: str | None = None, document_id: str | None = None) -> None:
+    # the log row of a bad input must always be writable, whatever its name holds
     conn.execute("INSERT INTO ingest_log (run_id, input, stage, status, reason, document_id, at)"
                  " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                 (run_id, input, stage, status, reason, document_id, utc_now()))
+                 (run_id, repair_name(input), stage, status,
+                  None if reason is None else repair_text(reason),
+                  None if document_id is None else repair_name(document_id), utc_now()))
 
 
 # Tables of this module that point at documents(id); anything else that does (claims,
