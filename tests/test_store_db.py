@@ -89,3 +89,12 @@ def test_the_store_imports_no_extractor_stories_or_web() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_password_in_a_store_url_is_never_shown() -> None:
+    from claimtrail.store.postgres import redact
+
+    assert redact("postgresql://bob:s3cr@t!@db.example:5432/news") == \
+        "postgresql://bob:***@db.example:5432/news"
+    assert redact("postgresql://bob@localhost/news") == "postgresql://bob@localhost/news"
+    assert redact("kursk.db") == "kursk.db"

@@ -55,7 +55,10 @@ def serve(db_path: str, host: str, port: int) -> None:
                    err=True)
     port = _free_port(host, port)
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"claimtrail dossier for {db_path} on http://{shown}:{port}/ (Ctrl+C stops it)")
+    from claimtrail.store.postgres import redact
+
+    click.echo(f"claimtrail dossier for {redact(db_path)} on http://{shown}:{port}/ "
+               "(Ctrl+C stops it)")
     run(db_path, host, port)
 
 

@@ -8,7 +8,6 @@ name or position and turn into dicts, as ``sqlite3.Row`` does.
 """
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -101,8 +100,17 @@ def _translate(exc: Exception) -> errors.StoreError:
 
 
 def redact(url: str) -> str:
-    """The URL with any password replaced, for messages and logs."""
-    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)
+    """The URL with any password replaced, for messages and logs.
+
+    The credentials end at the netloc's last '@', so a password with an unescaped '@' or
+    '/' in it is hidden whole.
+    """
+    scheme, sep, rest = url.partition("://")
+    if not sep or "@" not in rest:
+        return url
+    credentials, _, host = rest.rpartition("@")
+    user, colon, _password = credentials.partition(":")
+    return f"{scheme}://{user}{':***' if colon else ''}@{host}"
 
 
 class PostgresConnection:
