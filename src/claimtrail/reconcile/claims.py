@@ -100,11 +100,11 @@ class RClaim:
     def period(self) -> tuple[date, date] | None:
         """The days the figure may refer to: its own time, else the week before
         publication (a report's figure is its latest known, not necessarily today's)."""
-        start = _date(self.time_start) or _date(self.time_end)
-        end = _date(self.time_end) or _date(self.time_start)
+        start = day_of(self.time_start) or day_of(self.time_end)
+        end = day_of(self.time_end) or day_of(self.time_start)
         if start and end:
             return (min(start, end), max(start, end))
-        published = _date(self.published)
+        published = day_of(self.published)
         if published and self.past_marked:
             return (published - timedelta(days=PAST_DAYS), published - timedelta(days=1))
         if published:
@@ -132,7 +132,8 @@ class RClaim:
         }
 
 
-def _date(value: str | None) -> date | None:
+def day_of(value: str | None) -> date | None:
+    """The calendar day an ISO date or timestamp names (None when empty or unreadable)."""
     if not value:
         return None
     try:

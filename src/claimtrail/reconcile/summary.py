@@ -16,9 +16,9 @@ total's overtaken counts get the flag ``superseded``.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
 from typing import Any
 
+from claimtrail.reconcile.claims import day_of
 from claimtrail.reconcile.wording import claim_value_words, value_words, variable_label, who
 
 CURRENT_DAYS = 30        # an origin's latest figure this close to the newest is current
@@ -59,13 +59,6 @@ def mark_superseded(var: dict[str, Any]) -> None:
         for c in var.get("claims", []):
             if c.get("id") in old and "superseded" not in c["flags"]:
                 c["flags"].append("superseded")
-
-
-def _day(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat((text or "")[:10])
-    except ValueError:
-        return None
 
 
 def _level(c: dict[str, Any]) -> bool:
@@ -150,9 +143,9 @@ def variable_headline(var: dict[str, Any], conflicts: list[dict[str, Any]]
                              "text": f"{word} {before} as of {when}"}
     figures = latest_by_origin(claims)
     out["origins"] = figures
-    newest = _day(figures[0]["as_of"]) if figures else None
-    current = [f for f in figures if newest is None or _day(f["as_of"]) is None
-               or (newest - (_day(f["as_of"]) or newest)).days <= CURRENT_DAYS]
+    newest = day_of(figures[0]["as_of"]) if figures else None
+    current = [f for f in figures if newest is None or day_of(f["as_of"]) is None
+               or (newest - (day_of(f["as_of"]) or newest)).days <= CURRENT_DAYS]
     for f in figures:
         f["current"] = f in current
     if len({(f["low"], f["high"], f["qualifier"]) for f in current}) > 1:
