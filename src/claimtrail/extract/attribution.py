@@ -185,44 +185,58 @@ def toll_credit(verb: Token | None, anchor: Token) -> Credit | None:
 
 def trailing_credit(doc: Doc, anchor: Token) -> Credit | None:
     """'..., killing at least 47 people, medics and residents said.': wire copy closes a
-    sentence with its credit after a comma; the parser often hangs the figure's noun on the
-    speaker, so the credit is read from the words between the last comma and a reporting
-    verb near the end of the sentence."""
+    clause with its credit set off by a comma (at the end of the sentence, or before
+    ", in one of the deadliest attacks ..."); the parser often hangs the figure's noun on
+    the speaker, so the credit is read from the words between the comma and a reporting
+    verb after the figure."""
     words = [t for t in doc if not t.is_punct or t.text == ","]
-    if not words:
-        return None
-    for k in range(len(words) - 1, max(len(words) - 8, 0), -1):
+    for k in range(len(words)):
         verb = words[k]
-        if verb.lemma_.lower() not in REPORTING_VERBS or verb.pos_ not in ("VERB", "AUX") or \
-                verb.tag_ == "VBN":
+        if verb.i <= anchor.i or verb.lemma_.lower() not in REPORTING_VERBS or \
+                verb.pos_ not in ("VERB", "AUX") or verb.tag_ == "VBN":
             continue
-        comma = next((j for j in range(k - 1, max(k - 12, -1), -1) if words[j].text == ","), None)
-        if comma is None or comma == k - 1 or anchor.i >= words[comma].i:
-            return None
-        span = doc[words[comma].i + 1:verb.i]
-        if not len(span) or span[0].pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "PRON") or \
-                any(t.like_num or t.pos_ in ("VERB", "AUX") for t in span):
-            return None
-        first = span[0]
-        if len(span) == 1 and first.lower_ in PRONOUNS:
-            return Credit(mention=first.text, named=True, cue="verb",
-                          start=first.idx - doc[0].idx, end=first.idx + len(first) - doc[0].idx,
-                          pronoun=first.lower_)
-        while len(span) > 1 and span[0].lower_ in _LEAD_WORDS:
-            span = span[1:]
-        if not any(t.pos_ in ("PROPN", "NOUN") for t in span):
-            return None
-        start = span[0].idx - doc[0].idx
-        return Credit(mention=span.text, named=True, cue="verb", start=start,
-                      end=start + len(span.text))
+        after = words[k + 1] if k + 1 < len(words) else None
+        if after is not None and after.text != "," and after.pos_ not in ("ADP", "ADV", "NOUN") \
+                and k < len(words) - 8:
+            continue          # "..., officials said the toll would rise": not set off
+        credit = _credit_before(doc, words, k, anchor)
+        if credit is not None:
+            return credit
     return None
 
 
+def _credit_before(doc: Doc, words: list[Token], k: int, anchor: Token) -> Credit | None:
+    """The noun phrase between the comma before ``words[k]`` (a reporting verb) and it."""
+    verb = words[k]
+    comma = next((j for j in range(k - 1, max(k - 12, -1), -1) if words[j].text == ","), None)
+    if comma is None or comma == k - 1 or anchor.i >= words[comma].i:
+        return None
+    span = doc[words[comma].i + 1:verb.i]
+    if not len(span) or span[0].pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "PRON") or \
+            any(t.like_num or t.pos_ in ("VERB", "AUX") for t in span):
+        return None
+    first = span[0]
+    if len(span) == 1 and first.lower_ in PRONOUNS:
+        return Credit(mention=first.text, named=True, cue="verb",
+                      start=first.idx - doc[0].idx, end=first.idx + len(first) - doc[0].idx,
+                      pronoun=first.lower_)
+    while len(span) > 1 and span[0].lower_ in _LEAD_WORDS:
+        span = span[1:]
+    if not any(t.pos_ in ("PROPN", "NOUN") for t in span):
+        return None
+    start = span[0].idx - doc[0].idx
+    return Credit(mention=span.text, named=True, cue="verb", start=start,
+                  end=start + len(span.text))
+
+
 def _reports_its_own(verb: Token) -> bool:
-    """A subordinate reporting verb with its own content ("as X told people not to
-    panic"): a subordinating word and a complement of its own."""
-    marked = any(c.dep_ == "mark" for c in verb.children)
-    return marked and any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
+    """A subordinate reporting verb that is not a credit: one marked by another word than
+    "as" ("since it was declared in August"), or "as" with a complement of its own ("as X
+    told people not to panic")."""
+    marks = [c.lower_ for c in verb.children if c.dep_ == "mark"]
+    if any(m != "as" for m in marks):
+        return True       # "since it was declared", "after police announced": no credit
+    return bool(marks) and any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
 
 
 def sentence_frame(doc: Doc, anchor: Token | None = None) -> Credit | None:

@@ -220,6 +220,13 @@ def read_step(state: DocState) -> None:
                 _continue_total(state, sentence, reading, previous)
             by_rule = reading.claim and reading.why != "a measure"
             measures.fallback_other(reading, q)
+            if reading.claim and reading.kind == "other" and reading.noun is None and \
+                    previous is not None and previous.reading.kind != "other" and \
+                    earlier_value(doc, reading.figure):
+                # "has climbed to 612, up from 384 a day earlier": the earlier value of
+                # the figure before counts what it counts
+                reading.kind, reading.subject = previous.reading.kind, previous.reading.subject
+                reading.unit = previous.reading.unit
             if reading.claim and reading.kind != "other" and reading.unit == "people" and \
                     anaphoric(reading.noun):
                 reading.subject = _named_group(state, idx, reading.subject)
@@ -227,6 +234,18 @@ def read_step(state: DocState) -> None:
                 state.candidates.append(cand)
             if by_rule:
                 previous = cand
+
+
+_EARLIER = re.compile(r"\b(?:(?:up|down|higher|lower|rising|falling|revised)\s+from|"
+                      r"compared\s+(?:with|to)|up\s+on)(?:\s+(?:a|an|the)"
+                      r"(?:\s+(?:previous|earlier|initial))?)?\s*$", re.IGNORECASE)
+
+
+def earlier_value(doc, figure) -> bool:
+    """'..., up from 384', 'down from', 'compared with 41 a week ago': the words before a
+    figure mark it as an earlier value of the figure before it."""
+    before = doc.text[:figure.idx - doc[0].idx]
+    return bool(_EARLIER.search(before[-40:]))
 
 
 def _continue_total(state: DocState, sentence: Sentence, reading: figures.Reading,
