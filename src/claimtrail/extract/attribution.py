@@ -33,6 +33,14 @@ REPORTING_VERBS = {
 CREDIT_NOUNS = {"estimate", "estimation", "assessment", "figure", "data", "count", "tally",
                 "report", "statement", "update", "calculation", "analysis", "statistic",
                 "bulletin", "briefing"}
+# Reporting verbs that report in the passive ("is estimated to", "was reported");
+# "were admitted to hospital", "was recorded on video" report nothing.
+_PASSIVE_REPORTING = {"say", "report", "estimate", "claim", "confirm", "believe", "allege",
+                      "suggest", "state", "assess", "indicate", "calculate", "forecast",
+                      "predict", "project", "announce", "reveal", "disclose"}
+# Nouns of an inquiry whose author is the credit ("an investigation by X found").
+_INQUIRY_NOUNS = {"forecast", "datum", "investigation", "study", "survey", "poll", "review",
+                  "audit", "research", "census", "inquiry", "probe", "analysis", "count"}
 # Heads of a subject that credit no one in particular.
 UNNAMED_HEADS = {"it", "report", "reports", "source", "sources", "media", "outlet", "outlets",
                  "estimate", "estimates", "figure", "figures", "data", "account", "accounts",
@@ -53,6 +61,10 @@ AGENT_NOUNS = {
     "doctor", "physician", "surgeon", "nurse", "medic", "paramedic", "hospital", "rescuer",
     "relative", "villager", "activist", "lawyer", "monitor", "worker", "elder", "source",
     "spokesperson", "administrator", "coroner", "firefighter", "organiser", "organizer",
+    "company", "firm", "corporation", "operator", "retailer", "utility", "manufacturer",
+    "maker", "automaker", "carmaker", "producer", "airline", "insurer", "lender", "bank",
+    "startup", "platform", "charity", "union", "association", "federation", "network",
+    "prosecution", "court", "tribunal", "regulator", "inspector", "auditor", "analysis",
 }
 PRONOUNS = {"he", "she", "they", "we", "i", "it", "who", "you"}
 
@@ -148,8 +160,19 @@ def _find_credit(doc: Doc, anchor: Token, frames: bool = True) -> Credit | None:
 # the death toll to 16", "an official gave a lower toll of 41", "It documented 864 cases"):
 # their subject credits the figures among their objects.
 TOLL_VERBS = {"raise", "revise", "put", "give", "document", "register", "list", "verify",
-              "lower", "update", "place", "set"}
+              "lower", "update", "place", "set", "increase"}
 _LEAD_WORDS = {"the", "a", "an", "and", "but"}
+# Toll verbs that count only when what they move is a toll or an estimate ("raised the
+# death toll to 16", "increased its estimates of the force to 190,000").
+_TOLL_ONLY_VERBS = {"raise", "lower", "put", "give", "place", "set", "update", "revise", "increase"}
+_TOLL_OBJECTS = {"toll", "estimate", "figure", "number", "count", "tally", "total", "forecast",
+                 "projection", "assessment"}
+
+
+def _moves_a_toll(verb: Token) -> bool:
+    return any(c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in _TOLL_OBJECTS or any(
+        g.lemma_.lower() in _TOLL_OBJECTS for g in c.children if g.dep_ == "compound"))
+        for c in verb.children)
 
 
 _REPORT_WORDS = re.compile(r"\b(?:report|study|survey|analysis|poll|findings|assessment|"
@@ -177,6 +200,8 @@ def toll_credit(verb: Token | None, anchor: Token) -> Credit | None:
     """The subject of a verb of counting whose object holds the figure."""
     if verb is None or verb.lemma_.lower() not in TOLL_VERBS or anchor not in verb.subtree:
         return None
+    if verb.lemma_.lower() in _TOLL_ONLY_VERBS and not _moves_a_toll(verb):
+        return None       # "the listing would raise 88 billion", "lower it two inches"
     subj = _child(verb, "nsubj")
     if subj is None or anchor in subj.subtree or not can_credit(subj):
         return None
@@ -324,7 +349,8 @@ def _reporting_verb(verb: Token, anchor: Token) -> Credit | None:
             return frame
         return Credit(mention=_mention_text(verb.doc, passive_subj, verb), named=False,
                       cue="passive")
-    if any(c.dep_ == "auxpass" for c in verb.children) and anchor.i > verb.i:
+    if any(c.dep_ == "auxpass" for c in verb.children) and anchor.i > verb.i and \
+            verb.lemma_.lower() in _PASSIVE_REPORTING:
         # "..., it was reported", "is estimated to" with the figure in the clause
         return Credit(mention=verb.text, named=False, cue="passive")
     speaker = _stranded_speaker(verb)
@@ -344,13 +370,23 @@ def _stranded_speaker(verb: Token) -> Token | None:
     doc = verb.doc
     while i >= 0 and doc[i].is_punct:
         i -= 1
+    # "..., the Pentagon on Wednesday announced": a time phrase between name and verb
+    if i >= 1 and doc[i].ent_type_ in ("DATE", "TIME") and doc[i - 1].lower_ in ("on", "late", "early"):
+        i -= 2
+    elif i >= 0 and doc[i].lower_ in ("yesterday", "today", "tonight", "also", "later"):
+        i -= 1
     if i < 0:
         return None
     for tok in doc[max(0, i - 12):i + 1]:
-        if tok.dep_ == "appos" and tok.pos_ == "PROPN" and tok.head.i < tok.i and \
-                max(t.i for t in tok.subtree) == i:
+        if tok.dep_ == "appos" and tok.pos_ in ("PROPN", "NOUN") and tok.head.i < tok.i and \
+                max(t.i for t in tok.subtree) == i and (tok.pos_ == "PROPN" or _agent_or_named(tok)):
             return tok
     return None
+
+
+def _agent_or_named(tok: Token) -> bool:
+    """'the Pentagon' tagged as a noun: a capitalised or agent noun can be a speaker."""
+    return tok.text[:1].isupper() or tok.lemma_.lower() in AGENT_NOUNS
 
 
 def _citing(verb: Token) -> str | None:
@@ -373,7 +409,8 @@ def can_credit(subj: Token) -> bool:
     if subj.pos_ in ("PROPN", "PRON") or has_name or (subj.text.isupper() and len(subj.text) > 1):
         return True                   # an acronym the tagger calls a noun ("The DSNS says")
     lemma = subj.lemma_.lower()
-    if lemma in AGENT_NOUNS or lemma in UNNAMED_HEADS or subj.lower_ in UNNAMED_HEADS:
+    if lemma in AGENT_NOUNS or lemma in UNNAMED_HEADS or subj.lower_ in UNNAMED_HEADS or \
+            lemma in _INQUIRY_NOUNS:
         return True
     return any(c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in subj.children)
 
@@ -387,10 +424,18 @@ def credit_from(tok: Token, cue: str) -> Credit:
     if tok.pos_ == "NOUN" and appos is not None and appos.pos_ == "PROPN":
         tok = appos
     report = report_key(tok)
-    if tok.lemma_.lower() in CREDIT_NOUNS | {"forecast", "datum"}:
-        # "according to forecasts of Western intelligence": the owner of the data
+    if tok.lemma_.lower() in CREDIT_NOUNS | _INQUIRY_NOUNS:
+        # "according to forecasts of Western intelligence", "an investigation by Important
+        # Stories", "credible reports received by Amnesty": the owner of the data
         owner = next((o for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "from", "by")
                       for o in p.children if o.dep_ == "pobj"), None)
+        if owner is None:
+            owner = next((o for acl in tok.children if acl.dep_ == "acl" and acl.tag_ == "VBN"
+                          for ag in acl.children if ag.dep_ == "agent"
+                          for o in ag.children if o.dep_ == "pobj"), None)
+        if owner is not None and owner.pos_ not in ("PROPN", "PRON") and \
+                owner.lemma_.lower() not in AGENT_NOUNS and not owner.text[:1].isupper():
+            owner = None              # "a report of heavy fighting": no owner
         if owner is not None:
             tok = owner
         elif not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
