@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 from shared_paths import SHARED  # noqa: E402
 
 DEFAULT_CORPORA = [SHARED / "corpus" / "ukraine-news", SHARED / "corpus" / "html-bench" / "aeb" / "html",
-                   ROOT / "eval" / "incidents" / "dev", ROOT / "eval" / "incidents" / "test",
+                   *sorted(p for p in (ROOT / "eval" / "incidents").iterdir() if p.is_dir()),
                    SHARED / "corpus" / "seeds"]
 
 

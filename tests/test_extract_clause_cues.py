@@ -85,3 +85,24 @@ def test_up_to_is_no_earlier_value(nlp: Language) -> None:
 def test_the_clause_and_the_counted_noun_give_the_kind(
         nlp: Language, text: str, value: int, kind: str) -> None:
     assert claims(nlp, text)[value].kind == kind
+
+
+def test_each_semicolon_part_has_its_own_credit(nlp: Language) -> None:
+    text = ("Shelling of the depot on 4 May left 17 people dead, according to the Health "
+            "Bureau; local elders put the death toll at 25.")
+    found = claims(nlp, text)
+    assert source(found[17]) == "Health Bureau"
+    assert source(found[25]) == "local elders"
+    text = ("Police said six bandits and one guard were killed in the raid; villagers said "
+            "11 bodies were brought to the clinic.")
+    found = claims(nlp, text)
+    assert source(found[6]) == "Police"
+    assert source(found[11]) == "villagers"
+
+
+def test_a_frame_does_not_credit_the_next_facts_of_a_paragraph(nlp: Language) -> None:
+    text = ("According to the district council, floods killed 8 people on Sunday. "
+            "The river rose 3 metres overnight and 40 houses were swept away.")
+    found = claims(nlp, text)
+    assert source(found[8]) == "district council"
+    assert source(found[40]) is None

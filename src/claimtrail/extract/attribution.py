@@ -90,17 +90,56 @@ def find_credit(doc: Doc, anchor: Token) -> Credit | None:
     With nested credits the outermost named one is the source and the inner one its
     ``via`` ("U.K. officials say ..., according to Ukrainian updates")."""
     inner = _find_credit(doc, anchor)
+    if ";" in doc.text and (inner is None or not _same_part(doc, inner, anchor)):
+        # "... left 26 dead, according to the Ministry; volunteers put the toll at 34":
+        # each part of a semicolon sentence has its own credit
+        inner = _credit_in_part(doc, anchor)
     if inner is None or inner.frame and inner.cue == "poss":
         return inner
     outer = None
     top = _credit_head(doc, inner)
     if top is not None:
         outer = _find_credit(doc, top, frames=False)
+        if outer is not None and not _same_part(doc, outer, anchor):
+            outer = None
     if outer is not None and outer.named and inner.named and outer.mention != inner.mention:
         if not inner.pronoun:         # "Ukraine says it believes ...": no second source
             outer.via = inner.mention if not inner.via else f"{inner.mention}, {inner.via}"
         return outer
     return inner
+
+
+def _part(tok: Token) -> int:
+    """Which semicolon-separated part of its sentence a token is in."""
+    return sum(1 for t in tok.doc[:tok.i] if t.text == ";")
+
+
+def _same_part(doc: Doc, credit: Credit, anchor: Token) -> bool:
+    if credit.start < 0:
+        return True
+    span = doc.char_span(credit.start, credit.end, alignment_mode="expand")
+    return span is None or _part(span.root) == _part(anchor)
+
+
+def _credit_in_part(doc: Doc, anchor: Token) -> Credit | None:
+    """A credit inside the anchor's own semicolon part: 'according to X' there, else a
+    credit set off by a comma after the figure there, else a reporting verb there."""
+    part = _part(anchor)
+    for tok in doc:
+        if tok.lower_ == "according" and _part(tok) == part:
+            credit = _according_to(tok.head)
+            if credit is not None:
+                return credit
+    credit = trailing_credit(doc, anchor, part=part)
+    if credit is not None:
+        return credit
+    for tok in doc:
+        if _part(tok) == part and tok.pos_ in ("VERB", "AUX") and tok != anchor and \
+                tok.lemma_.lower() in REPORTING_VERBS:
+            credit = _reporting_verb(tok, anchor)
+            if credit is not None and _same_part(doc, credit, anchor):
+                return credit
+    return None
 
 
 def _credit_head(doc: Doc, credit: Credit) -> Token | None:
@@ -208,13 +247,13 @@ def toll_credit(verb: Token | None, anchor: Token) -> Credit | None:
     return credit_from(subj, cue="verb")
 
 
-def trailing_credit(doc: Doc, anchor: Token) -> Credit | None:
+def trailing_credit(doc: Doc, anchor: Token, part: int | None = None) -> Credit | None:
     """'..., killing at least 47 people, medics and residents said.': wire copy closes a
     clause with its credit set off by a comma (at the end of the sentence, or before
     ", in one of the deadliest attacks ..."); the parser often hangs the figure's noun on
     the speaker, so the credit is read from the words between the comma and a reporting
     verb after the figure."""
-    words = [t for t in doc if not t.is_punct or t.text == ","]
+    words = [t for t in doc if (not t.is_punct or t.text == ",") and (part is None or _part(t) == part)]
     for k in range(len(words)):
         verb = words[k]
         if verb.i <= anchor.i or verb.lemma_.lower() not in REPORTING_VERBS or \
