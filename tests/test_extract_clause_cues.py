@@ -81,6 +81,11 @@ def test_up_to_is_no_earlier_value(nlp: Language) -> None:
     ("Investigators found 120 cartridge cases at the scene.", 120, "weapons"),
     ("The army said 3 armoured personnel carriers were destroyed.", 3, "weapons"),
     ("Some 2,000 firefighters were battling the blaze on Tuesday.", 2000, "personnel"),
+    ("So far 130 people have died and 850 have been injured, 40 of them critically.", 40, "wounded"),
+    ("Divers recovered the bodies of three more victims near the dam.", 3, "killed"),
+    ("Crews freed five men from the lift; four were treated by paramedics for smoke inhalation.",
+     4, "wounded"),
+    ("A gunman opened fire in the bar, killing three patrons.", 3, "killed"),
 ])
 def test_the_clause_and_the_counted_noun_give_the_kind(
         nlp: Language, text: str, value: int, kind: str) -> None:

@@ -103,6 +103,18 @@ def _verb_cue(verb: Token, arg: Token | None, people: bool) -> str | None:
             for obj in ch.children:           # "96 were listed as missing"
                 if obj.lower_ in c.adjectives:
                     return c.adjectives[obj.lower_]
+        if ch.dep_ in ("prep", "agent") and ch.lower_ == "by":
+            # "treated by paramedics for smoke inhalation": the parser hangs the harm on
+            # the agent
+            for agent in ch.children:
+                for sub in agent.children:
+                    if sub.dep_ != "prep":
+                        continue
+                    for obj in sub.children:
+                        key = f"{sub.lower_} {_lemma(obj)}"
+                        only = c.prep_verbs_only.get(key)
+                        if obj.dep_ == "pobj" and key in c.verb_preps and (only is None or lemma in only):
+                            return c.verb_preps[key]
         if ch.dep_ == "prep" or (ch.dep_ == "prt" and ch.lower_ == "to"):
             for obj in ch.children:
                 if obj.dep_ != "pobj":

@@ -494,6 +494,9 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
     phrase = _phrase_kind(root.doc, predicates)
     found = [k for k in pred_kinds if k]
     casualty = [k for k in found if k in CASUALTY_KINDS]
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
+            noun.head.head.lemma_.lower() in lex.body_nouns and looks_like_people(noun):
+        return "killed"               # "the bodies of at least 20 civilians", "of two victims"
     if counted_kind in CASUALTY_KINDS:
         if noun is not None and noun.lemma_.lower() == "victim" and len(set(casualty)) == 1:
             return casualty[0]        # "killed 80,000 victims": victims of what is said
@@ -503,9 +506,6 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
     if noun is not None and noun.lemma_.lower() in lex.body_nouns and \
             any(p.lemma_.lower() in lex.body_verbs for p in predicates):
         return "killed"               # "dozens of civilian bodies were discovered"
-    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
-            noun.head.head.lemma_.lower() in lex.body_nouns and looks_like_people(noun):
-        return "killed"               # "the bodies of at least 20 civilians"
     first = noun
     while first is not None and first.dep_ == "conj" and first.head != first:
         first = first.head           # "the death of four generals, 58 colonels and ..."
