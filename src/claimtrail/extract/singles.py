@@ -97,8 +97,7 @@ def divides_the_figure_before(previous: Any, sentence: Any, q: Quantity) -> bool
     if previous.sentence.index != sentence.index or previous.reading.kind not in CASUALTY_KINDS:
         return False
     gap = sentence.text[previous.quantity.end - sentence.start:q.start - sentence.start]
-    return len(gap) <= 40 and gap.rstrip().endswith(",") and \
-        is_partitive(sentence.text, q, sentence.start)
+    return len(gap) <= 40 and "," in gap and is_partitive(sentence.text, q, sentence.start)
 
 
 _BREAKDOWN_DASH = re.compile(r"^[^.;,()]{0,60}?\s[\u2013\u2014:-]\s*$")
