@@ -130,3 +130,18 @@ def test_each_coordinated_verb_gives_its_own_figure_its_kind(nlp: Language) -> N
     text = "A rocket strike killed 9 residents (including a boy) and injured 40, officials said."
     found = claims(nlp, text)
     assert (found[9].kind, found[40].kind) == ("killed", "wounded")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The army reported 6 rebels killed in the clash.", {6: "killed"}),
+    ("The riot left 12 prisoners dead and 20 injured.", {12: "killed", 20: "wounded"}),
+    ("Deaths: 30 (children 12, women 9).", {30: "killed", 12: "killed", 9: "killed"}),
+    ("Raiders killed 21 villagers, at least 14 abducted.", {21: "killed", 14: "captured"}),
+    ("Two police vans were torched.", {2: "weapons"}),
+    # a part of a figure does not carry its kind past the parenthesis or into the next clause
+    ("The strike killed 8 residents, among them two children, and injuring at least 30.",
+     {8: "killed", 30: "wounded"}),
+])
+def test_participles_parts_and_breakdowns(nlp: Language, text: str, expected: dict[int, str]) -> None:
+    found = claims(nlp, text)
+    assert {v: found[v].kind for v in expected} == expected

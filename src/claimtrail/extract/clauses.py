@@ -303,7 +303,12 @@ def verb_after(root: Token, noun: Token | None) -> str | None:
     while i < len(doc) and doc[i].lower_ in _SKIP_AFTER:
         seen_aux = seen_aux or doc[i].pos_ == "AUX"
         i += 1
-    if not seen_aux or i >= len(doc) or doc[i].pos_ not in ("VERB", "ADJ"):
+    if i >= len(doc) or doc[i].pos_ not in ("VERB", "ADJ"):
+        return None
+    if not seen_aux and not (noun is not None and noun.i > root.i and doc[i].tag_ == "VBN" and (
+            i + 1 == len(doc) or doc[i + 1].pos_ in ("ADP", "CCONJ", "PUNCT", "ADV", "SCONJ"))):
+        # "reported 6 rebels killed in the clash", "claimed 61 soldiers killed and 9 ...":
+        # a bare participle right after the counted noun, no object of its own
         return None
     first = doc[i]
     kind = cues().adjectives.get(first.lower_) or predicate_kind(first)

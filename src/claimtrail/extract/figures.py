@@ -502,6 +502,8 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
     if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
             noun.head.head.lemma_.lower() in lex.body_nouns and looks_like_people(noun):
         return "killed"               # "the bodies of at least 20 civilians", "of two victims"
+    if counted_kind in ("captured", "missing") and len(set(casualty) & {"killed", "wounded"}) == 1:
+        return next(iter(set(casualty) & {"killed", "wounded"}))  # "17 prisoners dead"
     if counted_kind in CASUALTY_KINDS:
         if noun is not None and noun.lemma_.lower() == "victim" and len(set(casualty)) == 1:
             return casualty[0]        # "killed 80,000 victims": victims of what is said

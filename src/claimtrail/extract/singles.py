@@ -97,7 +97,24 @@ def divides_the_figure_before(previous: Any, sentence: Any, q: Quantity) -> bool
     if previous.sentence.index != sentence.index or previous.reading.kind not in CASUALTY_KINDS:
         return False
     gap = sentence.text[previous.quantity.end - sentence.start:q.start - sentence.start]
-    return len(gap) <= 40 and "," in gap and is_partitive(sentence.text, q, sentence.start)
+    if len(gap) > 40:
+        return False
+    if "," in gap and is_partitive(sentence.text, q, sentence.start):
+        return True
+    # "Deaths: 46 (children 19, women 11)", "Fatalities: 4 (2 drivers, 2 passengers)"
+    if _PAREN_OPEN.match(gap):
+        return True
+    return previous.reading.why == "a part of the figure before" and bool(_PAREN_NEXT.match(gap)) \
+        and _inside_parens(sentence, q)
+
+
+def _inside_parens(sentence: Any, q: Quantity) -> bool:
+    before = sentence.text[:q.start - sentence.start]
+    return before.count("(") > before.count(")")
+
+
+_PAREN_OPEN = re.compile(r"^\s*\(\s*(?:[\w'\u2019-]+\s+){0,2}$")
+_PAREN_NEXT = re.compile(r"^\s*(?:[\w'\u2019-]+\s*)?,\s*(?:and\s+)?(?:[\w'\u2019-]+\s+){0,2}$")
 
 
 _BREAKDOWN_DASH = re.compile(r"^[^.;,()]{0,60}?\s[\u2013\u2014:-]\s*$")
@@ -134,7 +151,10 @@ def take_kind_of_whole(candidates: Sequence[Any], sentence: Any, q: Quantity,
     if whole is None or whole.sentence.index != sentence.index:
         return
     gap = sentence.text[whole.quantity.end - sentence.start:q.start - sentence.start]
+    in_parens = whole.reading.kind in CASUALTY_KINDS and bool(_PAREN_OPEN.match(gap) or (
+        whole.reading.why == "a part of the figure before" and _PAREN_NEXT.match(gap)
+        and _inside_parens(sentence, q)))
     if (whole.reading.kind in CASUALTY_KINDS and is_partitive(sentence.text, q, sentence.start)) \
-            or breakdown(gap, whole.reading.why):
+            or breakdown(gap, whole.reading.why) or in_parens:
         reading.kind, reading.claim = whole.reading.kind, True
         reading.why = "a part of the figure before"
