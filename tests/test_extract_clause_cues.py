@@ -145,3 +145,28 @@ def test_each_coordinated_verb_gives_its_own_figure_its_kind(nlp: Language) -> N
 def test_participles_parts_and_breakdowns(nlp: Language, text: str, expected: dict[int, str]) -> None:
     found = claims(nlp, text)
     assert {v: found[v].kind for v in expected} == expected
+
+
+@pytest.mark.parametrize("text, value, credited", [
+    ("Quake toll. BNDA figures: 52 dead, 310 injured.", 52, "BNDA figures"),
+    ("Rescue update. KEMA: 7 bodies recovered, 11 people still missing.", 11, "KEMA"),
+    ("Bodies recovered: 9 by 4 May (regional mines office).", 9, "regional mines office"),
+    ("The district magistrate reported 41 deaths and 12 injured.", 41, "district magistrate"),
+])
+def test_coder_note_credits(nlp: Language, text: str, value: int, credited: str) -> None:
+    assert source(claims(nlp, text)[value]) == credited
+
+
+@pytest.mark.parametrize("text, value", [
+    ("City: Harbel (about 30 km E of the capital).", 30),
+    ("Nkill: 6 (all police).", 6),
+    ("Cluster snapshot: on 3 May a mine killed 4 herders.", 4),
+])
+def test_field_names_places_and_headers_are_no_credit(nlp: Language, text: str, value: int) -> None:
+    assert source(claims(nlp, text)[value]) is None
+
+
+def test_a_reporting_verb_of_another_clause_is_no_credit(nlp: Language) -> None:
+    text = ("Early reports said 9 were killed; by Friday the mayor put the toll at 23, while "
+            "monitors said at least 30 people died.")
+    assert source(claims(nlp, text)[23]) == "mayor"

@@ -19,8 +19,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
+
+from claimtrail.extract.lexicon import kinds as kind_lexicon
 
 REPORTING_VERBS = {
     "say", "tell", "report", "estimate", "claim", "confirm", "announce", "indicate", "note",
@@ -135,7 +138,7 @@ def _credit_in_part(doc: Doc, anchor: Token) -> Credit | None:
         return credit
     for tok in doc:
         if _part(tok) == part and tok.pos_ in ("VERB", "AUX") and tok != anchor and \
-                tok.lemma_.lower() in REPORTING_VERBS:
+                tok.lemma_.lower() in REPORTING_VERBS and anchor in tok.subtree:
             credit = _reporting_verb(tok, anchor)
             if credit is not None and _same_part(doc, credit, anchor):
                 return credit
@@ -266,6 +269,70 @@ def trailing_credit(doc: Doc, anchor: Token, part: int | None = None) -> Credit 
         credit = _credit_before(doc, words, k, anchor)
         if credit is not None:
             return credit
+    return None
+
+
+# Field names of coder notes and bulletins, never a credit ("City: Daquq", "Target: ...").
+_FIELD_WORDS = {"date", "time", "country", "province", "state", "region", "district", "city",
+                "town", "location", "place", "event", "summary", "target", "type", "attack",
+                "actor", "actors", "notes", "note", "source", "sources", "update", "sitrep",
+                "fatalities", "deaths", "dead", "injured", "wounded", "missing", "property",
+                "damage", "weapon", "weapons", "perpetrator", "perpetrators", "incident"}
+
+
+# The label of a whole bulletin or snapshot is its header, not a credit of each figure
+# (eval/incidents/NOTES-dev-brief.md).
+_HEADER_WORDS = {"snapshot", "sitrep", "bulletin", "update", "flash", "report", "summary"}
+
+
+def label_credit(doc: Doc, anchor: Token) -> Credit | None:
+    """'AFAD figures: 38 dead, 412 injured', 'BNPB: 9 bodies recovered': a body named as
+    the label of the figures that follow it in its part of the sentence."""
+    part = _part(anchor)
+    colon = next((t for t in doc if t.i < anchor.i and t.text == ":" and _part(t) == part), None)
+    if colon is None:
+        return None
+    start = colon.i
+    while start > 0 and not doc[start - 1].is_punct and _part(doc[start - 1]) == part and \
+            colon.i - start < 5:
+        start -= 1
+    label = doc[start:colon.i]
+    fields = _FIELD_WORDS | set(kind_lexicon().adjectives) | {"nkill", "nwound", "nkillter",
+                                                                "nkillus", "nwoundus", "nwoundte"}
+    names = [t for t in label if (t.pos_ == "PROPN" or (t.text.isupper() and len(t.text) > 1))
+             and t.lower_ not in fields and t.ent_type_ not in ("GPE", "LOC", "DATE")]
+    if not names or any(t.like_num for t in label) or any(t.lower_ in _HEADER_WORDS for t in label) or \
+            any(t.lower_ in _FIELD_WORDS and t.pos_ != "PROPN" for t in label):
+        return None
+    return Credit(mention=label.text, named=True, cue="label", start=label.start_char - doc[0].idx,
+                  end=label.end_char - doc[0].idx)
+
+
+_DATE_PREPS = {"by", "on", "since", "until", "till", "at", "as of"}
+
+
+def parenthetical_credit(doc: Doc, anchor: Token) -> Credit | None:
+    """'Bodies recovered: 18 by 23 Oct (provincial mines division)': a body in brackets
+    right after the figure's phrase."""
+    for tok in doc[anchor.i + 1:anchor.i + 9]:
+        if tok.text in (";", ".") or tok.like_num and tok != anchor and \
+                tok.ent_type_ not in ("DATE", "TIME") and doc[tok.i - 1].lower_ not in _DATE_PREPS:
+            return None
+        if tok.text != "(":
+            continue
+        close = next((t for t in doc[tok.i + 1:tok.i + 8] if t.text == ")"), None)
+        if close is None:
+            return None
+        inner = doc[tok.i + 1:close.i]
+        if not len(inner) or any(t.like_num for t in inner) or inner[0].lower_ in (
+                "all", "mostly", "including", "incl", "among", "both", "of", "about", "approx"):
+            return None
+        head = inner.root
+        if head.pos_ == "PROPN" or head.lemma_.lower() in AGENT_NOUNS or \
+                head.lower_ in UNNAMED_HEADS:
+            return Credit(mention=inner.text, named=not _is_unnamed(head), cue="label",
+                          start=inner.start_char - doc[0].idx, end=inner.end_char - doc[0].idx)
+        return None
     return None
 
 
@@ -449,9 +516,24 @@ def can_credit(subj: Token) -> bool:
         return True                   # an acronym the tagger calls a noun ("The DSNS says")
     lemma = subj.lemma_.lower()
     if lemma in AGENT_NOUNS or lemma in UNNAMED_HEADS or subj.lower_ in UNNAMED_HEADS or \
-            lemma in _INQUIRY_NOUNS:
-        return True
+            lemma in _INQUIRY_NOUNS or lemma in _people_nouns():
+        return True             # "the district magistrate reported", "villagers said"
     return any(c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in subj.children)
+
+
+@lru_cache(maxsize=1)
+def _people_nouns() -> frozenset[str]:
+    """Nouns of people (kinds.json 'people' and 'military_people') and of office holders:
+    any of them can say a figure."""
+    lex = kind_lexicon()
+    return frozenset({*lex.people, *lex.military_people, *_OFFICE_NOUNS})
+
+
+_OFFICE_NOUNS = {"magistrate", "chairman", "chairwoman", "chairperson", "coordinator",
+                 "director", "manager", "superintendent", "sheriff", "constable", "ranger",
+                 "councillor", "councilor", "legislator", "senator", "deputy", "representative",
+                 "ambassador", "commissioner", "registrar", "warden", "headman", "imam",
+                 "bishop", "mediator", "negotiator", "operator", "owner", "principal"}
 
 
 def credit_from(tok: Token, cue: str) -> Credit:

@@ -308,6 +308,9 @@ def attribute_step(state: DocState) -> None:
         if credit is None:
             credit = attribution.trailing_credit(doc, anchor)
         if credit is None:
+            credit = attribution.label_credit(doc, anchor) or \
+                attribution.parenthetical_credit(doc, anchor)
+        if credit is None:
             credit, source = _carried(state, cand, carried)
             if credit is None and report is None:
                 report = speech.speech_before(state, cand, _SPEAKER, _SPEECH)
