@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 from shared_paths import SHARED  # noqa: E402
 
 DEFAULT_CORPORA = [SHARED / "corpus" / "ukraine-news", SHARED / "corpus" / "html-bench" / "aeb" / "html",
-                   ROOT / "eval" / "incidents" / "dev", ROOT / "eval" / "incidents" / "test",
+                   *sorted(p for p in (ROOT / "eval" / "incidents").iterdir() if p.is_dir()),
                    SHARED / "corpus" / "seeds"]
 
 
@@ -29,6 +29,8 @@ def main() -> int:
     parser.add_argument("gold", nargs="+")
     parser.add_argument("--corpus", action="append", help="a folder of documents (repeatable)")
     parser.add_argument("--scorer", default=str(SHARED / "eval" / "score.py"))
+    parser.add_argument("--keep", metavar="DIR", help="keep the gold and claims files in DIR "
+                        "(for benchmarks/claims_diff.py)")
     args = parser.parse_args()
     corpora = [Path(c) for c in args.corpus or DEFAULT_CORPORA]
     lines = [line for gold in args.gold for line in open(gold, encoding="utf-8") if line.strip()]
@@ -48,6 +50,11 @@ def main() -> int:
         with open(claims, "w", encoding="utf-8") as out:
             subprocess.run([sys.executable, "-m", "claimtrail.cli", "extract", str(folder),
                             "--format", "jsonl"], stdout=out, check=True)
+        if args.keep:
+            keep = Path(args.keep)
+            keep.mkdir(parents=True, exist_ok=True)
+            shutil.copy(gold_all, keep / "gold.jsonl")
+            shutil.copy(claims, keep / "claims.jsonl")
         return subprocess.run([sys.executable, args.scorer, str(gold_all), str(claims)]).returncode
 
 

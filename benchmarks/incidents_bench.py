@@ -4,8 +4,9 @@
     python benchmarks/incidents_bench.py [--docs eval/incidents/dev] [--totals eval/dev/incidents.totals.jsonl] [--show]
 
 For each incident file, the killed and wounded totals the extractor's claims imply
-(``claimtrail.extract.tolls.incident_total``: the largest figure of the kind, background
-figures set aside, coordinated figures summed and marked derived) are compared with the
+(``claimtrail.extract.tolls.incident_total``: per group the first figure of the kind as
+updated by revisions, background figures set aside, coordinated figures summed and marked
+derived) are compared with the
 hand-made totals file (one line per file: {"doc", "killed", "wounded"}, null when the
 report gives none). Prints exact-match accuracy for killed and wounded, and the same for a
 plain-regex baseline: the largest N of "N (people) (were) killed|dead|died" or

@@ -8,7 +8,7 @@ from spacy.language import Language
 
 from claimtrail.extract import extract_claims, load_nlp
 from claimtrail.extract.tolls import group_of, incident_total
-from claimtrail.models import Claim, Document, Value
+from claimtrail.models import Claim, Document, Source, Value
 
 
 @pytest.fixture(scope="module")
@@ -116,6 +116,38 @@ def test_total_takes_the_revised_toll() -> None:
               claim("19", 19, "killed", later, 0, None, sentence_start=len(first) + 1)]
     total = incident_total(claims, "killed")
     assert (total.value, total.derived) == (19, False)
+
+
+def credited(c: Claim, name: str, qualifier: str = "exact") -> Claim:
+    c.source = Source(name=name)
+    c.value = Value(c.value.low, None if qualifier == "at_least" else c.value.high, qualifier)
+    return c
+
+
+def test_a_later_figure_of_another_source_is_a_disagreement_not_an_update() -> None:
+    lead = "Shelling killed 26 people, according to the health ministry; elders put the death toll at 34."
+    claims = [credited(claim("26", 26, "killed", lead, 0, "people"), "health ministry"),
+              credited(claim("34", 34, "killed", lead, 0, None), "elders")]
+    assert incident_total(claims, "killed").value == 26
+
+
+def test_an_earlier_value_is_not_the_total() -> None:
+    lead = "The confirmed toll stands at 1,012, revised down from 1,150 after duplicates were removed."
+    claims = [claim("1,012", 1012, "killed", lead, 0, None), claim("1,150", 1150, "killed", lead, 0, None)]
+    assert incident_total(claims, "killed").value == 1012
+    lead = "At least 26 men were killed, police said, raising an earlier toll of 18."
+    claims = [credited(claim("26", 26, "killed", lead, 0, "men"), "police", "at_least"),
+              credited(claim("18", 18, "killed", lead, 0, None), "police")]
+    assert incident_total(claims, "killed").value == 26
+
+
+def test_a_precise_figure_refines_an_open_one() -> None:
+    lead = "More than 60 workers were taken to hospital, the health office said."
+    later = "Officials said 63 people had been admitted."
+    claims = [credited(claim("60", 60, "wounded", lead, 0, "workers"), "health office", "at_least"),
+              credited(claim("63", 63, "wounded", later, 0, "people", sentence_start=len(lead) + 1),
+                       "Officials")]
+    assert incident_total(claims, "wounded").value == 63
 
 
 def test_total_sets_background_and_parts_aside() -> None:

@@ -33,6 +33,14 @@ REPORTING_VERBS = {
 CREDIT_NOUNS = {"estimate", "estimation", "assessment", "figure", "data", "count", "tally",
                 "report", "statement", "update", "calculation", "analysis", "statistic",
                 "bulletin", "briefing"}
+# Reporting verbs that report in the passive ("is estimated to", "was reported");
+# "were admitted to hospital", "was recorded on video" report nothing.
+_PASSIVE_REPORTING = {"say", "report", "estimate", "claim", "confirm", "believe", "allege",
+                      "suggest", "state", "assess", "indicate", "calculate", "forecast",
+                      "predict", "project", "announce", "reveal", "disclose"}
+# Nouns of an inquiry whose author is the credit ("an investigation by X found").
+_INQUIRY_NOUNS = {"forecast", "datum", "investigation", "study", "survey", "poll", "review",
+                  "audit", "research", "census", "inquiry", "probe", "analysis", "count"}
 # Heads of a subject that credit no one in particular.
 UNNAMED_HEADS = {"it", "report", "reports", "source", "sources", "media", "outlet", "outlets",
                  "estimate", "estimates", "figure", "figures", "data", "account", "accounts",
@@ -53,6 +61,10 @@ AGENT_NOUNS = {
     "doctor", "physician", "surgeon", "nurse", "medic", "paramedic", "hospital", "rescuer",
     "relative", "villager", "activist", "lawyer", "monitor", "worker", "elder", "source",
     "spokesperson", "administrator", "coroner", "firefighter", "organiser", "organizer",
+    "company", "firm", "corporation", "operator", "retailer", "utility", "manufacturer",
+    "maker", "automaker", "carmaker", "producer", "airline", "insurer", "lender", "bank",
+    "startup", "platform", "charity", "union", "association", "federation", "network",
+    "prosecution", "court", "tribunal", "regulator", "inspector", "auditor", "analysis",
 }
 PRONOUNS = {"he", "she", "they", "we", "i", "it", "who", "you"}
 
@@ -78,17 +90,56 @@ def find_credit(doc: Doc, anchor: Token) -> Credit | None:
     With nested credits the outermost named one is the source and the inner one its
     ``via`` ("U.K. officials say ..., according to Ukrainian updates")."""
     inner = _find_credit(doc, anchor)
+    if ";" in doc.text and (inner is None or not _same_part(doc, inner, anchor)):
+        # "... left 26 dead, according to the Ministry; volunteers put the toll at 34":
+        # each part of a semicolon sentence has its own credit
+        inner = _credit_in_part(doc, anchor)
     if inner is None or inner.frame and inner.cue == "poss":
         return inner
     outer = None
     top = _credit_head(doc, inner)
     if top is not None:
         outer = _find_credit(doc, top, frames=False)
+        if outer is not None and not _same_part(doc, outer, anchor):
+            outer = None
     if outer is not None and outer.named and inner.named and outer.mention != inner.mention:
         if not inner.pronoun:         # "Ukraine says it believes ...": no second source
             outer.via = inner.mention if not inner.via else f"{inner.mention}, {inner.via}"
         return outer
     return inner
+
+
+def _part(tok: Token) -> int:
+    """Which semicolon-separated part of its sentence a token is in."""
+    return sum(1 for t in tok.doc[:tok.i] if t.text == ";")
+
+
+def _same_part(doc: Doc, credit: Credit, anchor: Token) -> bool:
+    if credit.start < 0:
+        return True
+    span = doc.char_span(credit.start, credit.end, alignment_mode="expand")
+    return span is None or _part(span.root) == _part(anchor)
+
+
+def _credit_in_part(doc: Doc, anchor: Token) -> Credit | None:
+    """A credit inside the anchor's own semicolon part: 'according to X' there, else a
+    credit set off by a comma after the figure there, else a reporting verb there."""
+    part = _part(anchor)
+    for tok in doc:
+        if tok.lower_ == "according" and _part(tok) == part:
+            credit = _according_to(tok.head)
+            if credit is not None:
+                return credit
+    credit = trailing_credit(doc, anchor, part=part)
+    if credit is not None:
+        return credit
+    for tok in doc:
+        if _part(tok) == part and tok.pos_ in ("VERB", "AUX") and tok != anchor and \
+                tok.lemma_.lower() in REPORTING_VERBS:
+            credit = _reporting_verb(tok, anchor)
+            if credit is not None and _same_part(doc, credit, anchor):
+                return credit
+    return None
 
 
 def _credit_head(doc: Doc, credit: Credit) -> Token | None:
@@ -148,8 +199,19 @@ def _find_credit(doc: Doc, anchor: Token, frames: bool = True) -> Credit | None:
 # the death toll to 16", "an official gave a lower toll of 41", "It documented 864 cases"):
 # their subject credits the figures among their objects.
 TOLL_VERBS = {"raise", "revise", "put", "give", "document", "register", "list", "verify",
-              "lower", "update", "place", "set"}
+              "lower", "update", "place", "set", "increase"}
 _LEAD_WORDS = {"the", "a", "an", "and", "but"}
+# Toll verbs that count only when what they move is a toll or an estimate ("raised the
+# death toll to 16", "increased its estimates of the force to 190,000").
+_TOLL_ONLY_VERBS = {"raise", "lower", "put", "give", "place", "set", "update", "revise", "increase"}
+_TOLL_OBJECTS = {"toll", "estimate", "figure", "number", "count", "tally", "total", "forecast",
+                 "projection", "assessment"}
+
+
+def _moves_a_toll(verb: Token) -> bool:
+    return any(c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in _TOLL_OBJECTS or any(
+        g.lemma_.lower() in _TOLL_OBJECTS for g in c.children if g.dep_ == "compound"))
+        for c in verb.children)
 
 
 _REPORT_WORDS = re.compile(r"\b(?:report|study|survey|analysis|poll|findings|assessment|"
@@ -177,52 +239,68 @@ def toll_credit(verb: Token | None, anchor: Token) -> Credit | None:
     """The subject of a verb of counting whose object holds the figure."""
     if verb is None or verb.lemma_.lower() not in TOLL_VERBS or anchor not in verb.subtree:
         return None
+    if verb.lemma_.lower() in _TOLL_ONLY_VERBS and not _moves_a_toll(verb):
+        return None       # "the listing would raise 88 billion", "lower it two inches"
     subj = _child(verb, "nsubj")
     if subj is None or anchor in subj.subtree or not can_credit(subj):
         return None
     return credit_from(subj, cue="verb")
 
 
-def trailing_credit(doc: Doc, anchor: Token) -> Credit | None:
+def trailing_credit(doc: Doc, anchor: Token, part: int | None = None) -> Credit | None:
     """'..., killing at least 47 people, medics and residents said.': wire copy closes a
-    sentence with its credit after a comma; the parser often hangs the figure's noun on the
-    speaker, so the credit is read from the words between the last comma and a reporting
-    verb near the end of the sentence."""
-    words = [t for t in doc if not t.is_punct or t.text == ","]
-    if not words:
-        return None
-    for k in range(len(words) - 1, max(len(words) - 8, 0), -1):
+    clause with its credit set off by a comma (at the end of the sentence, or before
+    ", in one of the deadliest attacks ..."); the parser often hangs the figure's noun on
+    the speaker, so the credit is read from the words between the comma and a reporting
+    verb after the figure."""
+    words = [t for t in doc if (not t.is_punct or t.text == ",") and (part is None or _part(t) == part)]
+    for k in range(len(words)):
         verb = words[k]
-        if verb.lemma_.lower() not in REPORTING_VERBS or verb.pos_ not in ("VERB", "AUX") or \
-                verb.tag_ == "VBN":
+        if verb.i <= anchor.i or verb.lemma_.lower() not in REPORTING_VERBS or \
+                verb.pos_ not in ("VERB", "AUX") or verb.tag_ == "VBN":
             continue
-        comma = next((j for j in range(k - 1, max(k - 12, -1), -1) if words[j].text == ","), None)
-        if comma is None or comma == k - 1 or anchor.i >= words[comma].i:
-            return None
-        span = doc[words[comma].i + 1:verb.i]
-        if not len(span) or span[0].pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "PRON") or \
-                any(t.like_num or t.pos_ in ("VERB", "AUX") for t in span):
-            return None
-        first = span[0]
-        if len(span) == 1 and first.lower_ in PRONOUNS:
-            return Credit(mention=first.text, named=True, cue="verb",
-                          start=first.idx - doc[0].idx, end=first.idx + len(first) - doc[0].idx,
-                          pronoun=first.lower_)
-        while len(span) > 1 and span[0].lower_ in _LEAD_WORDS:
-            span = span[1:]
-        if not any(t.pos_ in ("PROPN", "NOUN") for t in span):
-            return None
-        start = span[0].idx - doc[0].idx
-        return Credit(mention=span.text, named=True, cue="verb", start=start,
-                      end=start + len(span.text))
+        after = words[k + 1] if k + 1 < len(words) else None
+        if after is not None and after.text != "," and after.pos_ not in ("ADP", "ADV", "NOUN") \
+                and k < len(words) - 8:
+            continue          # "..., officials said the toll would rise": not set off
+        credit = _credit_before(doc, words, k, anchor)
+        if credit is not None:
+            return credit
     return None
 
 
+def _credit_before(doc: Doc, words: list[Token], k: int, anchor: Token) -> Credit | None:
+    """The noun phrase between the comma before ``words[k]`` (a reporting verb) and it."""
+    verb = words[k]
+    comma = next((j for j in range(k - 1, max(k - 12, -1), -1) if words[j].text == ","), None)
+    if comma is None or comma == k - 1 or anchor.i >= words[comma].i:
+        return None
+    span = doc[words[comma].i + 1:verb.i]
+    if not len(span) or span[0].pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "PRON") or \
+            any(t.like_num or t.pos_ in ("VERB", "AUX") for t in span):
+        return None
+    first = span[0]
+    if len(span) == 1 and first.lower_ in PRONOUNS:
+        return Credit(mention=first.text, named=True, cue="verb",
+                      start=first.idx - doc[0].idx, end=first.idx + len(first) - doc[0].idx,
+                      pronoun=first.lower_)
+    while len(span) > 1 and span[0].lower_ in _LEAD_WORDS:
+        span = span[1:]
+    if not any(t.pos_ in ("PROPN", "NOUN") for t in span):
+        return None
+    start = span[0].idx - doc[0].idx
+    return Credit(mention=span.text, named=True, cue="verb", start=start,
+                  end=start + len(span.text))
+
+
 def _reports_its_own(verb: Token) -> bool:
-    """A subordinate reporting verb with its own content ("as X told people not to
-    panic"): a subordinating word and a complement of its own."""
-    marked = any(c.dep_ == "mark" for c in verb.children)
-    return marked and any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
+    """A subordinate reporting verb that is not a credit: one marked by another word than
+    "as" ("since it was declared in August"), or "as" with a complement of its own ("as X
+    told people not to panic")."""
+    marks = [c.lower_ for c in verb.children if c.dep_ == "mark"]
+    if any(m != "as" for m in marks):
+        return True       # "since it was declared", "after police announced": no credit
+    return bool(marks) and any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
 
 
 def sentence_frame(doc: Doc, anchor: Token | None = None) -> Credit | None:
@@ -310,7 +388,8 @@ def _reporting_verb(verb: Token, anchor: Token) -> Credit | None:
             return frame
         return Credit(mention=_mention_text(verb.doc, passive_subj, verb), named=False,
                       cue="passive")
-    if any(c.dep_ == "auxpass" for c in verb.children) and anchor.i > verb.i:
+    if any(c.dep_ == "auxpass" for c in verb.children) and anchor.i > verb.i and \
+            verb.lemma_.lower() in _PASSIVE_REPORTING:
         # "..., it was reported", "is estimated to" with the figure in the clause
         return Credit(mention=verb.text, named=False, cue="passive")
     speaker = _stranded_speaker(verb)
@@ -330,13 +409,23 @@ def _stranded_speaker(verb: Token) -> Token | None:
     doc = verb.doc
     while i >= 0 and doc[i].is_punct:
         i -= 1
+    # "..., the Pentagon on Wednesday announced": a time phrase between name and verb
+    if i >= 1 and doc[i].ent_type_ in ("DATE", "TIME") and doc[i - 1].lower_ in ("on", "late", "early"):
+        i -= 2
+    elif i >= 0 and doc[i].lower_ in ("yesterday", "today", "tonight", "also", "later"):
+        i -= 1
     if i < 0:
         return None
     for tok in doc[max(0, i - 12):i + 1]:
-        if tok.dep_ == "appos" and tok.pos_ == "PROPN" and tok.head.i < tok.i and \
-                max(t.i for t in tok.subtree) == i:
+        if tok.dep_ == "appos" and tok.pos_ in ("PROPN", "NOUN") and tok.head.i < tok.i and \
+                max(t.i for t in tok.subtree) == i and (tok.pos_ == "PROPN" or _agent_or_named(tok)):
             return tok
     return None
+
+
+def _agent_or_named(tok: Token) -> bool:
+    """'the Pentagon' tagged as a noun: a capitalised or agent noun can be a speaker."""
+    return tok.text[:1].isupper() or tok.lemma_.lower() in AGENT_NOUNS
 
 
 def _citing(verb: Token) -> str | None:
@@ -359,7 +448,8 @@ def can_credit(subj: Token) -> bool:
     if subj.pos_ in ("PROPN", "PRON") or has_name or (subj.text.isupper() and len(subj.text) > 1):
         return True                   # an acronym the tagger calls a noun ("The DSNS says")
     lemma = subj.lemma_.lower()
-    if lemma in AGENT_NOUNS or lemma in UNNAMED_HEADS or subj.lower_ in UNNAMED_HEADS:
+    if lemma in AGENT_NOUNS or lemma in UNNAMED_HEADS or subj.lower_ in UNNAMED_HEADS or \
+            lemma in _INQUIRY_NOUNS:
         return True
     return any(c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in subj.children)
 
@@ -373,10 +463,18 @@ def credit_from(tok: Token, cue: str) -> Credit:
     if tok.pos_ == "NOUN" and appos is not None and appos.pos_ == "PROPN":
         tok = appos
     report = report_key(tok)
-    if tok.lemma_.lower() in CREDIT_NOUNS | {"forecast", "datum"}:
-        # "according to forecasts of Western intelligence": the owner of the data
+    if tok.lemma_.lower() in CREDIT_NOUNS | _INQUIRY_NOUNS:
+        # "according to forecasts of Western intelligence", "an investigation by Important
+        # Stories", "credible reports received by Amnesty": the owner of the data
         owner = next((o for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "from", "by")
                       for o in p.children if o.dep_ == "pobj"), None)
+        if owner is None:
+            owner = next((o for acl in tok.children if acl.dep_ == "acl" and acl.tag_ == "VBN"
+                          for ag in acl.children if ag.dep_ == "agent"
+                          for o in ag.children if o.dep_ == "pobj"), None)
+        if owner is not None and owner.pos_ not in ("PROPN", "PRON") and \
+                owner.lemma_.lower() not in AGENT_NOUNS and not owner.text[:1].isupper():
+            owner = None              # "a report of heavy fighting": no owner
         if owner is not None:
             tok = owner
         elif not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):

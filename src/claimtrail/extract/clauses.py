@@ -84,6 +84,9 @@ def _verb_cue(verb: Token, arg: Token | None, people: bool) -> str | None:
         lemma not in c.intransitive
     as_adjective = verb.pos_ == "ADJ" or (passive and verb.tag_ == "VBN" and any(
         ch.dep_ in ("auxpass", "aux") for ch in verb.children))      # "were unaccounted for"
+    if any(ch.dep_ == "prep" and c.verb_preps.get(f"{ch.lower_} {_lemma(obj)}") == "killed"
+           for ch in verb.children for obj in ch.children if obj.dep_ == "pobj"):
+        return "killed"                # "stabbed to death", "beaten to death"
     kind = c.verbs.get(lemma) or (c.adjectives.get(verb.lower_) if as_adjective else None) or \
         _war_verb(lemma)
     if kind and not (agent and (lemma in c.agentive or _war_verb(lemma))) and \

@@ -17,9 +17,12 @@ The rule, per kind (``killed``, ``wounded``):
   aside;
 * the rest fall into groups by their subject: attackers ("15 assailants had been killed"),
   forces ("killing 24 soldiers") and victims (everyone else, and a toll with no subject);
-  within a group the largest figure or list sum counts, since tolls are revised upwards
-  ("raised the death toll to 16") and a later lower figure ("a lower toll of 41") is one
-  source's, not the update;
+  within a group the first figure (or list sum) counts, and a later one replaces it only
+  when it is an update: a revision ("raised the death toll to 16", "revised to 14"), or a
+  figure that refines an open one of the same or an unnamed source ("more than 60", then
+  "63"). A later figure of another source is a disagreement ("a lower toll of 41",
+  "local volunteers put the toll at 34"), and an earlier value ("revised down from
+  1,150") is no update (eval/incidents/CONVENTIONS.md);
 * the total is the sum of the groups, marked derived when more than one group adds to it.
 
 A report with no claim of the kind has no total (None).
@@ -162,6 +165,61 @@ def _counts(claim: Claim, text: str | None) -> bool:
     return not _UNCONFIRMED.search(before[-40:] + " " + after[:30])
 
 
+# Words right before a figure that make it a new value of the toll.
+_REVISION = re.compile(r"(?:\b(?:rose|risen|rising|raised|raising|climbed|climbing|increased|"
+                       r"jumped|revised|updated|grew|mounted|swelled|taking|took|bringing|"
+                       r"brought|pushing|pushed|lifting|lifted)\b(?:\s+(?!\d)[\w'-]+){0,4}?"
+                       r"\s+(?:to|at)|\bnow(?:\s+(?:stands|stood))?(?:\s+at)?|\bhas reached|"
+                       r"\bhad reached|\b(?:taking|took|bringing|brought|pushing|pushed|raising|raised|lifting)\s+"
+                       r"(?:the|its|their)\s+(?:\w+\s+)?(?:toll|number|tally|count|total)\b[^.;\d]{0,90}?"
+                       r"\s+to)\s+(?:at least|more than|over|about|nearly|some|around)?\s*$",
+                       re.IGNORECASE)
+_EARLIER_VALUE = re.compile(r"\b(?:from|initially|originally|earlier|previously|first)\b"
+                            r"(?:\s+[\w'-]+){0,3}?\s*$", re.IGNORECASE)
+# Sources too unspecific to disagree with a named one ("officials", "authorities").
+_UNSPECIFIC = {"officials", "official", "authorities", "police", "reports", "local media",
+               "media", "sources", "witnesses"}
+
+
+def _source(claim: Claim) -> str | None:
+    return claim.source.name.lower() if claim.source and claim.source.name else None
+
+
+def _compatible(a: Claim, b: Claim) -> bool:
+    sa, sb = _source(a), _source(b)
+    return sa is None or sb is None or sa == sb or sa in _UNSPECIFIC or sb in _UNSPECIFIC
+
+
+def _open(claim: Claim) -> bool:
+    return claim.value.qualifier in ("at_least", "approx", "vague") or claim.value.high is None
+
+
+def _latest_update(group: list[Claim], text: str | None) -> Total:
+    """The group's figure after its updates, in the order of the text (module docstring)."""
+    group = sorted(group, key=lambda c: c.span[0] if c.span else 0)
+    list_sums = _list_sums(group, text)
+    current: Claim | None = None
+    total: Total | None = None
+    for claim in group:
+        before, _after = _context(claim, text)
+        value = Total(int(_low(claim) or 0), False, claim.quote or "")
+        if current is None:
+            current, total = claim, value
+            continue
+        if _EARLIER_VALUE.search(before[-30:]) and not _REVISION.search(before[-140:]):
+            continue                  # "revised down from 1,150", "initially reported 8"
+        update = _REVISION.search(before[-140:]) is not None
+        refines = _open(current) and (value.value or 0) >= (total.value or 0) if total else False
+        if update or (_compatible(current, claim) and refines):
+            current, total = claim, value
+    assert total is not None
+    # "four guards and two drivers were killed": a list sum of the group beside its figures
+    for option in list_sums:
+        if (option.value or 0) > (total.value or 0) and total.evidence in option.evidence:
+            total = option
+    return total
+
+
 def incident_total(claims: Iterable[Claim], kind: str, text: str | None = None) -> Total:
     """The total of ``kind`` the claims of one report imply (see the module docstring)."""
     own = [c for c in claims if c.kind == kind and not c.derived and _low(c) is not None
@@ -175,9 +233,7 @@ def incident_total(claims: Iterable[Claim], kind: str, text: str | None = None) 
         by_group.setdefault(group_of(claim.subject), []).append(claim)
     parts: list[Total] = []
     for group in by_group.values():
-        options = [Total(int(_low(c) or 0), False, c.quote or "") for c in group]
-        options += _list_sums(group, text)
-        parts.append(max(options, key=lambda t: (t.value or 0, not t.derived)))
+        parts.append(_latest_update(group, text))
     if len(parts) == 1:
         return parts[0]
     return Total(sum(p.value or 0 for p in parts), True, " + ".join(p.evidence for p in parts))
