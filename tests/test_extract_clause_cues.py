@@ -81,6 +81,11 @@ def test_up_to_is_no_earlier_value(nlp: Language) -> None:
     ("Investigators found 120 cartridge cases at the scene.", 120, "weapons"),
     ("The army said 3 armoured personnel carriers were destroyed.", 3, "weapons"),
     ("Some 2,000 firefighters were battling the blaze on Tuesday.", 2000, "personnel"),
+    ("So far 130 people have died and 850 have been injured, 40 of them critically.", 40, "wounded"),
+    ("Divers recovered the bodies of three more victims near the dam.", 3, "killed"),
+    ("Crews freed five men from the lift; four were treated by paramedics for smoke inhalation.",
+     4, "wounded"),
+    ("A gunman opened fire in the bar, killing three patrons.", 3, "killed"),
 ])
 def test_the_clause_and_the_counted_noun_give_the_kind(
         nlp: Language, text: str, value: int, kind: str) -> None:
@@ -106,3 +111,22 @@ def test_a_frame_does_not_credit_the_next_facts_of_a_paragraph(nlp: Language) ->
     found = claims(nlp, text)
     assert source(found[8]) == "district council"
     assert source(found[40]) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Flood bulletin, 2 June: Dead: 48; injured: 190; missing: 12.",
+     {48: "killed", 190: "wounded", 12: "missing"}),
+    ("Attack type: Armed assault. Nkill: 4. Nwound: 9.", {4: "killed", 9: "wounded"}),
+    ("Deaths (best estimate): 31, comprising 26 villagers and 5 guards.", {31: "killed", 26: "killed"}),
+    ("Bodies recovered: 14 by Sunday.", {14: "killed"}),
+])
+def test_the_field_label_of_a_coder_note_gives_the_kind(
+        nlp: Language, text: str, expected: dict[int, str]) -> None:
+    found = claims(nlp, text)
+    assert {v: found[v].kind for v in expected} == expected
+
+
+def test_each_coordinated_verb_gives_its_own_figure_its_kind(nlp: Language) -> None:
+    text = "A rocket strike killed 9 residents (including a boy) and injured 40, officials said."
+    found = claims(nlp, text)
+    assert (found[9].kind, found[40].kind) == ("killed", "wounded")

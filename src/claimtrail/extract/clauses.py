@@ -20,6 +20,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from claimtrail.extract.lexicon import _load
+from claimtrail.extract.lexicon import kinds as kind_lexicon
 from claimtrail.extract.nouns import CASUALTY_KINDS, looks_like_people, noun_kind
 
 
@@ -103,6 +104,18 @@ def _verb_cue(verb: Token, arg: Token | None, people: bool) -> str | None:
             for obj in ch.children:           # "96 were listed as missing"
                 if obj.lower_ in c.adjectives:
                     return c.adjectives[obj.lower_]
+        if ch.dep_ in ("prep", "agent") and ch.lower_ == "by":
+            # "treated by paramedics for smoke inhalation": the parser hangs the harm on
+            # the agent
+            for agent in ch.children:
+                for sub in agent.children:
+                    if sub.dep_ != "prep":
+                        continue
+                    for obj in sub.children:
+                        key = f"{sub.lower_} {_lemma(obj)}"
+                        only = c.prep_verbs_only.get(key)
+                        if obj.dep_ == "pobj" and key in c.verb_preps and (only is None or lemma in only):
+                            return c.verb_preps[key]
         if ch.dep_ == "prep" or (ch.dep_ == "prt" and ch.lower_ == "to"):
             for obj in ch.children:
                 if obj.dep_ != "pobj":
@@ -180,17 +193,36 @@ def verb_before(root: Token) -> Token | None:
     return None
 
 
-def _label_before(root: Token) -> str | None:
+def label_before(root: Token) -> str | None:
     """'Fatalities: 7', 'Injured - 12': a casualty noun as the label of the figure."""
     doc = root.doc
     i = root.i - 1
     while i >= 0 and doc[i].lower_ in _QUALIFIER_WORDS:
         i -= 1
-    if i < 1 or doc[i].text not in (":", "-", "\u2013"):
+    if i < 1 or doc[i].text not in (":", "-", "\u2013", "):"):
         return None
-    label = doc[i - 1]
-    kind = noun_kind(label) or cues().adjectives.get(label.lower_)
-    return kind if kind in CASUALTY_KINDS else None
+    # the label runs back to the field before it ("Dead: 61; injured: 230", "Deaths (best
+    # estimate): 22", "Bodies recovered: 18", "Wounded soldiers evacuated: 19")
+    words: list[Token] = []
+    j, depth = i - 1, 1 if doc[i].text == "):" else 0
+    while j >= 0 and len(words) < 6:
+        tok = doc[j]
+        if tok.text == ")":
+            depth += 1
+        elif tok.text == "(":
+            depth -= 1
+        elif depth == 0 and (tok.text in (";", ".", ",", ":", "]", "[") or tok.like_num):
+            break
+        elif depth == 0:
+            words.append(tok)
+        j -= 1
+    for label in reversed(words):
+        if label.lemma_.lower() in kind_lexicon().body_nouns:
+            return "killed"
+        kind = noun_kind(label) or cues().adjectives.get(label.lower_)
+        if kind in CASUALTY_KINDS:
+            return kind
+    return None
 
 
 def clause_kind(root: Token, noun: Token | None) -> str | None:
@@ -202,7 +234,7 @@ def clause_kind(root: Token, noun: Token | None) -> str | None:
         if after is not None and after.lower_ in cues().adjectives and \
                 (root.like_num or root.pos_ == "NUM"):
             return cues().adjectives[after.lower_]     # "46 wounded", "two soldiers KIA"
-    label = _label_before(root)
+    label = label_before(root)
     if label is not None:
         return label                        # "Fatalities: 7", "Death toll: 14"
     before = verb_before(root)
@@ -283,7 +315,8 @@ def verb_after(root: Token, noun: Token | None) -> str | None:
     return kind
 
 
-_AMONG = re.compile(r"\b(?:among|including|incl\.?)(?:\s+(?:them|those|whom))?\W*$", re.IGNORECASE)
+_AMONG = re.compile(r"\b(?:among|including|incl\.?|comprising|consisting of)(?:\s+(?:them|those|whom))?\W*$",
+                    re.IGNORECASE)
 _OF_THEM = re.compile(r"^\s*(?:of|among)\s+(?:them|those|whom|these)\b", re.IGNORECASE)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from claimtrail.extract.clauses import clause_kind, feared, verb_after
+from claimtrail.extract.clauses import clause_kind, feared, label_before, verb_after
 from claimtrail.extract.lexicon import kinds as kind_lexicon
 from claimtrail.extract.measures import is_time_unit, read_measure
 from claimtrail.extract.nouns import (
@@ -118,6 +118,10 @@ def read_figure(doc: Doc, q: Quantity, offset: int) -> Reading:
     if carrier is not None:          # "scores of soldiers had been killed": 'scores' carries
         reading.predicates += predicates_of(carrier)
     reading.kind = decide_kind(noun, reading.predicates, root, q)
+    label = label_before(root)
+    if label is not None and noun is None:
+        # a field of a coder note or bulletin ("Dead: 61; injured: 230", "Nkill: 5")
+        reading.kind, reading.why = label, "kind of its label"
     if reading.kind == "killed" and feared(reading.predicates):
         reading.kind = "missing"          # "more than 100 people were feared dead"
     surface = verb_after(root, noun)
@@ -455,8 +459,9 @@ def _shared_conjuncts(verb: Token, seen: list[Token]) -> list[Token]:
     while stack:
         cur = stack.pop()
         if cur not in seen and cur not in out and cur != verb and not any(
-                c.dep_ in ("dobj", "nsubjpass", "nsubj", "expl") for c in cur.children):
-            out.append(cur)
+                c.dep_ in ("dobj", "nsubjpass", "nsubj", "expl") or
+                (c.dep_ == "npadvmod" and _is_figure_word(c)) for c in cur.children):
+            out.append(cur)           # "killed 7 civilians and injured 31": 31 is its own
         stack.extend(c for c in cur.children if c.dep_ == "conj" and c.pos_ == "VERB")
     return out
 
@@ -494,6 +499,9 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
     phrase = _phrase_kind(root.doc, predicates)
     found = [k for k in pred_kinds if k]
     casualty = [k for k in found if k in CASUALTY_KINDS]
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
+            noun.head.head.lemma_.lower() in lex.body_nouns and looks_like_people(noun):
+        return "killed"               # "the bodies of at least 20 civilians", "of two victims"
     if counted_kind in CASUALTY_KINDS:
         if noun is not None and noun.lemma_.lower() == "victim" and len(set(casualty)) == 1:
             return casualty[0]        # "killed 80,000 victims": victims of what is said
@@ -503,9 +511,6 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
     if noun is not None and noun.lemma_.lower() in lex.body_nouns and \
             any(p.lemma_.lower() in lex.body_verbs for p in predicates):
         return "killed"               # "dozens of civilian bodies were discovered"
-    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
-            noun.head.head.lemma_.lower() in lex.body_nouns and looks_like_people(noun):
-        return "killed"               # "the bodies of at least 20 civilians"
     first = noun
     while first is not None and first.dep_ == "conj" and first.head != first:
         first = first.head           # "the death of four generals, 58 colonels and ..."

@@ -212,9 +212,12 @@ def read_step(state: DocState) -> None:
             if reading.figure is None:
                 continue
             cand = Candidate(q, sentence, reading)
-            if reading.kind in ("other", "people"):
+            if reading.kind in ("other", "people") or (
+                    previous is not None and singles.divides_the_figure_before(previous, sentence, q)):
                 # "two of them critically", "among them three ...", "864 cases of detention
-                # - 763 men, 94 women and seven boys"
+                # - 763 men, 94 women and seven boys"; "212 have died and 1,038 have been
+                # injured, 96 of them critically": the figure right before, whatever the
+                # clause the parser hung the part on
                 singles.take_kind_of_whole(state.candidates, sentence, q, reading)
             if reading.claim and reading.subject is None and previous is not None \
                     and reading.noun is None:

@@ -91,6 +91,15 @@ def is_partitive(text: str, q: Quantity, sentence_start: int) -> bool:
     return partitive(text[:max(rel_start, 0)], text[rel_end:])
 
 
+def divides_the_figure_before(previous: Any, sentence: Any, q: Quantity) -> bool:
+    """'..., 96 of them critically': a partitive right after a casualty figure of the same
+    sentence, a comma between."""
+    if previous.sentence.index != sentence.index or previous.reading.kind not in CASUALTY_KINDS:
+        return False
+    gap = sentence.text[previous.quantity.end - sentence.start:q.start - sentence.start]
+    return len(gap) <= 40 and "," in gap and is_partitive(sentence.text, q, sentence.start)
+
+
 _BREAKDOWN_DASH = re.compile(r"^[^.;,()]{0,60}?\s[\u2013\u2014:-]\s*$")
 _LIST_GAP = re.compile(r"^\s*[\w'\u2019-]*(?:\s[\w'\u2019-]+){0,2}\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
 
