@@ -48,9 +48,9 @@ def load_documents(conn: Connection, ids: list[str] | None = None) -> list[Docum
         if not ids:
             return []
         rows: list[Row] = []
-        for chunk in _chunks(ids, 500):
-            rows += conn.execute(sql + f" WHERE id IN ({','.join('?' * len(chunk))})",
-                                 chunk).fetchall()
+        for chunk in _id_chunks(conn, ids):
+            where, chunk_params = _id_in(conn, "id", chunk)
+            rows += conn.execute(sql + f" WHERE {where}", chunk_params).fetchall()
     else:
         rows = conn.execute(sql, params).fetchall()
     docs = [DocumentRow(id=r["id"], title=r["title"], text=r["text"], outlet=r["outlet"],
@@ -66,6 +66,20 @@ def document_order_key(doc: DocumentRow) -> tuple[int, str, int]:
 
 def _chunks(items: list[str], size: int) -> list[list[str]]:
     return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def _id_chunks(conn: Connection, ids: list[str]) -> list[list[str]]:
+    """SQLite takes at most so many parameters: 500 ids a statement; PostgreSQL takes
+    them all as one array (one round trip, a short statement)."""
+    if conn.dialect == "postgresql":
+        return [ids] if ids else []
+    return _chunks(ids, 500)
+
+
+def _id_in(conn: Connection, column: str, chunk: list[str]) -> tuple[str, list[Any]]:
+    if conn.dialect == "postgresql":
+        return f"{column} = ANY(?)", [chunk]
+    return f"{column} IN ({','.join('?' * len(chunk))})", list(chunk)
 
 
 # --- features --------------------------------------------------------------------
@@ -93,9 +107,10 @@ def load_features(conn: Connection, ids: list[str] | None = None,
         rows = conn.execute(f"SELECT {columns} FROM story_features").fetchall()
     else:
         rows = []
-        for chunk in _chunks(list(ids), 500):
-            rows += conn.execute(f"SELECT {columns} FROM story_features WHERE document_id IN"
-                                 f" ({','.join('?' * len(chunk))})", chunk).fetchall()
+        for chunk in _id_chunks(conn, list(ids)):
+            where, chunk_params = _id_in(conn, "document_id", chunk)
+            rows += conn.execute(f"SELECT {columns} FROM story_features WHERE {where}",
+                                 chunk_params).fetchall()
     out: dict[str, StoryFeatures] = {}
     for r in rows:
         vec = np.frombuffer(r["vector"], dtype=np.float32) if r["vector"] else None

@@ -28,10 +28,41 @@ def _marks(n: int) -> str:
     return ",".join("?" * n)
 
 
+def _pg(conn: Connection) -> bool:
+    """PostgreSQL: a statement is a round trip to the server and a long one costs its
+    parsing and planning, so lists go as one array parameter (``= ANY(?)``,
+    ``unnest(?)``) and per-key lookups as one ``LATERAL`` join; SQLite, in process,
+    keeps the plain ``IN`` lists and ``UNION ALL`` of index range scans."""
+    return conn.dialect == "postgresql"
+
+
+def _in(conn: Connection, column: str, chunk: list[Any]) -> tuple[str, list[Any]]:
+    """``column IN (...)`` for ``chunk`` as SQL and parameters, per dialect."""
+    if _pg(conn):
+        return f"{column} = ANY(?)", [list(chunk)]
+    return f"{column} IN ({_marks(len(chunk))})", list(chunk)
+
+
+def _chunks_for(conn: Connection, items: Sequence[Any]) -> Iterable[list[Any]]:
+    """``items`` in chunks of ``_CHUNK`` (SQLite's parameter cap); one for PostgreSQL."""
+    if _pg(conn):
+        return [list(items)] if items else []
+    return _chunks(items)
+
+
 # --- document frequencies and totals ------------------------------------------------
 
 def add_frequencies(conn: Connection, counts: dict[str, int]) -> None:
     """Add ``counts`` (documents per key) to the stored document frequencies."""
+    if _pg(conn):
+        items = sorted(counts.items())
+        if items:
+            conn.execute(
+                "INSERT INTO story_vocabulary(key, df) SELECT k, d FROM"
+                " unnest(CAST(? AS text[]), CAST(? AS integer[])) AS u(k, d)"
+                " ON CONFLICT (key) DO UPDATE SET df = story_vocabulary.df + excluded.df",
+                [[k for k, _ in items], [d for _, d in items]])
+        return
     conn.executemany(
         "INSERT INTO story_vocabulary(key, df) VALUES (?, ?)"
         " ON CONFLICT (key) DO UPDATE SET df = story_vocabulary.df + excluded.df",
@@ -41,9 +72,10 @@ def add_frequencies(conn: Connection, counts: dict[str, int]) -> None:
 def frequencies(conn: Connection, keys: Iterable[str]) -> dict[str, int]:
     keys = list(dict.fromkeys(keys))
     out: dict[str, int] = {}
-    for chunk in _chunks(keys):
+    for chunk in _chunks_for(conn, keys):
+        where, params = _in(conn, "key", chunk)
         out.update((r[0], int(r[1])) for r in conn.execute(
-            f"SELECT key, df FROM story_vocabulary WHERE key IN ({_marks(len(chunk))})", chunk))
+            f"SELECT key, df FROM story_vocabulary WHERE {where}", params))
     return out
 
 
@@ -81,16 +113,20 @@ def clear(conn: Connection) -> None:
 
 def add_blocks(conn: Connection, rows: list[tuple[str, str, int | None]]) -> None:
     """(block, document_id, day) rows."""
+    if _pg(conn):
+        conn.copy_rows("story_blocks", ("block", "document_id", "day"), rows)  # type: ignore[attr-defined]
+        return
     conn.executemany("INSERT INTO story_blocks(block, document_id, day) VALUES (?, ?, ?)", rows)
 
 
 def indexed(conn: Connection, ids: Sequence[str]) -> set[str]:
     """Those of ``ids`` already in the index."""
     out: set[str] = set()
-    for chunk in _chunks(list(dict.fromkeys(ids))):
+    for chunk in _chunks_for(conn, list(dict.fromkeys(ids))):
+        where, params = _in(conn, "document_id", chunk)
         out |= {str(r[0]) for r in conn.execute(
-            f"SELECT document_id FROM story_blocks WHERE block = ? AND document_id IN"
-            f" ({_marks(len(chunk))})", [INDEXED, *chunk])}
+            f"SELECT document_id FROM story_blocks WHERE block = ? AND {where}",
+            [INDEXED, *params])}
     return out
 
 
@@ -105,6 +141,8 @@ def block_neighbours(conn: Connection, blocks: Sequence[str], day: int | None,
     """The document_id (once per block it was found under) of each block's ``per_block`` documents nearest in time
     before and after ``day`` within the window (the latest ones when ``day`` is None),
     in one statement of index range scans."""
+    if _pg(conn):
+        return _block_neighbours_pg(conn, blocks, day, window_days, per_block)
     parts: list[str] = []
     params: list[Any] = []
     for block in blocks:
@@ -129,14 +167,36 @@ def block_neighbours(conn: Connection, blocks: Sequence[str], day: int | None,
     return out
 
 
+def _block_neighbours_pg(conn: Connection, blocks: Sequence[str], day: int | None,
+                         window_days: int, per_block: int) -> list[str]:
+    """``block_neighbours`` in one short statement: the blocks as one array, each
+    block's two range scans (the same index scans as SQLite's) in a LATERAL join."""
+    if not blocks:
+        return []
+    if day is None:
+        sql = ("SELECT q.document_id FROM unnest(CAST(? AS text[])) AS b(block)"
+               " CROSS JOIN LATERAL (SELECT document_id FROM story_blocks"
+               " WHERE block = b.block ORDER BY day DESC NULLS LAST LIMIT ?) AS q")
+        params: list[Any] = [list(blocks), per_block]
+    else:
+        sql = ("SELECT q.document_id FROM unnest(CAST(? AS text[])) AS b(block)"
+               " CROSS JOIN LATERAL ((SELECT document_id FROM story_blocks WHERE"
+               " block = b.block AND day <= ? AND day >= ? ORDER BY day DESC LIMIT ?)"
+               " UNION ALL (SELECT document_id FROM story_blocks WHERE"
+               " block = b.block AND day > ? AND day <= ? ORDER BY day LIMIT ?)) AS q")
+        params = [list(blocks), day, day - window_days, per_block,
+                  day, day + window_days, per_block]
+    return [r[0] for r in conn.execute(sql, params)]
+
+
 # --- stories --------------------------------------------------------------------------
 
 def stories_of(conn: Connection, ids: Sequence[str]) -> dict[str, int]:
     out: dict[str, int] = {}
-    for chunk in _chunks(list(dict.fromkeys(ids))):
+    for chunk in _chunks_for(conn, list(dict.fromkeys(ids))):
+        where, params = _in(conn, "document_id", chunk)
         out.update((r[0], int(r[1])) for r in conn.execute(
-            f"SELECT document_id, story_id FROM story_members WHERE document_id IN"
-            f" ({_marks(len(chunk))})", chunk))
+            f"SELECT document_id, story_id FROM story_members WHERE {where}", params))
     return out
 
 
@@ -167,10 +227,15 @@ def members_near(conn: Connection, story_id: int, day: int | None,
 def present_blocks(conn: Connection, blocks: Sequence[str]) -> set[str]:
     """Those of ``blocks`` any document carries (one index probe each)."""
     out: set[str] = set()
-    for chunk in _chunks(list(dict.fromkeys(blocks))):
-        out |= {str(r[0]) for r in conn.execute(
-            f"SELECT DISTINCT block FROM story_blocks WHERE block IN ({_marks(len(chunk))})",
-            chunk)}
+    for chunk in _chunks_for(conn, list(dict.fromkeys(blocks))):
+        if _pg(conn):       # an index probe per block, not a scan of the matching rows
+            rows = conn.execute("SELECT b.block FROM unnest(CAST(? AS text[])) AS b(block)"
+                                " WHERE EXISTS (SELECT 1 FROM story_blocks s"
+                                " WHERE s.block = b.block)", [chunk])
+        else:
+            rows = conn.execute(f"SELECT DISTINCT block FROM story_blocks WHERE block IN"
+                                f" ({_marks(len(chunk))})", chunk)
+        out |= {str(r[0]) for r in rows}
     return out
 
 
@@ -179,6 +244,13 @@ def block_counts(conn: Connection, blocks: Sequence[str], cap: int) -> dict[str,
     half the store costs no more than a rare one)."""
     out: dict[str, int] = {}
     blocks = list(dict.fromkeys(blocks))
+    if _pg(conn):
+        if blocks:
+            out.update((str(r[0]), int(r[1])) for r in conn.execute(
+                "SELECT b.block, (SELECT COUNT(*) FROM (SELECT 1 FROM story_blocks s"
+                " WHERE s.block = b.block LIMIT ?) AS c) FROM unnest(CAST(? AS text[]))"
+                " AS b(block)", [cap + 1, blocks]))
+        return out
     for start in range(0, len(blocks), 200):
         part = blocks[start:start + 200]
         sql = " UNION ALL ".join(
@@ -205,8 +277,8 @@ def document_order(conn: Connection, ids: Sequence[str]
                    ) -> dict[str, tuple[bool, str, int]]:
     """The ordering key of ``store.stories.document_order_key`` for ``ids``."""
     out: dict[str, tuple[bool, str, int]] = {}
-    for chunk in _chunks(list(dict.fromkeys(ids))):
+    for chunk in _chunks_for(conn, list(dict.fromkeys(ids))):
+        where, params = _in(conn, "id", chunk)
         out.update((r[0], (r[1] is None, r[1] or "", int(r[2]))) for r in conn.execute(
-            f"SELECT id, published, rowid FROM documents WHERE id IN ({_marks(len(chunk))})",
-            chunk))
+            f"SELECT id, published, rowid FROM documents WHERE {where}", params))
     return out

@@ -19,9 +19,12 @@ the same whatever the size of the store. Documents the user placed (``method =
 from __future__ import annotations
 
 import math
+import multiprocessing as mp
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -35,6 +38,7 @@ from claimtrail.store import stories as store
 from claimtrail.store import story_index as index_sql
 from claimtrail.store.connection import Connection
 from claimtrail.store.stories import DocumentRow, StoryFeatures
+from claimtrail.stories.copies import SharedSentences
 from claimtrail.stories.features import document_title, ensure_features
 from claimtrail.stories.index import BLOCKING, BlockingSettings, Space, index_documents
 
@@ -84,15 +88,54 @@ def assign_stories(conn: Connection, document_ids: list[str] | None = None,
     with atomic(conn):
         feats = ensure_features(conn, new_docs)
         index_documents(conn, feats, blocking)
-        placed = _place(conn, new_docs, {f.document_id: f for f in feats}, settings,
-                        blocking)
-        titles = _TitleFeatures(conn, settings)
-        for story_id in sorted(set(placed.values())):
-            refresh_title(conn, story_id, titles)
+    # The index is committed (a run killed from here on finds the documents indexed and
+    # places them). The copies' shared sentences depend on the index alone, not on the
+    # stories, so a second process looks for them while this one places the documents.
+    ids = [d.id for d in new_docs]
+    with _shared_sentences_meanwhile(conn, ids) as shared:
+        with atomic(conn):
+            placed = _place(conn, new_docs, {f.document_id: f for f in feats}, settings,
+                            blocking)
+            titles = _TitleFeatures(conn, settings)
+            for story_id in sorted(set(placed.values())):
+                refresh_title(conn, story_id, titles)
+        found = shared()
     from claimtrail.stories.copies import link_copies  # the copy graph follows the stories
 
-    link_copies(conn, [d.id for d in new_docs])
+    link_copies(conn, ids, shared=found)
     return placed
+
+
+# Below this many new documents the second process costs more than it saves.
+PARALLEL_COPIES_MIN_DOCUMENTS = 64
+
+
+@contextmanager
+def _shared_sentences_meanwhile(conn: Connection, ids: list[str]
+                                ) -> Iterator[Callable[[], SharedSentences | None]]:
+    """Start looking for the shared sentences of ``ids`` in a forked process (its own
+    connection to the store); the callable yielded waits for them (None: not looked
+    for, ``link_copies`` finds them itself)."""
+    from claimtrail.config import WORKERS
+
+    if WORKERS < 2 or len(ids) < PARALLEL_COPIES_MIN_DOCUMENTS or \
+            "fork" not in mp.get_all_start_methods():
+        yield lambda: None
+        return
+    with ProcessPoolExecutor(1, mp_context=mp.get_context("fork")) as pool:
+        future = pool.submit(_find_shared_sentences, conn.target, ids)
+        yield future.result
+
+
+def _find_shared_sentences(target: str, ids: list[str]) -> SharedSentences:
+    from claimtrail.store import connect
+    from claimtrail.stories.copies import find_shared_sentences
+
+    conn = connect(target)
+    try:
+        return find_shared_sentences(conn, ids)
+    finally:
+        conn.close()
 
 
 def required_similarity(gap: float | None, settings: ClusterSettings = CLUSTER) -> float:

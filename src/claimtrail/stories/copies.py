@@ -87,22 +87,27 @@ def normalise_credit(name: str) -> str:
 
 
 def link_copies(conn: Connection, document_ids: list[str],
-                settings: CopySettings = COPY) -> list[tuple[str, str, str]]:
+                settings: CopySettings = COPY,
+                shared: SharedSentences | None = None) -> list[tuple[str, str, str]]:
     """Add shared-sentence and credit links for ``document_ids`` against the stored
     documents that may share a sentence with them (found through the sentence sketches
     of stories/index.py) or a story. Returns the (document_id, copy_of, method) links
-    added."""
+    added. ``shared``: the shared sentences already found (``find_shared_sentences``
+    on the same documents, by another process say), else they are found here."""
     feats = load_features(conn, document_ids)
     new = [i for i in dict.fromkeys(document_ids) if i in feats]
     if not new:
         return []
-    n_documents = max(totals(conn)[0], len(feats))
-    limit = max(settings.boilerplate_docs, int(settings.boilerplate_share * n_documents))
-    shared = _shared_sentences(conn, new, feats, limit, settings)
-    order = document_order(conn, list({d for pair in shared for d in pair} | set(new)))
+    if shared is None:
+        shared = find_shared_sentences(conn, document_ids, settings, feats=feats)
+    missing = [o for o in shared.others if o not in feats]
+    if missing:
+        feats.update(load_features(conn, missing))
+    pairs = shared.pairs
+    order = document_order(conn, list({d for pair in pairs for d in pair} | set(new)))
     links: list[tuple[str, str, float, str]] = []
-    links += _shared_sentence_links(shared, feats, order, settings)
-    links += _credit_links(conn, new, feats, shared)
+    links += _shared_sentence_links(pairs, feats, order, settings)
+    links += _credit_links(conn, new, feats, pairs)
     added = []
     with atomic(conn):
         for later, earlier, sim, method in links:
@@ -112,6 +117,34 @@ def link_copies(conn: Connection, document_ids: list[str],
             if cur.rowcount:
                 added.append((later, earlier, method))
     return added
+
+
+@dataclass
+class SharedSentences:
+    """What ``find_shared_sentences`` found: per (new document, other document) how
+    many of the other's long sentences the new one shares, and the other documents it
+    compared with (whose features the links need)."""
+
+    pairs: dict[tuple[str, str], int]
+    others: list[str]
+
+
+def find_shared_sentences(conn: Connection, document_ids: list[str],
+                          settings: CopySettings = COPY,
+                          feats: dict[str, store.StoryFeatures] | None = None
+                          ) -> SharedSentences:
+    """The shared sentences of ``document_ids`` (stored features and sentence sketches
+    only: they do not depend on the stories, so they may be looked for while the
+    documents are being placed)."""
+    feats = dict(feats) if feats is not None else load_features(conn, document_ids)
+    new = [i for i in dict.fromkeys(document_ids) if i in feats]
+    if not new:
+        return SharedSentences({}, [])
+    known = set(feats)
+    n_documents = max(totals(conn)[0], len(feats))
+    limit = max(settings.boilerplate_docs, int(settings.boilerplate_share * n_documents))
+    pairs = _shared_sentences(conn, new, feats, limit, settings)
+    return SharedSentences(pairs, [o for o in feats if o not in known])
 
 
 def _ordered(a: str, b: str, order: dict[str, tuple[bool, str, int]]) -> tuple[str, str]:
