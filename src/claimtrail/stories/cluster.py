@@ -92,10 +92,11 @@ def assign_stories(conn: Connection, document_ids: list[str] | None = None,
     # places them). The copies' shared sentences depend on the index alone, not on the
     # stories, so a second process looks for them while this one places the documents.
     ids = [d.id for d in new_docs]
-    with _shared_sentences_meanwhile(conn, ids) as shared:
+    by_id = {f.document_id: f for f in feats}
+    with _meanwhile(conn, ids, [by_id[i].day for i in ids], settings,
+                    blocking) as (shared, lookups):
         with atomic(conn):
-            placed = _place(conn, new_docs, {f.document_id: f for f in feats}, settings,
-                            blocking)
+            placed = _place(conn, new_docs, by_id, settings, blocking, lookups)
             titles = _TitleFeatures(conn, settings)
             for story_id in sorted(set(placed.values())):
                 refresh_title(conn, story_id, titles)
@@ -108,23 +109,65 @@ def assign_stories(conn: Connection, document_ids: list[str] | None = None,
 
 # Below this many new documents the second process costs more than it saves.
 PARALLEL_COPIES_MIN_DOCUMENTS = 64
+# The blocking lookups of this many documents are one task of a second process.
+LOOKUP_CHUNK = 24
+
+# A document's blocking neighbours: {other document: how many of its keys found it}.
+Lookup = dict[str, int]
 
 
 @contextmanager
-def _shared_sentences_meanwhile(conn: Connection, ids: list[str]
-                                ) -> Iterator[Callable[[], SharedSentences | None]]:
-    """Start looking for the shared sentences of ``ids`` in a forked process (its own
-    connection to the store); the callable yielded waits for them (None: not looked
-    for, ``link_copies`` finds them itself)."""
+def _meanwhile(conn: Connection, ids: list[str], days: list[int | None],
+               settings: ClusterSettings, blocking: BlockingSettings
+               ) -> Iterator[tuple[Callable[[], SharedSentences | None],
+                               Iterator[Lookup] | None]]:
+    """Start, in two forked processes (each with its own connection to the store), what
+    depends on the committed index alone and not on the stories: the copies' shared
+    sentences, and each document's blocking lookups (the neighbours under its keys; the
+    index does not change while the documents are placed). Yields a callable that waits
+    for the shared sentences (None: not looked for, ``link_copies`` finds them itself)
+    and an iterator of the lookups of ``ids`` in order (None: looked up in place)."""
     from claimtrail.config import WORKERS
 
     if WORKERS < 2 or len(ids) < PARALLEL_COPIES_MIN_DOCUMENTS or \
             "fork" not in mp.get_all_start_methods():
-        yield lambda: None
+        yield (lambda: None), None
         return
-    with ProcessPoolExecutor(1, mp_context=mp.get_context("fork")) as pool:
+    with ProcessPoolExecutor(2, mp_context=mp.get_context("fork")) as pool:
         future = pool.submit(_find_shared_sentences, conn.target, ids)
-        yield future.result
+        chunks = [pool.submit(_lookups, conn.target, ids[i:i + LOOKUP_CHUNK],
+                              days[i:i + LOOKUP_CHUNK], settings.blocking, blocking)
+                  for i in range(0, len(ids), LOOKUP_CHUNK)] if settings.blocking else []
+
+        def lookups() -> Iterator[Lookup]:
+            for chunk in chunks:
+                yield from chunk.result()
+        yield future.result, (lookups() if chunks else None)
+
+
+_WORKER_CONNECTIONS: dict[str, Connection] = {}
+
+
+def _lookups(target: str, ids: list[str], days: list[int | None], use_blocking: bool,
+             blocking: BlockingSettings) -> list[Lookup]:
+    """``_block_lookup`` of each of ``ids`` (in a pool process: one connection per
+    process, kept for its later tasks)."""
+    from claimtrail.store import connect
+
+    conn = _WORKER_CONNECTIONS.get(target)
+    if conn is None:
+        conn = _WORKER_CONNECTIONS[target] = connect(target)
+    return [_block_lookup(conn, doc_id, day, blocking)
+            for doc_id, day in zip(ids, days, strict=True)]
+
+
+def _block_lookup(conn: Connection, doc_id: str, day: int | None,
+                  blocking: BlockingSettings) -> Lookup:
+    """The documents found under ``doc_id``'s blocking keys, with how many keys found
+    each (the document itself left out)."""
+    return dict(Counter(other for other in index_sql.block_neighbours(
+        conn, index_sql.blocks_of(conn, doc_id), day, blocking.window_days,
+        blocking.per_block) if other != doc_id))
 
 
 def _find_shared_sentences(target: str, ids: list[str]) -> SharedSentences:
@@ -157,7 +200,8 @@ def _weights(n_documents: int, settings: ClusterSettings) -> tuple[float, float,
 
 def _place(conn: Connection, new_docs: list[DocumentRow],
            computed: dict[str, StoryFeatures], settings: ClusterSettings,
-           blocking: BlockingSettings) -> dict[str, int]:
+           blocking: BlockingSettings, lookups: Iterator[Lookup] | None = None
+           ) -> dict[str, int]:
     n_documents = index_sql.totals(conn)[0]
     space = Space(conn, _weights(n_documents, settings), settings.prior_documents,
                   settings.vector_floor)
@@ -166,7 +210,8 @@ def _place(conn: Connection, new_docs: list[DocumentRow],
     placed: dict[str, int] = {}
     for doc in new_docs:
         day = space.docs[doc.id].day
-        candidates = _candidate_stories(conn, space, doc.id, day, settings, blocking)
+        found = next(lookups) if lookups is not None else None
+        candidates = _candidate_stories(conn, space, doc.id, day, settings, blocking, found)
         best_story, best_margin, best_score = None, 0.0, 0.0
         for story_id in candidates:
             members = index_sql.members_near(conn, story_id, day, blocking.story_members)
@@ -191,14 +236,14 @@ def _place(conn: Connection, new_docs: list[DocumentRow],
 
 
 def _candidate_stories(conn: Connection, space: Space, doc_id: str, day: int | None,
-                       settings: ClusterSettings, blocking: BlockingSettings) -> list[int]:
+                       settings: ClusterSettings, blocking: BlockingSettings,
+                       found: Lookup | None = None) -> list[int]:
     """Stories holding a document similar enough to ``doc_id`` that the story might
     take it, best first: the mean over a story's members cannot clear the bar (never
-    below ``threshold``) unless one member does."""
+    below ``threshold``) unless one member does. ``found``: the document's blocking
+    lookup, when it was made beforehand."""
     if settings.blocking:
-        hits = Counter(other for other in index_sql.block_neighbours(
-            conn, index_sql.blocks_of(conn, doc_id), day, blocking.window_days,
-            blocking.per_block) if other != doc_id)
+        hits = found if found is not None else _block_lookup(conn, doc_id, day, blocking)
         story_of = index_sql.stories_of(conn, list(hits))
         ranked = sorted((o for o in hits if o in story_of), key=lambda o: (-hits[o], o))
         others = ranked[:blocking.max_candidates]
