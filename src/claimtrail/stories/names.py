@@ -52,21 +52,31 @@ def find_names(doc: Any, title: Any = None) -> dict[str, int]:
     needed), plus one more for each of them its ``title`` (a tokenized headline) names."""
     tokens = list(doc)
     starts = _sentence_starts(tokens)
-    mid_sentence = {t.text for i, t in enumerate(tokens) if i not in starts and _is_name_word(t)}
+    # whether each token is a name word, worked out once per distinct spelling (it
+    # depends on the spelling alone: its letters, its lower case, the stop-word flag)
+    by_text: dict[str, bool] = {}
+    name_word: list[bool] = []
+    for t in tokens:
+        text = t.text
+        known = by_text.get(text)
+        if known is None:
+            known = by_text[text] = _is_name_word(t)
+        name_word.append(known)
+    mid_sentence = {t.text for i, t in enumerate(tokens) if i not in starts and name_word[i]}
     found: Counter[str] = Counter()
     run: list[Any] = []
     for i, tok in enumerate(tokens):
-        name_like = _is_name_word(tok) and (i not in starts or tok.text in mid_sentence
-                                            or tok.text.isupper())
+        name_like = name_word[i] and (i not in starts or tok.text in mid_sentence
+                                      or tok.text.isupper())
         if name_like:
             run.append(tok)
             continue
         if run and tok.lower_ in _JOINERS and not tok.whitespace_ == "" and \
-                i + 1 < len(tokens) and _is_name_word(tokens[i + 1]):
+                i + 1 < len(tokens) and name_word[i + 1]:
             run.append(tok)
             continue
         if run and tok.text in ("-", "‑") and not run[-1].whitespace_ and not tok.whitespace_ \
-                and i + 1 < len(tokens) and _is_name_word(tokens[i + 1]):
+                and i + 1 < len(tokens) and name_word[i + 1]:
             run.append(tok)           # "Al-Assad", "Bosnia-Herzegovina"
             continue
         _flush(run, found)
