@@ -134,10 +134,12 @@ def _meanwhile(conn: Connection, ids: list[str], days: list[int | None],
         yield (lambda: None), None
         return
     with ProcessPoolExecutor(2, mp_context=mp.get_context("fork")) as pool:
-        future = pool.submit(_find_shared_sentences, conn.target, ids)
+        # the lookups first, on both processes: the placement waits for them in order,
+        # while the shared sentences are only needed once the documents are placed
         chunks = [pool.submit(_lookups, conn.target, ids[i:i + LOOKUP_CHUNK],
                               days[i:i + LOOKUP_CHUNK], settings.blocking, blocking)
                   for i in range(0, len(ids), LOOKUP_CHUNK)] if settings.blocking else []
+        future = pool.submit(_find_shared_sentences, conn.target, ids)
 
         def lookups() -> Iterator[Lookup]:
             for chunk in chunks:
