@@ -170,3 +170,11 @@ def test_a_reporting_verb_of_another_clause_is_no_credit(nlp: Language) -> None:
     text = ("Early reports said 9 were killed; by Friday the mayor put the toll at 23, while "
             "monitors said at least 30 people died.")
     assert source(claims(nlp, text)[23]) == "mayor"
+
+
+def test_numbers_that_name_a_thing_are_no_claims(nlp: Language) -> None:
+    text = ("She called 911 and moved her 401(k) savings. The coupe has a four-cylinder engine; "
+            "he never earned a six-figure salary. Police said 911 people were evacuated.")
+    found = claims(nlp, text)
+    assert set(found) == {911}
+    assert found[911].unit == "people"

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from claimtrail.extract.lexicon import is_place
 from claimtrail.extract.lexicon import kinds as kind_lexicon
 
 REPORTING_VERBS = {
@@ -300,7 +301,8 @@ def label_credit(doc: Doc, anchor: Token) -> Credit | None:
     fields = _FIELD_WORDS | set(kind_lexicon().adjectives) | {"nkill", "nwound", "nkillter",
                                                                 "nkillus", "nwoundus", "nwoundte"}
     names = [t for t in label if (t.pos_ == "PROPN" or (t.text.isupper() and len(t.text) > 1))
-             and t.lower_ not in fields and t.ent_type_ not in ("GPE", "LOC", "DATE")]
+             and t.lower_ not in fields and t.ent_type_ not in ("GPE", "LOC", "DATE")
+             and not is_place(t.text)]
     if not names or any(t.like_num for t in label) or any(t.lower_ in _HEADER_WORDS for t in label) or \
             any(t.lower_ in _FIELD_WORDS and t.pos_ != "PROPN" for t in label):
         return None
@@ -308,6 +310,8 @@ def label_credit(doc: Doc, anchor: Token) -> Credit | None:
                   end=label.end_char - doc[0].idx)
 
 
+_DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "week", "weekend", "night", "morning", "evening", "afternoon", "month", "year"}
 _DATE_PREPS = {"by", "on", "since", "until", "till", "at", "as of"}
 
 
@@ -477,7 +481,8 @@ def _stranded_speaker(verb: Token) -> Token | None:
     while i >= 0 and doc[i].is_punct:
         i -= 1
     # "..., the Pentagon on Wednesday announced": a time phrase between name and verb
-    if i >= 1 and doc[i].ent_type_ in ("DATE", "TIME") and doc[i - 1].lower_ in ("on", "late", "early"):
+    if i >= 1 and (doc[i].ent_type_ in ("DATE", "TIME") or doc[i].lower_ in _DAY_WORDS) and \
+            doc[i - 1].lower_ in ("on", "late", "early", "last", "this"):
         i -= 2
     elif i >= 0 and doc[i].lower_ in ("yesterday", "today", "tonight", "also", "later"):
         i -= 1

@@ -108,6 +108,21 @@ def an_age(text: str, start: int) -> bool:
     return bool(_AGE_BEFORE.search(text[max(0, start - 25):start]))
 
 
+# Numbers that name a thing rather than count it: "a 401(k)", "called 911", "a
+# four-cylinder engine", "a six-figure salary", "a two-door coupe", "four-wheel drive".
+_NAME_AFTER = re.compile(r"^(?:\(k\)|-(?:cylinder|figure|digit|door|wheel|star|speed|point|"
+                         r"stroke|seater|fold|way|sided|piece)s?\b)", re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"\b(?:call(?:ed|ing|s)?|dial(?:l?ed|l?ing|s)?|to)\s+$", re.IGNORECASE)
+_EMERGENCY = {"911", "999", "112", "000", "111"}
+
+
+def a_name_not_a_count(text: str, start: int, end: int) -> bool:
+    """A number that is part of a name or a fixed phrase (_NAME_AFTER, emergency numbers)."""
+    if _NAME_AFTER.match(text[end:end + 12]):
+        return True
+    return text[start:end] in _EMERGENCY and bool(_NAME_BEFORE.search(text[max(0, start - 12):start]))
+
+
 def not_a_ledger_line(text: str) -> bool:
     """Page furniture and flattened tables: a line in capitals (a linked story's headline:
     "RUSSIA TO MOBILIZE 60,000 RESERVISTS AS ..."), a short counter line, or a run of bare

@@ -131,7 +131,8 @@ def figures_step(state: DocState) -> None:
         if idx >= 0 and q.end <= state.sentences[idx].end and \
                 not _LINK_LINE.match(state.sentences[idx].text) and \
                 not measures.not_a_ledger_line(state.sentences[idx].text) and \
-                not measures.an_age(state.document.text or "", q.start):
+                not measures.an_age(state.document.text or "", q.start) and \
+                not measures.a_name_not_a_count(state.document.text or "", q.start, q.end):
             state.figures.setdefault(idx, []).append(q)
 
 
