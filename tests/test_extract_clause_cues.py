@@ -178,3 +178,14 @@ def test_numbers_that_name_a_thing_are_no_claims(nlp: Language) -> None:
     found = claims(nlp, text)
     assert set(found) == {911}
     assert found[911].unit == "people"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Medics put the toll at 52 killed and 140 wounded.", {52: "killed", 140: "wounded"}),
+    ("Raiders struck at dawn: 31 civilians killed, at least 12 abducted.", {12: "captured"}),
+    ("Losses were estimated at more than 300 killed and wounded.", {300: "casualties"}),
+])
+def test_a_bare_figure_takes_the_casualty_word_after_it(
+        nlp: Language, text: str, expected: dict[int, str]) -> None:
+    found = claims(nlp, text)
+    assert {v: found[v].kind for v in expected} == expected

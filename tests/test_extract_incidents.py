@@ -150,6 +150,15 @@ def test_a_precise_figure_refines_an_open_one() -> None:
     assert incident_total(claims, "wounded").value == 63
 
 
+def test_a_breakdown_in_brackets_and_a_follow_up_operation_are_not_added() -> None:
+    lead = "Monitors: 16 killed (9 tribal fighters, 4 guards and a woman)."
+    later = "The army said 11 attackers were killed in a follow-up operation the next day."
+    claims = [claim("16", 16, "killed", lead, 0, None), claim("9", 9, "killed", lead, 0, "tribal fighters"),
+              claim("4", 4, "killed", lead, 0, "guards"),
+              claim("11", 11, "killed", later, 0, "attackers", sentence_start=len(lead) + 1)]
+    assert incident_total(claims, "killed").value == 16
+
+
 def test_total_sets_background_and_parts_aside() -> None:
     lead = "The strike killed 9 civilians, including 4 children."
     back = "The conflict has killed more than 3,000 people since 2019."

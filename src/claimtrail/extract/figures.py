@@ -118,6 +118,17 @@ def read_figure(doc: Doc, q: Quantity, offset: int) -> Reading:
     if carrier is not None:          # "scores of soldiers had been killed": 'scores' carries
         reading.predicates += predicates_of(carrier)
     reading.kind = decide_kind(noun, reading.predicates, root, q)
+    nxt = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
+    if noun is None and nxt is not None and nxt.lower_ in ("killed", "dead", "wounded", "injured",
+                                                           "abducted", "kidnapped", "missing"):
+        # "put the toll at 47 killed and 130 wounded", "at least 10 abducted": its own word
+        reading.kind = {"killed": "killed", "dead": "killed", "wounded": "wounded",
+                        "injured": "wounded", "missing": "missing"}.get(nxt.lower_, "captured")
+        pair = root.doc[root.i + 2:root.i + 4]
+        if len(pair) == 2 and pair[0].lower_ in ("and", "or") and \
+                pair[1].lower_ in ("killed", "dead", "wounded", "injured", "missing") and \
+                pair[1].lower_ != nxt.lower_:
+            reading.kind = "casualties"       # "more than 100 killed and wounded"
     label = label_before(root)
     if label is not None and noun is None:
         # a field of a coder note or bulletin ("Dead: 61; injured: 230", "Nkill: 5")

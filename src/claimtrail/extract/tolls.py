@@ -48,7 +48,7 @@ _BACKGROUND = re.compile(
 # Another event than the incident: "The army later said it had killed eight militants in
 # operations", "in a separate attack"; always set aside.
 _OTHER_EVENT = re.compile(r"\b(?:later|subsequent(?:ly)?|separate(?:ly)?|in retaliation|"
-                          r"retaliatory)\b", re.IGNORECASE)
+                          r"retaliatory|follow-up|the (?:next|following) day|next day)\b", re.IGNORECASE)
 # "in one of the bloodiest attacks since the invasion" compares; it is no scope.
 _SUPERLATIVE = re.compile(r"\b(?:\w+iest|worst|largest|biggest|heaviest|most \w+|first|"
                           r"highest)\b.*$", re.IGNORECASE)
@@ -162,6 +162,8 @@ def _counts(claim: Claim, text: str | None) -> bool:
     before, after = _context(claim, text)
     if _PART_BEFORE.search(before[-60:]) or _PART_AFTER.match(after[:30]):
         return False
+    if before.count("(") > before.count(")"):
+        return False          # "14 killed (9 tribal fighters, 4 SDF members ...)": a breakdown
     return not _UNCONFIRMED.search(before[-40:] + " " + after[:30])
 
 
