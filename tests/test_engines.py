@@ -190,3 +190,41 @@ def test_a_document_whose_features_fail_does_not_stop_its_batch(
     good, bad = process_documents(docs, Steps(extract=True, features=True))
     assert good.features is not None and good.features.terms and bad.features is None
     assert bad.claims is not None and bad.claims.claims        # its claims are still there
+
+
+@pytest.mark.slow
+def test_spark_reads_and_extracts_the_text_of_each_input_in_its_partitions(
+        tmp_path: Path, spark_session: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # What the executors are sent is the inputs' paths; what comes back is the text
+    # already extracted from the HTML and normalised: the reading ran in the partitions.
+    from claimtrail.config import INGEST
+    from claimtrail.engine.spark import SparkEngine
+    from claimtrail.ingest.pipeline import Prepared, Source, read_sources
+
+    page = ("<html><head><title>Troops sent</title></head><body><article><h1>Troops sent"
+            "</h1><p>Officials in Kyiv said on Monday that about 11,000 North Korean troops"
+            " had been sent to the Kursk region to fight alongside Russian forces.</p>"
+            "<p>Some 3,000 of them were killed\u00a0or wounded, Ukrainian intelligence "
+            "said.</p></article></body></html>")
+    (tmp_path / "a.html").write_text(page)
+    (tmp_path / "b.txt").write_text("Some 12,000  troops were sent.\r\n")
+    sources = [Source(str(tmp_path / name), str(tmp_path / name))
+               for name in ("a.html", "b.txt", "missing.txt")]
+    sent: list[list[Any]] = []
+    context = spark_session.sparkContext
+    parallelize = context.parallelize
+
+    def spy(data: Any, slices: Any = None) -> Any:
+        sent.append(list(data))
+        return parallelize(data, slices)
+
+    monkeypatch.setattr(context, "parallelize", spy)
+    entries = list(SparkEngine(spark_session).read(iter(sources), INGEST))
+    assert sent == [sources]                       # paths, not texts, went to the tasks
+    assert all(s.path and s.page is None for s in sent[0])
+    assert entries == list(read_sources(sources, INGEST))   # the same as in this process
+    (html,), (text,), (missing,) = entries
+    assert isinstance(html, Prepared) and html.html is not None and "<p>" not in html.text
+    assert "11,000 North Korean troops" in html.text and html.item.body == ""
+    assert isinstance(text, Prepared) and text.text == "Some 12,000 troops were sent.\n"
+    assert text.profile is not None and missing.reason == "no such file or folder"

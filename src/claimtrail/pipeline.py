@@ -103,6 +103,7 @@ def ingest(conn: Connection, inputs: Sequence[str], *, manifest: str | None = No
     from claimtrail.ingest import count_inputs, iter_documents
 
     inputs = [str(i) for i in inputs]
+    engine = engine or LocalEngine()
     with _progress_bar(progress) as bar:
         read_step = None
         if bar is not None:
@@ -110,7 +111,9 @@ def ingest(conn: Connection, inputs: Sequence[str], *, manifest: str | None = No
             # of documents), so each gets its own bar.
             reading = bar.add_task("reading", total=_safe_count(count_inputs, inputs))
             read_step = lambda _input: bar.advance(reading)  # noqa: E731
-        items = iter_documents(inputs, manifest=manifest, progress=read_step)
+        # Reading each input (and extracting its text) runs on the engine too.
+        items = iter_documents(inputs, manifest=manifest, progress=read_step,
+                               reader=engine.read)
         return ingest_items(conn, items, inputs=inputs, extract=extract, stories=stories,
                             on_problem=on_problem, settings=settings, bar=bar, engine=engine)
 

@@ -1,23 +1,26 @@
-"""Engines: where the per-document step runs.
+"""Engines: where the per-input reading and the per-document step run.
 
-Every engine maps ``engine.document.process_documents`` over batches of clean documents
-and hands the results back in input order; the pipeline (``claimtrail.pipeline``) then
-writes them to the store on the driver, where deduplication against what is stored
-happens. So the engines share one per-document function and differ only in where it
-runs:
+Every engine maps ``ingest.pipeline.read_sources`` over the inputs (``read``: reading,
+text extraction, normalisation) and ``engine.document.process_documents`` over batches
+of clean documents (``process``), and hands the results back in input order; the
+driver cleans against the furniture learnt across documents, numbers the documents
+(``ingest.iter_documents``) and writes the results to the store (``claimtrail.pipeline``),
+where deduplication against what is stored happens. So the engines share one per-input
+and one per-document function and differ only in where they run:
 
-* ``LocalEngine``: in this process, batch after batch;
-* ``SparkEngine`` (``claimtrail[spark]``): on Spark executors, one ``mapPartitions``
-  task per batch, local mode (``local[2]``) by default or any ``--spark-master``.
+* ``LocalEngine``: in this process, input after input and batch after batch;
+* ``SparkEngine`` (``claimtrail[spark]``): on Spark executors, ``mapPartitions`` tasks,
+  local mode (``local[2]``) by default or any ``--spark-master``.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from typing import Protocol
 
-from claimtrail.config import ENGINES
+from claimtrail.config import ENGINES, IngestSettings
 from claimtrail.engine.document import ProcessedDocument, Steps, process_document, process_documents
 from claimtrail.engine.local import LocalEngine
+from claimtrail.ingest.pipeline import Entry, Source
 from claimtrail.models import Document
 
 __all__ = ["ENGINES", "Engine", "LocalEngine", "ProcessedDocument", "Steps", "make_engine",
@@ -29,6 +32,12 @@ class Engine(Protocol):
     def process(self, batches: Iterable[list[Document]], steps: Steps
                 ) -> Iterator[list[ProcessedDocument]]:
         """``process_documents`` over each batch; one result list per batch, in order."""
+        ...
+
+    def read(self, sources: Iterable[Source], settings: IngestSettings
+             ) -> Iterator[list[Entry]]:
+        """``ingest.pipeline.read_sources`` over the inputs: one list of entries per
+        source, in order (the first, per-input pass of ``iter_documents``)."""
         ...
 
     def close(self) -> None:

@@ -14,8 +14,9 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.pool import AsyncResult
 
-from claimtrail.config import WORKERS
+from claimtrail.config import WORKERS, IngestSettings
 from claimtrail.engine.document import ProcessedDocument, Steps, process_documents, warm_up
+from claimtrail.ingest.pipeline import Entry, Source, read_sources
 from claimtrail.models import Document
 
 _WORKER_STEPS: Steps | None = None      # set in the parent before forking
@@ -40,6 +41,11 @@ class LocalEngine:
                 yield list(process_documents(batch, steps))
             return
         yield from self._forked(iter(batches), steps)
+
+    def read(self, sources: Iterable[Source], settings: IngestSettings
+             ) -> Iterator[list[Entry]]:
+        """The inputs read here, one after another, as they are asked for."""
+        return read_sources(sources, settings)
 
     def _forked(self, stream: Iterator[list[Document]], steps: Steps
                 ) -> Iterator[list[ProcessedDocument]]:

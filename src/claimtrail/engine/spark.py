@@ -1,11 +1,20 @@
-"""The Spark engine: the per-document step on Spark executors (``pip install claimtrail[spark]``).
+"""The Spark engine: reading and the per-document step on Spark executors
+(``pip install claimtrail[spark]``).
 
-The driver cuts the clean documents into the same batches the local engine uses and
-sends them to Spark a job at a time (``EngineSettings.spark_docs_per_job`` documents,
-one partition per batch); each partition runs ``process_documents`` through
-``mapPartitions`` and the results come back in input order with ``collect``. While the
-driver writes one job's results to the store (deduplication against what is stored
-happens there, in input order), the next job already runs on the executors.
+Two kinds of jobs, both with ``mapPartitions``:
+
+* **reading** (``read``): the inputs' paths (or, for a URL, the page the driver fetched)
+  go to the executors, ``batch_docs`` inputs a partition, ``spark_docs_per_job`` a job;
+  each partition runs ``ingest.pipeline.read_sources``: file bytes, decoding, feed /
+  JSON / WARC parsing, trafilatura's main text, unicode repair, text normalisation and
+  the lines the furniture counter learns. The driver then learns the window's furniture,
+  cleans against it and numbers the documents, in input order (``iter_documents``);
+* **the per-document step** (``process``): the driver cuts the clean documents into the
+  same batches the local engine uses and sends them a job at a time (one partition per
+  batch); each partition runs ``process_documents`` and the results come back in input
+  order with ``collect``. While the driver writes one job's results to the store
+  (deduplication against what is stored happens there, in input order), the next job
+  already runs on the executors.
 
 spaCy is loaded once per Python worker: the loaders are cached per process and Spark
 reuses its Python workers (``spark.python.worker.reuse``), so every later partition on
@@ -13,8 +22,8 @@ that worker finds the pipelines loaded.
 
 Local mode (``local[2]``, the default) binds to 127.0.0.1 with the web UI off. For a
 cluster (``--spark-master spark://host:7077``), the executors need claimtrail and its
-spaCy pipeline installed in the same Python version; documents travel with the tasks,
-so the input files need to be readable by the driver only.
+spaCy pipeline installed in the same Python version, and the input files at the same
+paths (a shared file system): the executors read them. URLs are fetched by the driver.
 """
 from __future__ import annotations
 
@@ -23,15 +32,18 @@ import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from claimtrail.config import ENGINE, EngineSettings
+from claimtrail.config import ENGINE, EngineSettings, IngestSettings
 from claimtrail.engine.document import ProcessedDocument, Steps, model_loads, process_documents
 from claimtrail.errors import ClaimtrailError
+from claimtrail.ingest.pipeline import Entry, Source, read_sources
 from claimtrail.models import Document
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
+
+T = TypeVar("T")
 
 
 class SparkError(ClaimtrailError):
@@ -87,6 +99,13 @@ def _run_partition(steps: Steps, batches: Iterable[list[Document]]
         yield list(process_documents(batch, steps))
 
 
+def _read_partition(settings: IngestSettings, sources: Iterable[Source]
+                    ) -> Iterator[list[Entry]]:
+    """The executor side of reading: each input of the partition read, its text
+    extracted and normalised (``ingest.pipeline.read_sources``)."""
+    yield from read_sources(sources, settings)
+
+
 def _worker_loads(_: Iterable[Any]) -> Iterator[tuple[int, dict[str, int]]]:
     yield os.getpid(), model_loads()
 
@@ -124,6 +143,19 @@ class SparkEngine:
                 yield from self._result(running)
                 running = following
 
+    def read(self, sources: Iterable[Source], settings: IngestSettings
+             ) -> Iterator[list[Entry]]:
+        """The inputs read on the executors: ``read_sources`` in each partition
+        (``batch_docs`` inputs a partition, ``spark_docs_per_job`` a job), one list of
+        entries per source, in order. The next job runs while these are cleaned."""
+        stream = iter(sources)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="spark-read") as pool:
+            running = self._submit_read(pool, self._next_sources(stream), settings)
+            while running is not None:
+                following = self._submit_read(pool, self._next_sources(stream), settings)
+                yield from self._result(running)
+                running = following
+
     def worker_model_loads(self, tasks: int = 8) -> dict[int, dict[str, int]]:
         """{pid: {pipeline: loads}} of the Python workers that ran ``tasks`` small tasks:
         each pipeline a worker used should have been loaded once."""
@@ -151,6 +183,23 @@ class SparkEngine:
                 break
         return job
 
+    def _next_sources(self, stream: Iterator[Source]) -> list[Source]:
+        job: list[Source] = []
+        for source in stream:
+            job.append(source)
+            if len(job) >= self.settings.spark_docs_per_job:
+                break
+        return job
+
+    def _submit_read(self, pool: ThreadPoolExecutor, job: list[Source],
+                     settings: IngestSettings) -> Future[list[list[Entry]]] | None:
+        if not job:
+            return None
+        sc = self.session.sparkContext
+        slices = max(1, -(-len(job) // self.settings.batch_docs))
+        rdd = sc.parallelize(job, slices).mapPartitions(partial(_read_partition, settings))
+        return pool.submit(rdd.collect)
+
     def _submit(self, pool: ThreadPoolExecutor, job: list[list[Document]], steps: Steps
                 ) -> Future[list[list[ProcessedDocument]]] | None:
         if not job:
@@ -159,8 +208,7 @@ class SparkEngine:
         rdd = sc.parallelize(job, len(job)).mapPartitions(partial(_run_partition, steps))
         return pool.submit(rdd.collect)
 
-    def _result(self, job: Future[list[list[ProcessedDocument]]]
-                ) -> Iterator[list[ProcessedDocument]]:
+    def _result(self, job: Future[list[T]]) -> Iterator[T]:
         try:
             results = job.result()
         except Exception as exc:  # Py4JJavaError, PythonException, ...

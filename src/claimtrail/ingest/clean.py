@@ -71,15 +71,16 @@ def looks_like_heading(line: str) -> bool:
 
 def clean_text(text: str, *, counter: LineCounter | None = None,
                settings: IngestSettings = INGEST, detect_title: bool = True,
-               known_title: str | None = None) -> CleanResult:
+               known_title: str | None = None, normalised: bool = False) -> CleanResult:
     """Clean one document's text.
 
     ``counter`` holds the batch's recurring lines (None: curated list only).
     ``detect_title``: take the first line as the title when it looks like a headline
     and body text follows. ``known_title`` (from metadata) is dropped when the body
-    repeats it as its first line.
+    repeats it as its first line. ``normalised``: ``text`` is ``normalise_text``'s
+    output already (done where the text was read).
     """
-    lines = [ln for ln in normalise_text(text).split("\n")]
+    lines = (text if normalised else normalise_text(text)).split("\n")
     result = CleanResult(text="")
     first = next((i for i, ln in enumerate(lines) if ln), None)
     if first is None:

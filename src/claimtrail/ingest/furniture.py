@@ -198,6 +198,17 @@ def family_key(lines: list[str]) -> str:
 FAMILY_KEY_CHARS = 20_000
 
 
+def line_profile(text: str, max_words: int) -> tuple[str, frozenset[str]] | None:
+    """What ``LineCounter.add`` learns from one text: its family key and the keys of its
+    short lines (None: no lines). Depends on the text alone, so it is computed where
+    the text is read (a Spark task); the counter only adds it up, in input order."""
+    lines = [ln for ln in text.splitlines() if ln and not ln.isspace()]
+    if not lines:
+        return None
+    return family_key(lines), frozenset(
+        normalise_line(ln) for ln in lines if not more_words_than(ln, max_words))
+
+
 class LineCounter:
     """How many document families carry each short line, across a batch."""
 
@@ -207,14 +218,15 @@ class LineCounter:
         self._families: set[str] = set()
 
     def add(self, text: str) -> None:
-        lines = [ln for ln in text.splitlines() if ln and not ln.isspace()]
-        if not lines:
-            return
-        family = family_key(lines)
+        profile = line_profile(text, self.max_words)
+        if profile is not None:
+            self.add_profile(*profile)
+
+    def add_profile(self, family: str, keys: frozenset[str]) -> None:
+        """``add`` of the text whose ``line_profile`` this is."""
         if family in self._families:
             return
         self._families.add(family)
-        keys = {normalise_line(ln) for ln in lines if not more_words_than(ln, self.max_words)}
         self.counts.update(keys)
 
     def recurring(self, line: str, min_docs: int) -> bool:

@@ -5,20 +5,27 @@ needs a look at many documents first. Items are read into a window (``WINDOW`` i
 the window's lines are counted, then the window is cleaned and yielded; the counts
 carry over, so later windows benefit from earlier ones and memory stays bounded on
 big piles.
+
+Everything before the counting depends on one input alone (``read_source``: read,
+repair, extract the text, normalise it, take the lines the counter learns), so an
+engine may run it elsewhere (``Engine.read``; Spark: in its partitions) and hand the
+results back in input order; counting, cleaning, ids and the manifest run here.
 """
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from claimtrail.config import FETCH, INGEST, FetchSettings, IngestSettings
-from claimtrail.ingest.clean import clean_text
+from claimtrail.ingest.clean import clean_text, normalise_text
 from claimtrail.ingest.decode import ReadError
 from claimtrail.ingest.detect import SUPPORTED_HINT, expand
-from claimtrail.ingest.furniture import LineCounter
+from claimtrail.ingest.fetch import Fetched
+from claimtrail.ingest.furniture import LineCounter, line_profile
 from claimtrail.ingest.html import HtmlResult, extract_html, fragment_to_text
 from claimtrail.ingest.items import RawItem
 from claimtrail.ingest.metadata import (
@@ -28,7 +35,7 @@ from claimtrail.ingest.metadata import (
     guess_language,
     outlet_from_url,
 )
-from claimtrail.ingest.readers import read_file, read_url
+from claimtrail.ingest.readers import read_fetched, read_file
 from claimtrail.models import Document, IngestProblem
 from claimtrail.unicode_repair import needs_repair, repair_name, repair_text, repair_value
 
@@ -38,17 +45,54 @@ _TEXT_FORMATS = {"txt", "url", "json", "jsonl"}
 
 
 @dataclass
-class _Prepared:
+class Prepared:
+    """One raw item after the per-input work: ``text`` is its extracted text, already
+    normalised (``clean.normalise_text``), ``profile`` what the furniture counter
+    learns from it (``furniture.line_profile``); the item's body is dropped."""
+
     item: RawItem
     text: str
     html: HtmlResult | None
+    profile: tuple[str, frozenset[str]] | None
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input as the readers take it: a file path, or a page the driver fetched.
+
+    Plain data, so that an engine can read sources on other processes (Spark
+    executors): a path is read where the task runs; a URL is fetched by the driver
+    (one client, its connection reuse and limits) and only its bytes travel.
+    """
+
+    input: str
+    path: str | None = None
+    page: Fetched | None = None
+    problem: IngestProblem | None = None     # the input failed before reading (a fetch)
+
+
+# What reading one source yields, in order: prepared items (text extracted, not yet
+# cleaned) and problems.
+Entry = Prepared | IngestProblem
+# Reads sources, in order: one list of entries per source (an engine's ``read``).
+Reader = Callable[[Iterable[Source], IngestSettings], Iterator[list[Entry]]]
 
 
 def iter_documents(inputs: Iterable[str], *, manifest: str | None = None,
                    fetch: FetchSettings = FETCH, settings: IngestSettings = INGEST,
                    progress: Callable[[str], None] | None = None,
-                   window: int = WINDOW) -> Iterator[Document | IngestProblem]:
-    """Clean documents, and one ``IngestProblem`` per bad input; never raises for input."""
+                   window: int = WINDOW, reader: Reader | None = None
+                   ) -> Iterator[Document | IngestProblem]:
+    """Clean documents, and one ``IngestProblem`` per bad input; never raises for input.
+
+    Two passes. Reading (``read_source``: file bytes, decoding, feed/JSON/WARC parsing,
+    HTML main text, unicode repair, text normalisation and the lines the furniture
+    counter needs) depends on each input alone, so ``reader`` may run it anywhere
+    (default: here, one source after another; ``SparkEngine.read``: in Spark tasks);
+    its results come back in input order. Learning the furniture across a window of
+    documents, cleaning against it, unique ids and the manifest are sequential and run
+    here.
+    """
     meta: Manifest | None = None
     if manifest:
         try:
@@ -58,40 +102,94 @@ def iter_documents(inputs: Iterable[str], *, manifest: str | None = None,
                                 "read")
     counter = LineCounter(settings.furniture_max_words)
     ids: dict[str, str] = {}
-    buffer: list[_Prepared | IngestProblem] = []
+    buffer: list[Entry] = []
+    sources = _sources(inputs, fetch)
+    pending: deque[Source] = deque()
+
+    def feed() -> Iterator[Source]:
+        for source in sources:
+            pending.append(source)      # the reader reads a source before its results
+            yield source
+
+    read = (reader or read_sources)(feed(), settings)
+    try:
+        for entries in read:
+            source = pending.popleft()
+            for entry in entries:
+                if isinstance(entry, Prepared) and entry.profile is not None:
+                    counter.add_profile(*entry.profile)
+                buffer.append(entry)
+            if not source.input:        # an empty folder's problem: not an input read
+                continue
+            if progress is not None:
+                progress(source.input)
+            if len(buffer) >= window:
+                yield from _flush(buffer, counter, meta, settings, ids)
+                buffer = []
+        yield from _flush(buffer, counter, meta, settings, ids)
+    finally:
+        close = getattr(read, "close", None)
+        if close is not None:
+            close()             # the reader's jobs and threads, before the fetch client
+        sources.close()
+
+
+def _sources(inputs: Iterable[str], fetch: FetchSettings) -> Generator[Source, None, None]:
+    """The sources of ``inputs``, folders walked, URLs fetched (here, in order)."""
     client = None
     try:
         for input_, path in _expand_each(inputs):
             if path is None and input_ is None:
                 continue
             if input_ is None:     # a folder with nothing in it to read
-                buffer.append(IngestProblem(str(path), "no files in this folder (hidden "
-                                            f"files are skipped; {SUPPORTED_HINT})", "read"))
+                yield Source("", problem=IngestProblem(
+                    str(path), f"no files in this folder (hidden files are skipped; "
+                               f"{SUPPORTED_HINT})", "read"))
                 continue
-            if path is None and client is None:
+            if path is not None:
+                yield Source(input_, str(path))
+                continue
+            if client is None:
                 from claimtrail.ingest.fetch import make_client
 
                 client = make_client(fetch)
-            for item in _read_one(input_, path, fetch, settings, client):
-                if isinstance(item, IngestProblem):
-                    buffer.append(_repaired_problem(item))
-                    continue
-                item = _repaired_item(item)
-                prepared = _prepare(item)
-                if isinstance(prepared, IngestProblem):
-                    buffer.append(prepared)
-                    continue
-                counter.add(prepared.text)
-                buffer.append(prepared)
-            if progress is not None:
-                progress(input_)
-            if len(buffer) >= window:
-                yield from _flush(buffer, counter, meta, settings, ids)
-                buffer = []
-        yield from _flush(buffer, counter, meta, settings, ids)
+            yield _fetched(input_, fetch, client)
     finally:
         if client is not None:
             client.close()
+
+
+def _fetched(url: str, settings: FetchSettings, client: object) -> Source:
+    from claimtrail.ingest.fetch import fetch as get
+
+    try:
+        return Source(url, page=get(url, settings=settings, client=client))  # type: ignore[arg-type]
+    except ReadError as exc:
+        return Source(url, problem=IngestProblem(url, exc.reason, exc.stage))
+    except Exception as exc:  # noqa: BLE001 - one bad input must never stop the batch
+        return Source(url, problem=_unreadable(url, exc))
+
+
+def read_sources(sources: Iterable[Source], settings: IngestSettings = INGEST
+                 ) -> Iterator[list[Entry]]:
+    """``read_source`` for each source, in order (the default reader; Spark runs it in
+    each partition)."""
+    for source in sources:
+        yield read_source(source, settings)
+
+
+def read_source(source: Source, settings: IngestSettings = INGEST) -> list[Entry]:
+    """Everything done to one input that depends on it alone: its raw items read,
+    repaired and their text extracted and normalised, or its problems."""
+    if source.problem is not None:
+        return [_repaired_problem(source.problem)]
+    entries: list[Entry] = []
+    for item in _read_one(source, settings):
+        if isinstance(item, IngestProblem):
+            entries.append(_repaired_problem(item))
+            continue
+        entries.append(_prepare(_repaired_item(item), settings))
+    return entries
 
 
 def _expand_each(inputs: Iterable[str]) -> Iterator[tuple[str | None, Path | None]]:
@@ -110,16 +208,20 @@ def count_inputs(inputs: Iterable[str]) -> int:
     return sum(1 for _ in expand(inputs))
 
 
-def _read_one(input_: str, path: Path | None, fetch: FetchSettings, settings: IngestSettings,
-              client: object) -> Iterator[RawItem | IngestProblem]:
+def _read_one(source: Source, settings: IngestSettings) -> Iterator[RawItem | IngestProblem]:
     try:
-        if path is None:
-            yield from read_url(input_, fetch, client, settings)  # type: ignore[arg-type]
+        if source.page is not None:
+            yield from read_fetched(source.input, source.page, settings)
         else:
-            yield from read_file(path, input_, settings)
+            assert source.path is not None
+            yield from read_file(Path(source.path), source.input, settings)
     except Exception as exc:  # noqa: BLE001 - one bad input must never stop the batch
-        yield IngestProblem(input_, f"could not be read ({type(exc).__name__}: {exc}); "
-                                    "please report this input", "read")
+        yield _unreadable(source.input, exc)
+
+
+def _unreadable(input_: str, exc: Exception) -> IngestProblem:
+    return IngestProblem(input_, f"could not be read ({type(exc).__name__}: {exc}); "
+                                 "please report this input", "read")
 
 
 _NAME_FIELDS = ("id", "input", "path")
@@ -154,20 +256,25 @@ def _repaired_problem(problem: IngestProblem) -> IngestProblem:
     return problem
 
 
-def _prepare(item: RawItem) -> _Prepared | IngestProblem:
+def _prepare(item: RawItem, settings: IngestSettings = INGEST) -> Prepared | IngestProblem:
     try:
+        html = None
         if item.is_html:
             html = extract_html(item.body, url=item.url)
-            return _Prepared(item, html.text, html)
-        if item.is_fragment:
-            return _Prepared(item, fragment_to_text(item.body), None)
-        return _Prepared(item, item.body, None)
+            text = html.text
+        elif item.is_fragment:
+            text = fragment_to_text(item.body)
+        else:
+            text = item.body
+        profile = line_profile(text, settings.furniture_max_words)
+        return Prepared(dataclasses.replace(item, body=""), normalise_text(text), html,
+                        profile)
     except Exception as exc:  # noqa: BLE001 - a page that breaks the extractor is one problem
         return IngestProblem(_where(item), f"text extraction failed ({type(exc).__name__}: {exc})",
                              "parse")
 
 
-def _flush(buffer: list[_Prepared | IngestProblem], counter: LineCounter,
+def _flush(buffer: list[Prepared | IngestProblem], counter: LineCounter,
            meta: Manifest | None, settings: IngestSettings,
            ids: dict[str, str]) -> Iterator[Document | IngestProblem]:
     for entry in buffer:
@@ -181,11 +288,11 @@ def _flush(buffer: list[_Prepared | IngestProblem], counter: LineCounter,
                                                f"{exc})", "clean")
 
 
-def _document(prepared: _Prepared, counter: LineCounter, meta: Manifest | None,
+def _document(prepared: Prepared, counter: LineCounter, meta: Manifest | None,
               settings: IngestSettings, ids: dict[str, str]) -> Document | IngestProblem:
     item, html = prepared.item, prepared.html
     known_title = item.title or (html.title if html else None)
-    cleaned = clean_text(prepared.text, counter=counter, settings=settings,
+    cleaned = clean_text(prepared.text, counter=counter, settings=settings, normalised=True,
                          detect_title=known_title is None and item.format in _TEXT_FORMATS,
                          known_title=known_title)
     if len(cleaned.text) < max(1, settings.min_text_chars):

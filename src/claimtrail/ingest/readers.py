@@ -23,7 +23,7 @@ from claimtrail.ingest.decode import (
 )
 from claimtrail.ingest.detect import SUPPORTED_HINT, format_by_extension, sniff, suffixes
 from claimtrail.ingest.feeds import read_feed
-from claimtrail.ingest.fetch import fetch
+from claimtrail.ingest.fetch import Fetched, fetch
 from claimtrail.ingest.items import RawItem
 from claimtrail.ingest.metadata import outlet_from_url
 from claimtrail.ingest.records import read_json, read_jsonl_file, read_jsonl_lines
@@ -149,6 +149,15 @@ def read_url(url: str, fetch_settings: FetchSettings = FETCH,
     """Raw items of one fetched URL: a page, a feed, a JSON dump or a WARC."""
     try:
         page = fetch(url, settings=fetch_settings, client=client)
+    except ReadError as exc:
+        yield IngestProblem(url, exc.reason, exc.stage)
+        return
+    yield from read_fetched(url, page, settings)
+
+
+def read_fetched(url: str, page: Fetched, settings: IngestSettings = INGEST) -> RawStream:
+    """Raw items of a fetched page (``fetch``): a page, a feed, a JSON dump or a WARC."""
+    try:
         fmt = _format_of_response(page.content_type, page.url, page.content)
         if fmt == "unsupported":
             yield IngestProblem(url, f"unsupported content type {page.content_type or '?'} "
