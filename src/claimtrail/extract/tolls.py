@@ -198,28 +198,26 @@ def _open(claim: Claim) -> bool:
 
 def _latest_update(group: list[Claim], text: str | None) -> Total:
     """The group's figure after its updates, in the order of the text (module docstring)."""
-    group = sorted(group, key=lambda c: c.span[0] if c.span else 0)
-    list_sums = _list_sums(group, text)
-    current: Claim | None = None
-    total: Total | None = None
-    for claim in group:
+    first, *rest = sorted(group, key=lambda c: c.span[0] if c.span else 0)
+    current, total = first, _figure(first)
+    for claim in rest:
         before, _after = _context(claim, text)
-        value = Total(int(_low(claim) or 0), False, claim.quote or "")
-        if current is None:
-            current, total = claim, value
-            continue
-        if _EARLIER_VALUE.search(before[-30:]) and not _REVISION.search(before[-140:]):
-            continue                  # "revised down from 1,150", "initially reported 8"
         update = _REVISION.search(before[-140:]) is not None
-        refines = _open(current) and (value.value or 0) >= (total.value or 0) if total else False
+        if _EARLIER_VALUE.search(before[-30:]) and not update:
+            continue                  # "revised down from 1,150", "initially reported 8"
+        value = _figure(claim)
+        refines = _open(current) and (value.value or 0) >= (total.value or 0)
         if update or (_compatible(current, claim) and refines):
             current, total = claim, value
-    assert total is not None
     # "four guards and two drivers were killed": a list sum of the group beside its figures
-    for option in list_sums:
+    for option in _list_sums(group, text):
         if (option.value or 0) > (total.value or 0) and total.evidence in option.evidence:
             total = option
     return total
+
+
+def _figure(claim: Claim) -> Total:
+    return Total(int(_low(claim) or 0), False, claim.quote or "")
 
 
 def incident_total(claims: Iterable[Claim], kind: str, text: str | None = None) -> Total:
