@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -136,12 +136,8 @@ class SparkEngine:
     def process(self, batches: Iterable[list[Document]], steps: Steps
                 ) -> Iterator[list[ProcessedDocument]]:
         stream = iter(batches)
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="spark-job") as pool:
-            running = self._submit(pool, self._next_job(stream), steps)
-            while running is not None:
-                following = self._submit(pool, self._next_job(stream), steps)
-                yield from self._result(running)
-                running = following
+        yield from self._overlapped(
+            "spark-job", lambda pool: self._submit(pool, self._next_job(stream), steps))
 
     def read(self, sources: Iterable[Source], settings: IngestSettings
              ) -> Iterator[list[Entry]]:
@@ -149,10 +145,18 @@ class SparkEngine:
         (``batch_docs`` inputs a partition, ``spark_docs_per_job`` a job), one list of
         entries per source, in order. The next job runs while these are cleaned."""
         stream = iter(sources)
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="spark-read") as pool:
-            running = self._submit_read(pool, self._next_sources(stream), settings)
+        yield from self._overlapped(
+            "spark-read", lambda pool: self._submit_read(pool, self._next_sources(stream), settings))
+
+    def _overlapped(self, name: str,
+                    submit_next: Callable[[ThreadPoolExecutor], Future[list[T]] | None]
+                    ) -> Iterator[T]:
+        """The results of the jobs ``submit_next`` starts, in order, each next job running
+        on the cluster while the caller consumes the one before."""
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix=name) as pool:
+            running = submit_next(pool)
             while running is not None:
-                following = self._submit_read(pool, self._next_sources(stream), settings)
+                following = submit_next(pool)
                 yield from self._result(running)
                 running = following
 

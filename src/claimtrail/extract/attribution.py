@@ -113,9 +113,17 @@ def find_credit(doc: Doc, anchor: Token) -> Credit | None:
     return inner
 
 
+def _parts(doc: Doc) -> list[int]:
+    """Which semicolon-separated part of the sentence each token is in."""
+    out, part = [], 0
+    for tok in doc:
+        out.append(part)
+        part += tok.text == ";"
+    return out
+
+
 def _part(tok: Token) -> int:
-    """Which semicolon-separated part of its sentence a token is in."""
-    return sum(1 for t in tok.doc[:tok.i] if t.text == ";")
+    return _parts(tok.doc)[tok.i]
 
 
 def _same_part(doc: Doc, credit: Credit, anchor: Token) -> bool:
@@ -128,9 +136,10 @@ def _same_part(doc: Doc, credit: Credit, anchor: Token) -> bool:
 def _credit_in_part(doc: Doc, anchor: Token) -> Credit | None:
     """A credit inside the anchor's own semicolon part: 'according to X' there, else a
     credit set off by a comma after the figure there, else a reporting verb there."""
-    part = _part(anchor)
+    parts = _parts(doc)
+    part = parts[anchor.i]
     for tok in doc:
-        if tok.lower_ == "according" and _part(tok) == part:
+        if tok.lower_ == "according" and parts[tok.i] == part:
             credit = _according_to(tok.head)
             if credit is not None:
                 return credit
@@ -138,7 +147,7 @@ def _credit_in_part(doc: Doc, anchor: Token) -> Credit | None:
     if credit is not None:
         return credit
     for tok in doc:
-        if _part(tok) == part and tok.pos_ in ("VERB", "AUX") and tok != anchor and \
+        if parts[tok.i] == part and tok.pos_ in ("VERB", "AUX") and tok != anchor and \
                 tok.lemma_.lower() in REPORTING_VERBS and anchor in tok.subtree:
             credit = _reporting_verb(tok, anchor)
             if credit is not None and _same_part(doc, credit, anchor):
@@ -257,7 +266,8 @@ def trailing_credit(doc: Doc, anchor: Token, part: int | None = None) -> Credit 
     ", in one of the deadliest attacks ..."); the parser often hangs the figure's noun on
     the speaker, so the credit is read from the words between the comma and a reporting
     verb after the figure."""
-    words = [t for t in doc if (not t.is_punct or t.text == ",") and (part is None or _part(t) == part)]
+    parts = _parts(doc) if part is not None else None
+    words = [t for t in doc if (not t.is_punct or t.text == ",") and (parts is None or parts[t.i] == part)]
     for k in range(len(words)):
         verb = words[k]
         if verb.i <= anchor.i or verb.lemma_.lower() not in REPORTING_VERBS or \
@@ -289,12 +299,13 @@ _HEADER_WORDS = {"snapshot", "sitrep", "bulletin", "update", "flash", "report", 
 def label_credit(doc: Doc, anchor: Token) -> Credit | None:
     """'AFAD figures: 38 dead, 412 injured', 'BNPB: 9 bodies recovered': a body named as
     the label of the figures that follow it in its part of the sentence."""
-    part = _part(anchor)
-    colon = next((t for t in doc if t.i < anchor.i and t.text == ":" and _part(t) == part), None)
+    parts = _parts(doc)
+    part = parts[anchor.i]
+    colon = next((t for t in doc if t.i < anchor.i and t.text == ":" and parts[t.i] == part), None)
     if colon is None:
         return None
     start = colon.i
-    while start > 0 and not doc[start - 1].is_punct and _part(doc[start - 1]) == part and \
+    while start > 0 and not doc[start - 1].is_punct and parts[start - 1] == part and \
             colon.i - start < 5:
         start -= 1
     label = doc[start:colon.i]
