@@ -25,8 +25,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimtrail.extract import (attribution, clauses, derived, figures, lists, measures, place,
-                               singles, speech, timex)
+from claimtrail.extract import (attribution, clauses, credit_model, derived, figures, lists,
+                               measures, place, singles, speech, timex)
 from claimtrail.extract.bounds import bounded
 from claimtrail.extract.lexicon import is_place
 from claimtrail.extract.lexicon import kinds as kind_lexicon
@@ -90,6 +90,7 @@ class DocState:
     candidates: list[Candidate] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     with_derived: bool = True
+    credit_trace: list[dict[str, Any]] | None = None   # the model's options (training)
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ class DocResult:
     claims: list[Claim]
     problem: IngestProblem | None = None
     note: str | None = None        # a bound that applied (text cut): logged, not a failure
+    credit_trace: list[dict[str, Any]] | None = None   # see credit_model.settings.trace
 
 
 # --- steps before the parse ------------------------------------------------------------
@@ -170,6 +172,8 @@ def select_step(state: DocState) -> None:
                 before = bisect_right(starts, quote.start) - 2
                 if before >= 0 and _CUE.search(state.sentences[before].text):
                     chosen.add(before)
+    if chosen and state.sentences:
+        chosen.add(0)      # the opening may name the report all figures come from
     state.to_parse = sorted(chosen)
 
 
@@ -296,6 +300,8 @@ def attribute_step(state: DocState) -> None:
     assert state.book is not None
     carried: dict[int, tuple[attribution.Credit, Source | None, int]] = {}
     report: tuple[attribution.Credit, Source | None, int] | None = None
+    given: list[credit_model.Given] = []     # what the rules credited, for the model
+    uncredited = 0                           # figures the rules left uncredited so far
     for cand in state.candidates:
         doc = state.parses[cand.sentence.index]
         anchor = cand.reading.figure
@@ -327,13 +333,68 @@ def attribute_step(state: DocState) -> None:
             source = state.reports.get(credit.report)
         if credit is not None and credit.named and credit.report and source is not None:
             state.reports.setdefault(credit.report, source)
+        if credit is None:
+            credit, source = _second_opinion(state, cand, given, uncredited)
+            uncredited += 1
+        elif source is not None:
+            given.append(credit_model.Given(cand.sentence.index, cand.sentence.paragraph, source,
+                                            credit.cue, figure=True))
         cand.credit, cand.source = credit, source
-        if credit is not None and credit.cue != "carried":
+        if credit is not None and credit.cue not in ("carried", "model"):
             carried[cand.sentence.paragraph] = (credit, source, cand.sentence.index)
             report = (credit, source, cand.sentence.paragraph) if \
                 attribution.names_a_report(credit) and source is not None else None
         if source is not None:
             state.book.remember(source)
+
+
+def _second_opinion(state: DocState, cand: Candidate, given: list[credit_model.Given],
+                    uncredited: int) -> tuple[attribution.Credit | None, Source | None]:
+    """For a figure no rule credits: the learned model's pick among the sources it could
+    be (credit_model.py), or still no credit."""
+    model = credit_model.settings.active()
+    if model is None and not credit_model.settings.trace:
+        return None, None
+    doc = state.parses[cand.sentence.index]
+    assert cand.reading.figure is not None
+    starts = [s.start for s in state.sentences]
+    indexed = [credit_model.Given(idx, state.sentences[idx].paragraph, src, "indexed", figure=False)
+               for off, src in state.credits if off < cand.quantity.start
+               for idx in (bisect_right(starts, off) - 1,)]
+    earlier = sorted([*indexed, *given], key=lambda g: g.sentence_index)
+    subject = credit_model.subject_option(doc, cand.reading.figure)
+    header = credit_model.header_source(state.parses.get(0))
+    options = credit_model.gather(
+        earlier, cand.sentence.index, cand.sentence.paragraph,
+        subject=_resolve(state, subject, cand.sentence.start + max(subject.start, 0)) if subject else None,
+        actor=(subject.cue, _verb_lemma(cand.reading.figure)) if subject else ("", ""),
+        header=_resolve(state, header, max(header.start, 0)) if header else None)
+    context = credit_model.Context(
+        sentence_index=cand.sentence.index, paragraph=cand.sentence.paragraph,
+        sentences=len(state.sentences), paragraphs=state.sentences[-1].paragraph + 1,
+        kind=cand.reading.kind, quoted=any(q.start <= cand.quantity.start < q.end
+                                           for q in state.quotations),
+        anaphoric=bool(_ANAPHORIC.match(cand.sentence.text)),
+        first_person=credit_model.first_person(doc), names_in_sentence=credit_model.proper_runs(doc),
+        sourced_figures=sum(1 for g in given if g.figure),
+        uncredited_figures=uncredited)
+    if state.credit_trace is not None:
+        state.credit_trace.append({
+            "span": [cand.quantity.start, cand.quantity.end], "rule_source": None,
+            "options": [{"source": o.source.to_dict(), "features": credit_model.features(o, context)}
+                        for o in options]})
+    if model is None:
+        return None, None
+    chosen, _ = model.choose(options, context)
+    if chosen is None:
+        return None, None
+    mention = chosen.source.mention or chosen.source.name
+    return attribution.Credit(mention=mention, named=True, cue="model"), chosen.source
+
+
+def _verb_lemma(anchor) -> str:
+    verb = clauses.governing_verb(anchor)
+    return verb.lemma_.lower() if verb is not None else ""
 
 
 def _resolve(state: DocState, credit: attribution.Credit, at: int) -> Source | None:
@@ -584,7 +645,8 @@ def _run_stream(documents: Iterable[Document], nlp: Language, *, n_process: int,
 
     def sentences() -> Iterator[tuple[str, tuple[int, int]]]:
         for document in documents:
-            state = DocState(document, with_derived=with_derived)
+            state = DocState(document, with_derived=with_derived,
+                             credit_trace=[] if credit_model.settings.trace else None)
             try:
                 _run_steps(state, BEFORE_PARSE)
             except Exception as exc:  # one bad document must not stop the stream
@@ -623,7 +685,7 @@ def _finish(item: DocState | DocResult, by_key: dict[int, DocState]) -> DocResul
     except Exception as exc:
         log.exception("extract failed on %s", item.document.id)
         return _failed(item.document, exc)
-    return DocResult(item.document, item.claims)
+    return DocResult(item.document, item.claims, credit_trace=item.credit_trace)
 
 
 def _failed(document: Document, exc: BaseException) -> DocResult:
