@@ -86,6 +86,15 @@ def subject_option(doc: Doc, anchor: Token) -> attribution.Credit | None:
     """The actor of the figure's own clause when it could be a source ("PCG recovered
     26 bodies", "Home Depot earned $2.8 billion", "two were arrested by marine police"):
     the model decides whether it is. The credit's cue says which: subject or agent."""
+    noun = anchor.head if anchor.dep_ in ("nummod", "quantmod") else anchor
+    for acl in noun.children:
+        if acl.dep_ == "acl" and acl.tag_ == "VBN":
+            by = next((o for a in acl.children if a.dep_ == "agent"
+                       for o in a.children if o.dep_ == "pobj"), None)
+            if by is not None and attribution.can_credit(by):
+                credit = attribution.credit_from(by, cue="agent")
+                if credit.named and not credit.pronoun and credit.mention:
+                    return credit       # "16 priorities identified by MOTIE"
     verb = clauses.governing_verb(anchor)
     for _ in range(3):
         if verb is None:
@@ -262,16 +271,20 @@ def gather(given: list[Given], sentence_index: int, paragraph: int, *,
 
 def header_source(doc: Doc | None) -> attribution.Credit | None:
     """The name a document opens with, when its first sentence names a body or its
-    report ("NDMA Sitrep No. 14 (Khyber Pakhtunkhwa), 27 Jun 2026: ...")."""
+    report ("NDMA Sitrep No. 14 (Khyber Pakhtunkhwa), 27 Jun 2026: ...", "Civil Defence
+    bulletin, Rio Grande do Sul, ..."): the phrase of a report word among the first
+    words that names its owner. A document that opens with a plain sentence ("The
+    ministry said ...") has no header: its credits are the rules' to find."""
     if doc is None:
         return None
-    for tok in doc[:8]:
-        if tok.pos_ == "PROPN" or (tok.text.isupper() and len(tok.text) > 1 and tok.is_alpha):
-            head = tok
-            while head.dep_ == "compound" and head.head is not head:
-                head = head.head
-            credit = attribution.credit_from(head, cue="header")
-            return credit if credit.named and not credit.pronoun and credit.mention else None
+    for tok in doc[:12]:
+        if tok.lower_.rstrip("s") in _REPORT_WORDS and tok.i > doc[0].i:
+            left = [t for t in tok.lefts if t.dep_ in ("compound", "amod", "nmod", "poss")]
+            if left and any(t.pos_ == "PROPN" or t.text.isupper() for t in left for t in t.subtree):
+                start = min(t.left_edge.i for t in left)
+                span = doc[start:tok.i + 1]
+                return attribution.Credit(mention=span.text, named=True, cue="header",
+                                          start=span.start_char - doc[0].idx)
     return None
 
 
