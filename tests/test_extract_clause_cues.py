@@ -189,3 +189,22 @@ def test_a_bare_figure_takes_the_casualty_word_after_it(
         nlp: Language, text: str, expected: dict[int, str]) -> None:
     found = claims(nlp, text)
     assert {v: found[v].kind for v in expected} == expected
+
+
+@pytest.mark.parametrize("text, value, credited", [
+    ("Biden also requested $8.5bn in economic aid to Kyiv.", 8.5e9, "Biden"),
+    ("The mayor pledged $4 million for new shelters.", 4e6, "mayor"),
+    ("Germany promised 14 Leopard tanks last week.", 14, "Germany"),
+    ("The governor proposed a $2 billion relief package.", 2e9, "governor"),
+    ("Officials expect about 5,000 people to attend.", 5000, "Officials"),
+])
+def test_the_subject_of_a_commitment_or_expectation_credits_its_figure(
+        nlp: Language, text: str, value: float, credited: str) -> None:
+    assert source(claims(nlp, text)[value]) == credited
+
+
+def test_the_audience_of_told_is_no_claim_of_the_speaker(nlp: Language) -> None:
+    got = claims(nlp, "The union leader told about 2,000 nurses gathered outside that the "
+                      "strike would go on. The minister told reporters that 40 people had died.")
+    assert source(got[2000]) is None
+    assert source(got[40]) == "minister"

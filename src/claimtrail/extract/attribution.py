@@ -31,7 +31,7 @@ REPORTING_VERBS = {
     "state", "write", "add", "assess", "believe", "suggest", "reveal", "allege", "declare",
     "disclose", "inform", "publish", "conclude", "insist", "warn", "explain", "stress",
     "acknowledge", "admit", "assert", "cite", "quote", "calculate", "tally", "specify",
-    "forecast", "predict", "project", "observe", "record", "count",
+    "forecast", "predict", "project", "observe", "record", "count", "expect", "anticipate",
 }
 # Nouns that name a credit when possessed: "the ministry's estimate", "ISW's figures".
 CREDIT_NOUNS = {"estimate", "estimation", "assessment", "figure", "data", "count", "tally",
@@ -212,7 +212,10 @@ def _find_credit(doc: Doc, anchor: Token, frames: bool = True) -> Credit | None:
 # the death toll to 16", "an official gave a lower toll of 41", "It documented 864 cases"):
 # their subject credits the figures among their objects.
 TOLL_VERBS = {"raise", "revise", "put", "give", "document", "register", "list", "verify",
-              "lower", "update", "place", "set", "increase"}
+              "lower", "update", "place", "set", "increase",
+              # what a speaker commits to is its own figure ("Biden requested $8.5bn",
+              # "the mayor pledged $4 million", "Germany promised 14 tanks")
+              "request", "pledge", "promise", "propose", "offer", "unveil", "earmark"}
 _LEAD_WORDS = {"the", "a", "an", "and", "but"}
 # Toll verbs that count only when what they move is a toll or an estimate ("raised the
 # death toll to 16", "increased its estimates of the force to 190,000").
@@ -449,6 +452,9 @@ def _according_to(tok: Token) -> Credit | None:
 
 
 def _reporting_verb(verb: Token, anchor: Token) -> Credit | None:
+    if any(c.dep_ in ("dobj", "dative") and anchor in c.subtree for c in verb.children) and \
+            verb.lemma_.lower() in _TOLD_TO:
+        return None           # "Gambill told a few thousand teachers": the audience, not a claim
     subj = _child(verb, "nsubj")
     if subj is not None:
         if not can_credit(subj) or anchor in subj.subtree:
@@ -478,6 +484,10 @@ def _reporting_verb(verb: Token, anchor: Token) -> Credit | None:
     if speaker is not None and anchor not in speaker.subtree:
         return credit_from(speaker, cue="verb")
     return None
+
+
+# Reporting verbs whose object is the audience ("told a few thousand teachers").
+_TOLD_TO = {"tell", "inform", "warn"}
 
 
 def _stranded_speaker(verb: Token) -> Token | None:
