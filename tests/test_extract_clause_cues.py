@@ -208,3 +208,10 @@ def test_the_audience_of_told_is_no_claim_of_the_speaker(nlp: Language) -> None:
                       "strike would go on. The minister told reporters that 40 people had died.")
     assert source(got[2000]) is None
     assert source(got[40]) == "minister"
+
+
+def test_a_first_person_quotation_is_its_speakers_after_a_said_paragraph(nlp: Language) -> None:
+    text = ("Defence Minister Anna Kowal arrived in Vilnius on Tuesday.\n\n“We stand with our "
+            "allies,” she said.\n\n“Today I can confirm a further 40 armoured vehicles for the "
+            "brigade.”\n\nShe later toured a factory.")
+    assert source(claims(nlp, text)[40]) == "Anna Kowal"

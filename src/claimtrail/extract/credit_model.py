@@ -25,15 +25,20 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Token
 
 from claimtrail.extract import attribution, clauses
 from claimtrail.models import Source
+
+if TYPE_CHECKING:
+    from claimtrail.extract.pipeline import Candidate, DocState
 
 MODEL_FILE = "credit_model.json"
 # The kinds of the war ledger; everything else is `other` (money, distances, cargo).
@@ -110,7 +115,8 @@ def subject_option(doc: Doc, anchor: Token) -> attribution.Credit | None:
                 return None
             credit = attribution.credit_from(subj, cue="subject")
             return credit if credit.named and not credit.pronoun and credit.mention else None
-        verb = verb.head if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb else None
+        climbs = verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb
+        verb = verb.head if climbs else None
     return None
 
 
@@ -240,7 +246,8 @@ def gather(given: list[Given], sentence_index: int, paragraph: int, *,
         for g in figures:
             counts[g.source.name.lower()] = counts.get(g.source.name.lower(), 0) + 1
         top = max(counts.items(), key=lambda item: item[1])[0]
-        add(next(g.source for g in reversed(figures) if g.source.name.lower() == top), "most_credited")
+        add(next(g.source for g in reversed(figures) if g.source.name.lower() == top),
+            "most_credited")
         same_sentence = [g for g in figures if g.sentence_index == sentence_index]
         if same_sentence:
             add(same_sentence[-1].source, "same_sentence")
@@ -258,7 +265,8 @@ def gather(given: list[Given], sentence_index: int, paragraph: int, *,
         mine = [g for g in given if g.source.name.lower() == option.key]
         if mine:
             last = mine[-1]
-            option.sentence_distance = min(option.sentence_distance, sentence_index - last.sentence_index)
+            option.sentence_distance = min(option.sentence_distance,
+                                           sentence_index - last.sentence_index)
             option.paragraph_distance = min(option.paragraph_distance, paragraph - last.paragraph)
             option.cue = last.cue
             option.credited = sum(1 for g in mine if g.figure)
@@ -303,3 +311,50 @@ class Settings:
 
 
 settings = Settings()
+
+
+def second_opinion(state: DocState, cand: Candidate, given: list[Given], uncredited: int, *,
+                   resolve: Callable[[attribution.Credit, int], Source | None],
+                   anaphoric: bool) -> tuple[attribution.Credit | None, Source | None]:
+    """The model's pick among the sources a figure no rule credits could be, or no credit
+    (``resolve`` turns a credit found at a text offset into its Source). With
+    ``settings.trace`` the options and their features go to ``state.credit_trace``."""
+    model = settings.active()
+    if model is None and not settings.trace:
+        return None, None
+    doc = state.parses[cand.sentence.index]
+    figure = cand.reading.figure
+    assert figure is not None
+    starts = [s.start for s in state.sentences]
+    indexed = [Given(idx, state.sentences[idx].paragraph, src, "indexed", figure=False)
+               for off, src in state.credits if off < cand.quantity.start
+               for idx in (bisect_right(starts, off) - 1,)]
+    earlier = sorted([*indexed, *given], key=lambda g: g.sentence_index)
+    subject = subject_option(doc, figure)
+    header = header_source(state.parses.get(0))
+    verb = clauses.governing_verb(figure)
+    options = gather(
+        earlier, cand.sentence.index, cand.sentence.paragraph,
+        subject=resolve(subject, cand.sentence.start + max(subject.start, 0)) if subject else None,
+        actor=(subject.cue, verb.lemma_.lower() if verb is not None else "")
+        if subject else ("", ""),
+        header=resolve(header, max(header.start, 0)) if header else None)
+    context = Context(
+        sentence_index=cand.sentence.index, paragraph=cand.sentence.paragraph,
+        sentences=len(state.sentences), paragraphs=state.sentences[-1].paragraph + 1,
+        kind=cand.reading.kind,
+        quoted=any(q.start <= cand.quantity.start < q.end for q in state.quotations),
+        anaphoric=anaphoric, first_person=first_person(doc), names_in_sentence=proper_runs(doc),
+        sourced_figures=sum(1 for g in given if g.figure), uncredited_figures=uncredited)
+    if state.credit_trace is not None:
+        state.credit_trace.append({
+            "span": [cand.quantity.start, cand.quantity.end], "rule_source": None,
+            "options": [{"source": o.source.to_dict(), "features": features(o, context)}
+                        for o in options]})
+    if model is None:
+        return None, None
+    chosen, _ = model.choose(options, context)
+    if chosen is None:
+        return None, None
+    mention = chosen.source.mention or chosen.source.name
+    return attribution.Credit(mention=mention, named=True, cue="model"), chosen.source

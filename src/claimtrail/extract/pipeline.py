@@ -310,8 +310,9 @@ def attribute_step(state: DocState) -> None:
         source: Source | None = None
         if credit is None:
             credit = attribution.toll_credit(clauses.governing_verb(anchor), anchor)
-        if credit is None:
-            credit = _quotation_credit(state, cand)
+        if credit is None or credit.pronoun in ("i", "we"):
+            # "I can confirm a further 40 ...": the first person is the quotation's speaker
+            credit = speech.quotation_credit(state, cand) or credit
         if credit is None:
             credit = attribution.trailing_credit(doc, anchor)
         if credit is None:
@@ -320,7 +321,7 @@ def attribute_step(state: DocState) -> None:
         if credit is None:
             credit, source = _carried(state, cand, carried)
             if credit is None and report is None:
-                report = speech.speech_before(state, cand, _SPEAKER, _SPEECH)
+                report = speech.speech_before(state, cand)
             if credit is None and report is not None and \
                     cand.sentence.paragraph - report[2] <= REPORT_CARRY_PARAGRAPHS:
                 # "the agency's annual survey, published on Monday" named once: the figures
@@ -350,51 +351,10 @@ def attribute_step(state: DocState) -> None:
 
 def _second_opinion(state: DocState, cand: Candidate, given: list[credit_model.Given],
                     uncredited: int) -> tuple[attribution.Credit | None, Source | None]:
-    """For a figure no rule credits: the learned model's pick among the sources it could
-    be (credit_model.py), or still no credit."""
-    model = credit_model.settings.active()
-    if model is None and not credit_model.settings.trace:
-        return None, None
-    doc = state.parses[cand.sentence.index]
-    assert cand.reading.figure is not None
-    starts = [s.start for s in state.sentences]
-    indexed = [credit_model.Given(idx, state.sentences[idx].paragraph, src, "indexed", figure=False)
-               for off, src in state.credits if off < cand.quantity.start
-               for idx in (bisect_right(starts, off) - 1,)]
-    earlier = sorted([*indexed, *given], key=lambda g: g.sentence_index)
-    subject = credit_model.subject_option(doc, cand.reading.figure)
-    header = credit_model.header_source(state.parses.get(0))
-    options = credit_model.gather(
-        earlier, cand.sentence.index, cand.sentence.paragraph,
-        subject=_resolve(state, subject, cand.sentence.start + max(subject.start, 0)) if subject else None,
-        actor=(subject.cue, _verb_lemma(cand.reading.figure)) if subject else ("", ""),
-        header=_resolve(state, header, max(header.start, 0)) if header else None)
-    context = credit_model.Context(
-        sentence_index=cand.sentence.index, paragraph=cand.sentence.paragraph,
-        sentences=len(state.sentences), paragraphs=state.sentences[-1].paragraph + 1,
-        kind=cand.reading.kind, quoted=any(q.start <= cand.quantity.start < q.end
-                                           for q in state.quotations),
-        anaphoric=bool(_ANAPHORIC.match(cand.sentence.text)),
-        first_person=credit_model.first_person(doc), names_in_sentence=credit_model.proper_runs(doc),
-        sourced_figures=sum(1 for g in given if g.figure),
-        uncredited_figures=uncredited)
-    if state.credit_trace is not None:
-        state.credit_trace.append({
-            "span": [cand.quantity.start, cand.quantity.end], "rule_source": None,
-            "options": [{"source": o.source.to_dict(), "features": credit_model.features(o, context)}
-                        for o in options]})
-    if model is None:
-        return None, None
-    chosen, _ = model.choose(options, context)
-    if chosen is None:
-        return None, None
-    mention = chosen.source.mention or chosen.source.name
-    return attribution.Credit(mention=mention, named=True, cue="model"), chosen.source
-
-
-def _verb_lemma(anchor) -> str:
-    verb = clauses.governing_verb(anchor)
-    return verb.lemma_.lower() if verb is not None else ""
+    """For a figure no rule credits: the learned model's pick (credit_model.py)."""
+    return credit_model.second_opinion(
+        state, cand, given, uncredited, resolve=lambda credit, at: _resolve(state, credit, at),
+        anaphoric=bool(_ANAPHORIC.match(cand.sentence.text)))
 
 
 def _resolve(state: DocState, credit: attribution.Credit, at: int) -> Source | None:
@@ -435,51 +395,6 @@ def _pronoun(state: DocState, pronoun: str, at: int) -> Source | None:
         if name is not None:
             return state.book.canonical(name, type_hint="person")
     return None
-
-
-_SPEECH = r"(?:said|says|told|added|wrote|writes|stated|noted|explained|stressed|warned|claimed|insisted|reported|reports|announced)"
-# a speaker's name stays on its line: "says Taranenko.\n\nDiscovering the country" names
-# Taranenko, not "Taranenko. Discovering"
-_SPEAKER = r"((?:[A-Z][\w'’.\-]*[ \t\u00a0]+){0,4}[A-Z][\w'’\-]*|(?:an?|the)\s+(?:[\w'’\-]+\s+){0,3}[\w'’\-]+|he|she|they)"
-_AFTER_QUOTE = re.compile(rf"^\s*,?\s*(?:{_SPEECH}\s+{_SPEAKER}|{_SPEAKER}\s+{_SPEECH})\b|^\s*\n?\s*[–—-]\s*{_SPEAKER}\s*$", re.MULTILINE)
-_BEFORE_QUOTE = re.compile(rf"{_SPEAKER}\s+{_SPEECH}(?:\s+[\w\s]{{0,30}}?)?\s*[:,]\s*$")
-
-
-def _quotation_credit(state: DocState, cand: Candidate) -> attribution.Credit | None:
-    """The speaker of the quotation holding the figure: 'X said' right after it, a
-    dash line under it, or 'X said:' right before it."""
-    text = state.document.text
-    pos = cand.quantity.start
-    for quote in state.quotations:
-        if not quote.start <= pos < quote.end:
-            continue
-        after = _AFTER_QUOTE.match(text[quote.end:quote.end + 120])
-        before = _BEFORE_QUOTE.search(text[max(0, quote.start - 160):quote.start])
-        match = after or before
-        if match is None:
-            return _speaker_before(state, quote.start)
-        speaker = next(g for g in match.groups() if g)
-        if speaker.lower() in ("he", "she", "they"):
-            return attribution.Credit(mention=speaker, named=True, cue="quote",
-                                      pronoun=speaker.lower(), start=0)
-        return attribution.Credit(mention=speaker, named=True, cue="quote", start=0)
-    return None
-
-
-def _speaker_before(state: DocState, quote_start: int) -> attribution.Credit | None:
-    """A quotation standing alone after a sentence that credits someone ("Zelenskyy
-    said the situation was grave. “Currently, 11,000 ...”"): that someone speaks."""
-    starts = [s.start for s in state.sentences]
-    idx = bisect_right(starts, quote_start) - 1
-    if idx < 1:
-        return None
-    prev = state.sentences[idx - 1]
-    found = [src for off, src in state.credits if prev.start <= off < prev.end]
-    if not found:
-        return None
-    source = found[-1]
-    return attribution.Credit(mention=source.mention or source.name, named=True, cue="quote",
-                              start=0)
 
 
 # A sentence that opens by pointing back ("This amounts to", "The figure", "Of these")

@@ -1,11 +1,14 @@
-"""Credits a document gives once for many figures: a speech or statement introduced with a
-colon at the end of a paragraph ("President X said in his evening video address:"), whose
-next paragraphs are the speaker's words with no "said" beside each figure. Reads the
-document text, its sentences and the credits the pipeline indexed.
+"""Credits of spoken words: the speaker of the quotation a figure stands in ("..., he
+said", a dash line under it, "X said:" before it, the speaker of the quotation before
+it), and credits a document gives once for many figures: a speech or statement
+introduced with a colon at the end of a paragraph ("President X said in his evening
+video address:"), whose next paragraphs are the speaker's words with no "said" beside
+each figure. Reads the document text, its sentences and the credits the pipeline indexed.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from claimtrail.extract import attribution
@@ -17,13 +20,68 @@ if TYPE_CHECKING:
 # How far back (characters) a speech introduction is looked for.
 SPEECH_WINDOW = 3000
 
+_SPEECH = r"(?:said|says|told|added|wrote|writes|stated|noted|explained|stressed|warned|claimed|insisted|reported|reports|announced)"
+# a speaker's name stays on its line: "says Taranenko.\n\nDiscovering the country" names
+# Taranenko, not "Taranenko. Discovering"
+_SPEAKER = r"((?:[A-Z][\w'’.\-]*[ \t\u00a0]+){0,4}[A-Z][\w'’\-]*|(?:an?|the)\s+(?:[\w'’\-]+\s+){0,3}[\w'’\-]+|he|she|they)"
+_AFTER_QUOTE = re.compile(rf"^\s*,?\s*(?:{_SPEECH}\s+{_SPEAKER}|{_SPEAKER}\s+{_SPEECH})\b|^\s*\n?\s*[–—-]\s*{_SPEAKER}\s*$", re.MULTILINE)
+_BEFORE_QUOTE = re.compile(rf"{_SPEAKER}\s+{_SPEECH}(?:\s+[\w\s]{{0,30}}?)?\s*[:,]\s*$")
 
-def speech_before(state: DocState, cand: Candidate, speaker: str, verb: str
+
+def quotation_credit(state: DocState, cand: Candidate) -> attribution.Credit | None:
+    """The speaker of the quotation holding the figure: 'X said' right after it, a
+    dash line under it, or 'X said:' right before it."""
+    text = state.document.text
+    pos = cand.quantity.start
+    for quote in state.quotations:
+        if not quote.start <= pos < quote.end:
+            continue
+        after = _AFTER_QUOTE.match(text[quote.end:quote.end + 120])
+        before = _BEFORE_QUOTE.search(text[max(0, quote.start - 160):quote.start])
+        match = after or before
+        if match is None:
+            return _speaker_before(state, quote.start)
+        speaker = next(g for g in match.groups() if g)
+        if speaker.lower() in ("he", "she", "they"):
+            return attribution.Credit(mention=speaker, named=True, cue="quote",
+                                      pronoun=speaker.lower(), start=0)
+        return attribution.Credit(mention=speaker, named=True, cue="quote", start=0)
+    return None
+
+
+_SAID_AFTER_QUOTE = re.compile(rf"[”\"]\s*,?\s*(he|she|He|She)\s+{_SPEECH}\.?\s*$")
+
+
+def _speaker_before(state: DocState, quote_start: int) -> attribution.Credit | None:
+    """A quotation standing alone after a sentence that credits someone ("Zelenskyy
+    said the situation was grave. “Currently, 11,000 ...”"): that someone speaks."""
+    starts = [s.start for s in state.sentences]
+    idx = bisect_right(starts, quote_start) - 1
+    if idx < 1:
+        return None
+    prev = state.sentences[idx - 1]
+    found = [src for off, src in state.credits if prev.start <= off < prev.end]
+    if not found:
+        # the quotation before ended "..., he said.": the same speaker goes on
+        said = _SAID_AFTER_QUOTE.search(prev.text)
+        if said is not None:
+            pronoun = said.group(1).lower()
+            return attribution.Credit(mention=said.group(1), named=True, cue="quote",
+                                      pronoun=pronoun, start=0)
+        return None
+    source = found[-1]
+    return attribution.Credit(mention=source.mention or source.name, named=True, cue="quote",
+                              start=0)
+
+_SPEECH_INTRO = re.compile(rf"{_SPEAKER}\s+{_SPEECH}\b[^.:\n\u201c\"]{{0,80}}:[ \t]*\n")
+
+
+def speech_before(state: DocState, cand: Candidate
                   ) -> tuple[attribution.Credit, Source | None, int] | None:
     """A speech or statement introduced with a colon at the end of an earlier paragraph,
     with no credit given between it and the figure: (credit, source, its paragraph)."""
     assert state.book is not None
-    intro = re.compile(rf"{speaker}\s+{verb}\b[^.:\n\u201c\"]{{0,80}}:[ \t]*\n")
+    intro = _SPEECH_INTRO
     text = state.document.text or ""
     start = max(0, cand.sentence.start - SPEECH_WINDOW)
     last = None
