@@ -244,3 +244,15 @@ def test_a_speech_introduced_with_a_colon_credits_the_paragraphs_after_it(nlp: L
     assert by_quote["1,200"].source is not None and by_quote["1,200"].source.name == "Anna Kovac"
     assert by_quote["4"].source is not None and by_quote["4"].source.name == "Anna Kovac"
     assert by_quote["30 mm"].source is not None and by_quote["30 mm"].source.name == "weather service"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Some 40 bandits on motorcycles attacked the market.", {"Some 40": "personnel"}),
+    ("About 25 raiders stormed the depot before dawn.", {"About 25": "personnel"}),
+    ("Soldiers killed 12 attackers near the border.", {"12": "killed"}),
+    ("Five gunmen were arrested.", {"Five": "captured"}),
+])
+def test_a_count_of_armed_attackers_is_a_force_unless_a_casualty_verb_counts_it(
+        nlp: Language, text: str, expected: dict[str, str]) -> None:
+    got = kinds(nlp, text)
+    assert {q: got.get(q) for q in expected} == expected
