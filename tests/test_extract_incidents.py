@@ -256,3 +256,15 @@ def test_a_count_of_armed_attackers_is_a_force_unless_a_casualty_verb_counts_it(
         nlp: Language, text: str, expected: dict[str, str]) -> None:
     got = kinds(nlp, text)
     assert {q: got.get(q) for q in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia has sent more than 10 battalion tactical groups to the border.",
+     {"more than 10": "personnel"}),
+    ("Moscow deployed 40 military units to the region.", {"40": "personnel"}),
+    ("The charity sent 12 medical teams.", {"12": "other"}),
+])
+def test_a_formation_named_by_a_military_word_is_a_force(
+        nlp: Language, text: str, expected: dict[str, str]) -> None:
+    got = kinds(nlp, text)
+    assert {q: got.get(q) for q in expected} == expected

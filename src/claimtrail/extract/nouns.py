@@ -24,6 +24,10 @@ def noun_kind(noun: Token) -> str | None:
             return lex.nouns[key]
     if noun.lower_ in lex.adjectives and noun.pos_ in ("ADJ", "NOUN"):
         return lex.adjectives[noun.lower_]    # "the dead", "the wounded"
+    if lemma in _FORMATIONS and any(c.dep_ in ("compound", "amod", "nmod") and
+                                    c.lemma_.lower() in lex.military_people
+                                    for c in noun.children):
+        return "personnel"    # "10 battalion tactical groups", "military units", "army groups"
     if lemma in lex.equipment_nouns:
         # "nine artillery systems", "1,400 Stinger anti-aircraft systems"
         mods = {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
@@ -32,6 +36,10 @@ def noun_kind(noun: Token) -> str | None:
         if mods & lex.weapon_modifiers:
             return "weapons"
     return None
+
+
+# Nouns of a body of people that a military word before them makes a force.
+_FORMATIONS = {"group", "unit", "formation", "detachment", "contingent", "team", "column"}
 
 
 def predicate_kind(tok: Token) -> str | None:
