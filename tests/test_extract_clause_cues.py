@@ -215,3 +215,18 @@ def test_a_first_person_quotation_is_its_speakers_after_a_said_paragraph(nlp: La
             "allies,” she said.\n\n“Today I can confirm a further 40 armoured vehicles for the "
             "brigade.”\n\nShe later toured a factory.")
     assert source(claims(nlp, text)[40]) == "Anna Kowal"
+
+
+@pytest.mark.parametrize("text, value, credited", [
+    ("The coast guard recovered 14 bodies on Tuesday and rescued 52 survivors.", 52, "coast guard"),
+    ("Police arrested 6 men after the clashes.", 6, "Police"),
+    ("The Red Cross has distributed 3,000 food parcels.", 3000, "Red Cross"),
+    ("The society has released 500 family tents.", 500, "society"),
+    # a crowd, a state or its forces do not count their own operations
+    ("Crews rescued three workers from the roof.", 3, None),
+    ("Russian forces detained 12 fishermen near the port.", 12, None),
+    ("Russia seized 20 boats.", 20, None),
+])
+def test_a_body_counts_its_own_operation(nlp: Language, text: str, value: float,
+                                         credited: str | None) -> None:
+    assert source(claims(nlp, text)[value]) == credited

@@ -215,7 +215,13 @@ TOLL_VERBS = {"raise", "revise", "put", "give", "document", "register", "list", 
               "lower", "update", "place", "set", "increase",
               # what a speaker commits to is its own figure ("Biden requested $8.5bn",
               # "the mayor pledged $4 million", "Germany promised 14 tanks")
-              "request", "pledge", "promise", "propose", "offer", "unveil", "earmark"}
+              "request", "pledge", "promise", "propose", "offer", "unveil", "earmark",
+              # a body's own operation is its own count ("PCG recovered 26 bodies",
+              # "UNMISS dispatched a patrol of 60 peacekeepers", "the society has released
+              # 500 tents"); a state is not credited for what it does (see toll_credit)
+              *(_OPERATION_VERBS := {"recover", "rescue", "arrest", "detain", "dispatch",
+                                     "treat", "release", "evacuate", "seize", "distribute",
+                                     "appeal", "confiscate", "intercept"})}
 _LEAD_WORDS = {"the", "a", "an", "and", "but"}
 # Toll verbs that count only when what they move is a toll or an estimate ("raised the
 # death toll to 16", "increased its estimates of the force to 190,000").
@@ -258,9 +264,37 @@ def toll_credit(verb: Token | None, anchor: Token) -> Credit | None:
     if verb.lemma_.lower() in _TOLL_ONLY_VERBS and not _moves_a_toll(verb):
         return None       # "the listing would raise 88 billion", "lower it two inches"
     subj = _child(verb, "nsubj")
-    if subj is None or anchor in subj.subtree or not can_credit(subj):
+    operation = verb.lemma_.lower() in _OPERATION_VERBS
+    if subj is None or anchor in subj.subtree or \
+            not (can_credit(subj) or operation and _a_body(subj)):
         return None
+    if operation and not _a_body(subj):
+        return None       # "Crews rescued three workers", "Russia seized 20 boats"
     return credit_from(subj, cue="verb")
+
+
+# Bodies that count what they do themselves, besides AGENT_NOUNS ("the society has released
+# 500 tents", "the health centre has treated 16 wounded").
+_BODY_NOUNS = {"society", "centre", "center", "hospital", "clinic", "charity", "ngo",
+               "crescent", "cross", "vessel", "unit", "team", "brigade", "coalition"}
+
+
+def _a_body(subj: Token) -> bool:
+    """An organisation or authority that reports its own operation: a name or acronym
+    ("PCG", "UNMISS", "Ocean Lumen") or an agent noun ("police", "the society"), not a
+    crowd ("crews", "volunteers"), a pronoun ("our services": the speaker's), or a state
+    and its forces ("Russia", "Russian forces"), whose operations others report."""
+    from claimtrail.extract.nouns import is_demonym
+
+    if subj.pos_ == "PRON" or is_place(phrase_text(subj)) or any(
+            c.dep_ == "poss" and c.pos_ == "PRON" for c in subj.children) or any(
+            c.dep_ in ("amod", "compound", "poss") and (
+                is_place(c.text) or is_demonym(c) or (c.pos_ == "ADJ" and c.text[:1].isupper()))
+            for c in subj.children):
+        return False
+    lemma = subj.lemma_.lower()
+    return subj.pos_ == "PROPN" or (subj.text.isupper() and len(subj.text) > 1) or \
+        lemma in AGENT_NOUNS or lemma in _BODY_NOUNS
 
 
 def trailing_credit(doc: Doc, anchor: Token, part: int | None = None) -> Credit | None:
