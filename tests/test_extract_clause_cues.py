@@ -230,3 +230,15 @@ def test_a_first_person_quotation_is_its_speakers_after_a_said_paragraph(nlp: La
 def test_a_body_counts_its_own_operation(nlp: Language, text: str, value: float,
                                          credited: str | None) -> None:
     assert source(claims(nlp, text)[value]) == credited
+
+
+def test_brackets_that_name_their_own_source_credit_only_their_figure(nlp: Language) -> None:
+    got = claims(nlp, "Police estimated the crowd at 12,000 (30,000 according to the organisers).")
+    assert (source(got[12000]), source(got[30000])) == ("Police", "organisers")
+    got = claims(nlp, "A march of some 9,000 people according to the police (25,000 according "
+                      "to the union) ended peacefully.")
+    assert (source(got[9000]), source(got[25000])) == ("police", "union")
+    got = claims(nlp, "The strike closed 300 schools (the union said 450) on Monday.")
+    assert (source(got[300]), source(got[450])) == (None, "union")
+    got = claims(nlp, "The blast killed 12 people (including 3 children), police said.")
+    assert source(got[3]) == "police"

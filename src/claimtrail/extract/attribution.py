@@ -93,6 +93,9 @@ def find_credit(doc: Doc, anchor: Token) -> Credit | None:
     """The credit for the figure at ``anchor``, or None when the sentence gives none.
     With nested credits the outermost named one is the source and the inner one its
     ``via`` ("U.K. officials say ..., according to Ukrainian updates")."""
+    bracketed = _bracket_credit(doc, anchor)
+    if bracketed is not None:
+        return bracketed
     inner = _find_credit(doc, anchor)
     if ";" in doc.text and (inner is None or not _same_part(doc, inner, anchor)):
         # "... left 26 dead, according to the Ministry; volunteers put the toll at 34":
@@ -180,9 +183,34 @@ def own_clause(verb: Token) -> bool:
         and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
 
+def _bracket_credit(doc: Doc, anchor: Token) -> Credit | None:
+    """A figure in brackets that name their own source ("9,000 according to the police
+    (25,000 according to the union)", "40 died (the opposition says 60)")."""
+    inside = _bracket_of(anchor)
+    if inside is None:
+        return None
+    for tok in doc:
+        if _bracket_of(tok) != inside:
+            continue
+        if tok.lower_ == "according":
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            obj = _child(to, "pobj") if to is not None else None
+            if obj is not None:
+                return credit_from(obj, cue="according")
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in REPORTING_VERBS:
+            subj = _child(tok, "nsubj")
+            if subj is not None and _bracket_of(subj) == inside and can_credit(subj) and \
+                    anchor not in subj.subtree:
+                return credit_from(subj, cue="verb")
+    return None
+
+
 def _find_credit(doc: Doc, anchor: Token, frames: bool = True) -> Credit | None:
+    bracket = _bracket_of(anchor)
     for tok in [anchor, *anchor.ancestors]:
-        credit = _according_to(tok)
+        if tok.pos_ in ("VERB", "AUX") and _bracket_of(tok) not in (None, bracket):
+            continue          # "closed 300 schools (the union said 450)": the bracket's own
+        credit = _according_to(tok, anchor)
         if credit is not None:
             return credit
         if tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower() in REPORTING_VERBS or (
@@ -195,7 +223,8 @@ def _find_credit(doc: Doc, anchor: Token, frames: bool = True) -> Credit | None:
             # ("As the ministry notes, ..." credits the main clause; "..., as Ukraine's
             # leader told people not to panic" reports something of its own)
             if child.dep_ in ("parataxis", "advcl") and child.lemma_.lower() in REPORTING_VERBS \
-                    and anchor not in child.subtree and not _reports_its_own(child):
+                    and anchor not in child.subtree and not _reports_its_own(child) and \
+                    _bracket_of(child) in (None, bracket):
                 credit = _reporting_verb(child, anchor)
                 if credit is not None:
                     return credit
@@ -429,7 +458,8 @@ def sentence_frame(doc: Doc, anchor: Token | None = None) -> Credit | None:
     killed") frames only that clause, not the anchor's."""
     for tok in doc:
         if tok.lower_ == "according":
-            if anchor is not None and _in_other_clause(tok, anchor):
+            if anchor is not None and (_in_other_clause(tok, anchor) or (
+                    _bracket_of(tok) is not None and _bracket_of(tok) != _bracket_of(anchor))):
                 continue
             credit = _according_to(tok.head)
             if credit is not None:
@@ -472,8 +502,21 @@ def report_key(tok: Token) -> str | None:
     return " ".join([*mods, tok.lemma_.lower()])
 
 
-def _according_to(tok: Token) -> Credit | None:
+def _bracket_of(tok: Token) -> tuple[int, int] | None:
+    """The innermost round brackets around ``tok`` in its sentence (character offsets)."""
+    text, at = tok.doc.text, tok.idx - tok.doc[0].idx
+    opened = text.rfind("(", 0, at)
+    if opened < 0 or text.rfind(")", 0, at) > opened:
+        return None
+    closed = text.find(")", at)
+    return (opened, closed) if closed >= 0 else None
+
+
+def _according_to(tok: Token, anchor: Token | None = None) -> Credit | None:
     for child in tok.children:
+        if anchor is not None and child.lower_ == "according" and \
+                _bracket_of(child) is not None and _bracket_of(child) != _bracket_of(anchor):
+            continue      # "12,000 (30,000 according to the organisers)": the bracket's own
         if child.lower_ == "according" and child.dep_ in ("prep", "advmod", "advcl"):
             to = next((c for c in child.children if c.lower_ == "to"), None)
             obj = _child(to, "pobj") if to is not None else None
