@@ -242,3 +242,8 @@ def test_brackets_that_name_their_own_source_credit_only_their_figure(nlp: Langu
     assert (source(got[300]), source(got[450])) == (None, "union")
     got = claims(nlp, "The blast killed 12 people (including 3 children), police said.")
     assert source(got[3]) == "police"
+
+
+def test_a_bracket_after_named_figures_is_theirs(nlp: Language) -> None:
+    got = claims(nlp, "Preliminary NDRF figures (22 dead) were revised on Friday.")
+    assert source(got[22]) == "NDRF" and got[22].kind == "killed"

@@ -183,6 +183,11 @@ def own_clause(verb: Token) -> bool:
         and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
 
+# Words that qualify a set of figures, not its owner ("Initial PCG figures").
+_FIGURE_QUALIFIERS = {"initial", "early", "earlier", "first", "latest", "new", "preliminary",
+                      "provisional", "official", "final", "revised", "updated", "unofficial"}
+
+
 def _bracket_credit(doc: Doc, anchor: Token) -> Credit | None:
     """A figure in brackets that name their own source ("9,000 according to the police
     (25,000 according to the union)", "40 died (the opposition says 60)")."""
@@ -202,6 +207,20 @@ def _bracket_credit(doc: Doc, anchor: Token) -> Credit | None:
             if subj is not None and _bracket_of(subj) == inside and can_credit(subj) and \
                     anchor not in subj.subtree:
                 return credit_from(subj, cue="verb")
+    # "Initial PCG figures (13 dead)": the bracket gives the figures its owner named
+    before = [t for t in doc if t.idx - doc[0].idx < inside[0]]
+    if before and before[-1].lemma_.lower() in CREDIT_NOUNS:
+        owner = [c for c in before[-1].children if c.dep_ in ("compound", "poss", "nmod") and
+                 (c.pos_ == "PROPN" or c.lemma_.lower() in AGENT_NOUNS or c.text.isupper()) or
+                 c.dep_ == "amod" and c.text.isupper() and len(c.text) > 1]   # "NDRF figures"
+        if owner:
+            head = owner[-1]
+            words = sorted([head, *(c for c in head.subtree if c.dep_ == "compound" and
+                                    c.lower_ not in _FIGURE_QUALIFIERS)], key=lambda t: t.i)
+            start = words[0].idx - doc[0].idx
+            end = head.idx - doc[0].idx + len(head.text)
+            return Credit(mention=doc.text[start:end], named=True, cue="poss", start=start,
+                          end=end)
     return None
 
 
