@@ -268,3 +268,15 @@ def test_a_formation_named_by_a_military_word_is_a_force(
         nlp: Language, text: str, expected: dict[str, str]) -> None:
     got = kinds(nlp, text)
     assert {q: got.get(q) for q in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Armed bandits numbering over 100 raided the village.", {"over 100": "personnel"}),
+    ("The assailants, estimated at around 60 on motorcycles, attacked the post.",
+     {"around 60": "personnel"}),
+    ("Residents numbering about 5,000 fled the area.", {"about 5,000": "other"}),
+])
+def test_a_size_given_by_a_participle_counts_the_noun_it_hangs_on(
+        nlp: Language, text: str, expected: dict[str, str]) -> None:
+    got = kinds(nlp, text)
+    assert {q: got.get(q) for q in expected} == expected

@@ -107,7 +107,7 @@ def read_figure(doc: Doc, q: Quantity, offset: int) -> Reading:
         return read_measure(root, span, q)
     noun = counted_noun(root, q)
     if noun is None:
-        noun = noun_after(span)
+        noun = noun_after(span) or size_of(root)
     elif noun.tag_ == "NN":
         noun = coordinated_modifier(noun)
     reading = Reading(False, figure=root, noun=noun, unit=unit)
@@ -374,6 +374,21 @@ def counted_noun(root: Token, q: Quantity) -> Token | None:
             return of_obj if of_obj is not None else tok
         return None
     return tok if tok.pos_ in ("NOUN", "PROPN") else None
+
+
+# Participles that give the size of the noun they hang on ("bandits numbering over 100",
+# "the assailants, estimated at around 60").
+_SIZE_VERBS = {"number", "estimate", "total", "put", "count"}
+
+
+def size_of(root: Token) -> Token | None:
+    """The noun a figure gives the size of through a participle on it, or None."""
+    tok = root.head if root.dep_ == "pobj" and root.head.lower_ == "at" else root
+    verb = tok.head
+    if tok.dep_ in ("dobj", "prep") and verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBN") and \
+            verb.lemma_.lower() in _SIZE_VERBS and verb.head.pos_ == "NOUN":
+        return verb.head
+    return None
 
 
 def _is_numeral_like(tok: Token, q: Quantity) -> bool:
