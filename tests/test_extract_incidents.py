@@ -280,3 +280,8 @@ def test_a_size_given_by_a_participle_counts_the_noun_it_hangs_on(
         nlp: Language, text: str, expected: dict[str, str]) -> None:
     got = kinds(nlp, text)
     assert {q: got.get(q) for q in expected} == expected
+
+
+def test_a_count_of_police_and_soldiers_is_a_force(nlp: Language) -> None:
+    assert kinds(nlp, "About 900 police and soldiers regained control after six hours.") == \
+        {"About 900": "personnel"}

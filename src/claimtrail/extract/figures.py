@@ -23,6 +23,7 @@ from claimtrail.extract.nouns import (
     noun_after,
     STUDY_NOUNS,
     civil_craft,
+    plainly_military,
     family_detail,
     is_counted_people,
     is_demonym,
@@ -571,8 +572,9 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
                 not any(p.lemma_.lower() in GAIN_VERBS for p in predicates):
             return "places"           # a count of places, kept as kind "other"
         return counted_kind
-    if noun is not None and (counted_kind == "personnel" or is_military(noun)):
-        return "personnel"
+    if noun is not None and (counted_kind == "personnel" or is_military(noun) or any(
+            c.dep_ == "conj" and plainly_military(c) for c in noun.children)):
+        return "personnel"            # "about 900 police and soldiers"
     # "12,000 North Koreans are involved"; but "500 people located there" are not a
     # force: generic people need a verb of deployment ("12,000 individuals dispatched")
     deployed = any(p.lemma_.lower() in lex.deploy_verbs for p in predicates)

@@ -134,6 +134,12 @@ _CIVIL_TOO = {"personnel", "officer", "force", "volunteer", "general", "major", 
               "crew", "guard", "military"}
 
 
+def plainly_military(noun: Token) -> bool:
+    """A military people word that civil bodies do not use too ("soldiers", not
+    "personnel" or "officers")."""
+    return is_military(noun) and noun.lemma_.lower() not in _CIVIL_TOO
+
+
 def civil_craft(noun: Token) -> bool:
     """'Dealers sold 303,417 new vehicles': a noun that names civil things as often as
     weapons counts weapons only when its sentence has a military word (a soldier, another
