@@ -1,0 +1,47 @@
+"""The blocking index's reads on both stores: nearest in time, ties by id, from the index."""
+from __future__ import annotations
+
+from claimtrail.store import atomic, connect
+from claimtrail.store import story_index as sql
+from claimtrail.store.connection import Connection
+
+
+def _documents(conn: Connection, ids: list[str]) -> None:
+    for i in ids:
+        conn.execute("INSERT INTO documents(id, published, published_from, text, content_hash,"
+                     " input, format) VALUES (?, NULL, 'metadata', ?, ?, 'test', 'txt')",
+                     (i, f"text of {i}", f"hash {i}"))
+
+
+def test_documents_of_one_day_are_taken_in_id_order_whatever_the_insertion_order(
+        store_url: str) -> None:
+    """A key's nearest documents in time, past a LIMIT that cuts inside one day: the
+    same ones on both databases and in whatever order the index was written."""
+    conn = connect(store_url)
+    ids = ["d3", "d1", "d4", "d2", "d0"]          # written out of id order, all on day 10
+    with atomic(conn):
+        _documents(conn, [*ids, "late"])
+        sql.add_blocks(conn, [("e:kursk", i, 10) for i in ids] + [("e:kursk", "late", 12)])
+    # before or on day 10: the two highest ids (nearest first); after it: the later day
+    assert sql.block_neighbours(conn, ["e:kursk"], 10, 400, 2) == ["d4", "d3", "late"]
+    # after day 9: the lowest ids of day 10
+    assert sql.block_neighbours(conn, ["e:kursk"], 9, 400, 2) == ["d0", "d1"]
+    # no day: the latest documents
+    assert sql.block_neighbours(conn, ["e:kursk"], None, 400, 2) == ["late", "d4"]
+    conn.close()
+
+
+def test_the_lookups_read_the_index_alone() -> None:
+    """SQLite answers a key's and a story's nearest documents from covering indexes (no
+    table lookup per row, no sort)."""
+    conn = connect(":memory:")
+    plans = [" ".join(str(r[3]) for r in conn.execute("EXPLAIN QUERY PLAN " + q, p))
+             for q, p in (
+                 ("SELECT document_id FROM story_blocks WHERE block = ? AND day <= ?"
+                  " AND day >= ? ORDER BY day DESC, document_id DESC LIMIT 6", ("k", 2, 1)),
+                 ("SELECT document_id FROM story_blocks WHERE block = ? AND day > ?"
+                  " AND day <= ? ORDER BY day, document_id LIMIT 6", ("k", 1, 2)),
+                 ("SELECT document_id, day FROM story_members WHERE story_id = ?"
+                  " AND day > ? ORDER BY day, document_id LIMIT 6", (1, 2)))]
+    for plan in plans:
+        assert "COVERING INDEX" in plan and "TEMP B-TREE" not in plan, plan
