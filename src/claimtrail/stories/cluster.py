@@ -109,8 +109,10 @@ def assign_stories(conn: Connection, document_ids: list[str] | None = None,
 
 # Below this many new documents the second process costs more than it saves.
 PARALLEL_COPIES_MIN_DOCUMENTS = 64
-# The blocking lookups of this many documents are one task of a second process.
+# The blocking lookups of this many documents are one task of a second process ...
 LOOKUP_CHUNK = 24
+# ... and the shared sentences of this many.
+SHARED_CHUNK = 200
 
 # A document's blocking neighbours: {other document: how many of its keys found it}.
 Lookup = dict[str, int]
@@ -123,8 +125,9 @@ def _meanwhile(conn: Connection, ids: list[str], days: list[int | None],
                                Iterator[Lookup] | None]]:
     """Start, in two forked processes (each with its own connection to the store), what
     depends on the committed index alone and not on the stories: the copies' shared
-    sentences, and each document's blocking lookups (the neighbours under its keys; the
-    index does not change while the documents are placed). Yields a callable that waits
+    sentences (``SHARED_CHUNK`` documents a task), and each document's blocking lookups
+    (the neighbours under its keys; the index does not change while the documents are
+    placed). Yields a callable that waits
     for the shared sentences (None: not looked for, ``link_copies`` finds them itself)
     and an iterator of the lookups of ``ids`` in order (None: looked up in place)."""
     from claimtrail.config import WORKERS
@@ -139,26 +142,37 @@ def _meanwhile(conn: Connection, ids: list[str], days: list[int | None],
         chunks = [pool.submit(_lookups, conn.target, ids[i:i + LOOKUP_CHUNK],
                               days[i:i + LOOKUP_CHUNK], settings.blocking, blocking)
                   for i in range(0, len(ids), LOOKUP_CHUNK)] if settings.blocking else []
-        future = pool.submit(_find_shared_sentences, conn.target, ids)
+        # the shared sentences in chunks too, so that both processes look for them
+        shared = [pool.submit(_find_shared_sentences, conn.target, ids[i:i + SHARED_CHUNK])
+                  for i in range(0, len(ids), SHARED_CHUNK)]
 
         def lookups() -> Iterator[Lookup]:
             for chunk in chunks:
                 yield from chunk.result()
-        yield future.result, (lookups() if chunks else None)
+
+        def found() -> SharedSentences:
+            return SharedSentences.merge([f.result() for f in shared])
+        yield found, (lookups() if chunks else None)
 
 
 _WORKER_CONNECTIONS: dict[str, Connection] = {}
 
 
-def _lookups(target: str, ids: list[str], days: list[int | None], use_blocking: bool,
-             blocking: BlockingSettings) -> list[Lookup]:
-    """``_block_lookup`` of each of ``ids`` (in a pool process: one connection per
-    process, kept for its later tasks)."""
+def _worker_connection(target: str) -> Connection:
+    """A pool process's connection to the store (one per process, kept for its later
+    tasks)."""
     from claimtrail.store import connect
 
     conn = _WORKER_CONNECTIONS.get(target)
     if conn is None:
         conn = _WORKER_CONNECTIONS[target] = connect(target)
+    return conn
+
+
+def _lookups(target: str, ids: list[str], days: list[int | None], use_blocking: bool,
+             blocking: BlockingSettings) -> list[Lookup]:
+    """``_block_lookup`` of each of ``ids`` (in a pool process)."""
+    conn = _worker_connection(target)
     return [_block_lookup(conn, doc_id, day, blocking)
             for doc_id, day in zip(ids, days, strict=True)]
 
@@ -173,14 +187,9 @@ def _block_lookup(conn: Connection, doc_id: str, day: int | None,
 
 
 def _find_shared_sentences(target: str, ids: list[str]) -> SharedSentences:
-    from claimtrail.store import connect
     from claimtrail.stories.copies import find_shared_sentences
 
-    conn = connect(target)
-    try:
-        return find_shared_sentences(conn, ids)
-    finally:
-        conn.close()
+    return find_shared_sentences(_worker_connection(target), ids)
 
 
 def required_similarity(gap: float | None, settings: ClusterSettings = CLUSTER) -> float:

@@ -131,6 +131,15 @@ class SharedSentences:
     pairs: dict[tuple[str, str], int]
     others: list[str]
 
+    @classmethod
+    def merge(cls, parts: list[SharedSentences]) -> SharedSentences:
+        """What the parts found, in their order (as if found in one call over their
+        documents in that order)."""
+        pairs: dict[tuple[str, str], int] = {}
+        for part in parts:
+            pairs.update(part.pairs)
+        return cls(pairs, list(dict.fromkeys(o for part in parts for o in part.others)))
+
 
 def find_shared_sentences(conn: Connection, document_ids: list[str],
                           settings: CopySettings = COPY,
