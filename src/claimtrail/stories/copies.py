@@ -97,29 +97,41 @@ def link_copies(conn: Connection, document_ids: list[str],
     of stories/index.py) or a story. Returns the (document_id, copy_of, method) links
     added. ``shared``: the shared sentences already found (``find_shared_sentences``
     on the same documents, by another process say), else they are found here."""
-    feats = load_features(conn, document_ids)
-    new = [i for i in dict.fromkeys(document_ids) if i in feats]
-    if not new:
-        return []
+    ids = list(dict.fromkeys(document_ids))
     if shared is None:
-        shared = find_shared_sentences(conn, document_ids, settings, feats=feats)
-    missing = [o for o in shared.others if o not in feats]
-    if missing:
-        feats.update(load_features(conn, missing))
-    pairs = shared.pairs
-    order = document_order(conn, list({d for pair in pairs for d in pair} | set(new)))
-    links: list[tuple[str, str, float, str]] = []
-    links += _shared_sentence_links(pairs, feats, order, settings)
-    links += _credit_links(conn, new, feats, pairs)
-    added = []
+        shared = SharedSentences.merge([find_shared_sentences(conn, ids[i:i + LINK_CHUNK],
+                                                              settings)
+                                        for i in range(0, len(ids), LINK_CHUNK)])
+    by_document: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
+    for pair, count in shared.pairs.items():
+        by_document[pair[0]][pair] = count
+    added: list[tuple[str, str, str]] = []
+    seen: set[tuple[str, str]] = set()
     with atomic(conn):
-        for later, earlier, sim, method in links:
-            cur = conn.execute("INSERT INTO copies(document_id, copy_of, similarity, method)"
-                               " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                               (later, earlier, sim, method))
-            if cur.rowcount:
-                added.append((later, earlier, method))
+        # ``LINK_CHUNK`` new documents at a time, with the features their pairs need:
+        # memory stays that of a chunk, whatever the size of the batch
+        for start in range(0, len(ids), LINK_CHUNK):
+            part = ids[start:start + LINK_CHUNK]
+            feats = load_features(conn, part)
+            new = [i for i in part if i in feats]
+            pairs = {pair: count for i in new for pair, count in by_document[i].items()}
+            missing = list(dict.fromkeys(o for _, o in pairs if o not in feats))
+            if missing:
+                feats.update(load_features(conn, missing))
+            order = document_order(conn, list({d for pair in pairs for d in pair} | set(new)))
+            links = _shared_sentence_links(pairs, feats, order, settings, seen)
+            links += _credit_links(conn, new, feats, pairs)
+            for later, earlier, sim, method in links:
+                cur = conn.execute("INSERT INTO copies(document_id, copy_of, similarity,"
+                                   " method) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                                   (later, earlier, sim, method))
+                if cur.rowcount:
+                    added.append((later, earlier, method))
     return added
+
+
+# Copy links are made for this many new documents at a time.
+LINK_CHUNK = 500
 
 
 @dataclass
@@ -283,9 +295,12 @@ def _matched_sentences(mine: store.StoryFeatures, others: list[store.StoryFeatur
 def _shared_sentence_links(shared: dict[tuple[str, str], int],
                            feats: dict[str, store.StoryFeatures],
                            order: dict[str, tuple[bool, str, int]],
-                           settings: CopySettings) -> list[tuple[str, str, float, str]]:
+                           settings: CopySettings, seen: set[tuple[str, str]] | None = None
+                           ) -> list[tuple[str, str, float, str]]:
+    """Links for the pairs sharing enough sentences; ``seen``: the (later, earlier)
+    pairs linked already (by earlier chunks of the same call), updated."""
     out = []
-    seen: set[tuple[str, str]] = set()
+    seen = set() if seen is None else seen
     for (doc_id, other_doc), count in shared.items():
         if count < settings.min_shared_sentences:
             continue

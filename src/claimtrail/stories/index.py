@@ -27,7 +27,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse  # type: ignore[import-untyped]
 
 from claimtrail.store import story_index as sql
 from claimtrail.store.connection import Connection
@@ -89,6 +88,49 @@ def index_documents(conn: Connection, computed: Sequence[StoryFeatures],
             vectors += 1
     sql.set_totals(conn, documents + len(computed), vectors, total)
     _add_blocks(conn, computed, documents + len(computed), settings)
+
+
+# Stored features are read this many documents at a time.
+INDEX_CHUNK = 500
+
+
+def index_stored(conn: Connection, ids: Sequence[str],
+                 settings: BlockingSettings = BLOCKING, chunk: int | None = None) -> None:
+    """``index_documents`` of the stored features of ``ids`` (in this order), read
+    ``chunk`` documents at a time, so memory does not grow with the batch: first the
+    document frequencies and totals of them all, then (the blocking keys weigh a key by
+    its frequency after the whole batch) each chunk's blocks. The same index as
+    ``index_documents`` of them all at once."""
+    if not sql.has_totals(conn):
+        count = conn.execute("SELECT COUNT(*) FROM story_features").fetchone()[0]
+        if count > len(ids):
+            reindex(conn, settings)
+            return
+    chunk = chunk or INDEX_CHUNK
+    done = sql.indexed(conn, list(ids))
+    ids = [i for i in dict.fromkeys(ids) if i not in done]
+    parts = [ids[k:k + chunk] for k in range(0, len(ids), chunk)]
+    counts: Counter[str] = Counter()
+    documents, vectors, total = sql.totals(conn)
+    indexed = 0
+    for part in parts:
+        feats = load_features(conn, part, with_sentences=False)
+        for f in (feats[i] for i in part if i in feats):
+            terms, ents = keys_of(f)
+            counts.update(terms)
+            counts.update(ents)
+            if f.vector is not None:
+                total = f.vector.astype(np.float64) if total is None else total + f.vector
+                vectors += 1
+            indexed += 1
+    if not indexed:
+        return
+    sql.add_frequencies(conn, dict(counts))
+    sql.set_totals(conn, documents + indexed, vectors, total)
+    for part in parts:
+        feats = load_features(conn, part)
+        _add_blocks(conn, [feats[i] for i in part if i in feats], documents + indexed,
+                    settings)
 
 
 def reindex(conn: Connection, settings: BlockingSettings = BLOCKING) -> None:
@@ -221,6 +263,16 @@ class Space:
                 entities=self._weights(ents, list(f.entities.values()), idf),
                 vector=self._unit(f.vector), day=f.day)
 
+    # At most about this many documents are kept prepared between ``trim`` calls (a
+    # cache: a document prepared again is prepared the same).
+    CACHE_DOCUMENTS = 10_000
+
+    def trim(self) -> None:
+        """Forget the documents prepared longest ago, past ``CACHE_DOCUMENTS``."""
+        if len(self.docs) > self.CACHE_DOCUMENTS:
+            for key in list(self.docs)[:len(self.docs) - self.CACHE_DOCUMENTS // 2]:
+                del self.docs[key]
+
     def load(self, ids: Iterable[str]) -> None:
         missing = [i for i in dict.fromkeys(ids) if i not in self.docs]
         if missing:
@@ -260,15 +312,22 @@ class Space:
 
 def _sparse_dots(me: tuple[np.ndarray, np.ndarray],
                  rows: list[tuple[np.ndarray, np.ndarray]], width: int) -> np.ndarray:
+    """The dot product of ``me`` with each row, sparse (key ids, weights) pairs.
+
+    Each row's entries are looked up among ``me``'s keys by binary search and the
+    products summed per row in entry order: the same sums, bit for bit, as a CSR matrix
+    times ``me`` made dense, without a dense vector as wide as the vocabulary (which
+    grows with the store) on every call. ``width``: the vocabulary's size (unused)."""
     if not len(me[0]):
         return np.zeros(len(rows))
-    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-    indptr[1:] = np.cumsum([len(r[0]) for r in rows])
-    if indptr[-1] == 0:
+    lengths = np.fromiter((len(r[0]) for r in rows), dtype=np.int64, count=len(rows))
+    if not lengths.sum():
         return np.zeros(len(rows))
-    matrix = sparse.csr_matrix((np.concatenate([r[1] for r in rows]),
-                                np.concatenate([r[0] for r in rows]), indptr),
-                               shape=(len(rows), width))
-    dense = np.zeros(width)
-    dense[me[0]] = me[1]
-    return np.asarray(matrix @ dense).ravel()
+    ids = np.concatenate([r[0] for r in rows])
+    weights = np.concatenate([r[1] for r in rows])
+    order = np.argsort(me[0], kind="stable")
+    mine, mine_weights = me[0][order], me[1][order]
+    at = np.minimum(np.searchsorted(mine, ids), len(mine) - 1)
+    products = np.where(mine[at] == ids, weights * mine_weights[at], 0.0)
+    owner = np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
+    return np.bincount(owner, weights=products, minlength=len(rows))
