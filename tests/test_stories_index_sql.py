@@ -65,6 +65,9 @@ def test_sparse_similarities_equal_a_csr_product_bit_for_bit() -> None:
         me = row()
         rows = [row() for _ in range(int(rng.integers(1, 30)))]
         got = _sparse_dots(me, rows, width)
+        scratch = np.zeros(width + 7)
+        assert _sparse_dots(me, rows, width, scratch).tolist() == got.tolist()
+        assert not scratch.any()                 # lent, and given back zero
         if not len(me[0]) or not sum(len(r[0]) for r in rows):
             assert not got.any()
             continue

@@ -245,6 +245,7 @@ class Space:
         self.key_ids: dict[str, int] = {}
         self.idf: list[float] = []
         self.docs: dict[str, Prepared] = {}
+        self._scratch = np.zeros(0)       # zeros, as wide as the vocabulary seen
         self.dim = len(self.mean) if self.mean is not None else 1
 
     def prepare(self, feats: Iterable[StoryFeatures]) -> None:
@@ -301,9 +302,12 @@ class Space:
         me = self.docs[doc_id]
         rows = [self.docs[o] for o in others]
         width = len(self.idf)
+        if len(self._scratch) < width:
+            self._scratch = np.zeros(max(width, 2 * len(self._scratch)))
         w_terms, w_ents, w_vec = self.weights
-        out = w_terms * _sparse_dots(me.terms, [r.terms for r in rows], width)
-        out += w_ents * _sparse_dots(me.entities, [r.entities for r in rows], width)
+        out = w_terms * _sparse_dots(me.terms, [r.terms for r in rows], width, self._scratch)
+        out += w_ents * _sparse_dots(me.entities, [r.entities for r in rows], width,
+                                     self._scratch)
         if w_vec:
             vecs = np.vstack([r.vector for r in rows]) @ me.vector
             out += w_vec * np.clip((vecs - self.floor) / (1 - self.floor), 0, 1)
@@ -311,23 +315,24 @@ class Space:
 
 
 def _sparse_dots(me: tuple[np.ndarray, np.ndarray],
-                 rows: list[tuple[np.ndarray, np.ndarray]], width: int) -> np.ndarray:
-    """The dot product of ``me`` with each row, sparse (key ids, weights) pairs.
-
-    Each row's entries are looked up among ``me``'s keys by binary search and the
-    products summed per row in entry order: the same sums, bit for bit, as a CSR matrix
-    times ``me`` made dense, without a dense vector as wide as the vocabulary (which
-    grows with the store) on every call. ``width``: the vocabulary's size (unused)."""
+                 rows: list[tuple[np.ndarray, np.ndarray]], width: int,
+                 scratch: np.ndarray | None = None) -> np.ndarray:
+    """The dot product of ``me`` with each row, sparse (key ids, weights) pairs below
+    ``width``: the same sums, bit for bit, as a CSR matrix of the rows times ``me`` made
+    dense (each row's products summed in entry order). ``scratch``: zeros at least
+    ``width`` long, lent for the call and left zero (so no vector as wide as the
+    vocabulary, which grows with the store, is made on every call)."""
     if not len(me[0]):
         return np.zeros(len(rows))
     lengths = np.fromiter((len(r[0]) for r in rows), dtype=np.int64, count=len(rows))
     if not lengths.sum():
         return np.zeros(len(rows))
-    ids = np.concatenate([r[0] for r in rows])
-    weights = np.concatenate([r[1] for r in rows])
-    order = np.argsort(me[0], kind="stable")
-    mine, mine_weights = me[0][order], me[1][order]
-    at = np.minimum(np.searchsorted(mine, ids), len(mine) - 1)
-    products = np.where(mine[at] == ids, weights * mine_weights[at], 0.0)
+    dense = np.zeros(width) if scratch is None else scratch
+    dense[me[0]] = me[1]
+    try:
+        products = np.concatenate([r[1] for r in rows]) * \
+            dense[np.concatenate([r[0] for r in rows])]
+    finally:
+        dense[me[0]] = 0.0
     owner = np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
     return np.bincount(owner, weights=products, minlength=len(rows))
