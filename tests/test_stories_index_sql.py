@@ -79,3 +79,37 @@ def test_sparse_similarities_equal_a_csr_product_bit_for_bit() -> None:
         dense[me[0]] = me[1]
         expected = np.asarray(matrix @ dense).ravel()
         assert got.tolist() == expected.tolist()
+
+
+def test_lsh_bands_equal_a_fresh_datasketch_minhash_per_document() -> None:
+    """The bands come from one empty MinHash copied, with its key hashes remembered:
+    the same bands as a new datasketch MinHash with its default hash, document after
+    document (keys shared between documents, and the cache cleared midway)."""
+    import hashlib
+
+    import numpy as np
+    from datasketch import MinHash  # type: ignore[import-untyped]
+
+    import claimtrail.stories.index as index
+    from claimtrail.store.stories import StoryFeatures
+
+    def fresh(f: StoryFeatures) -> list[str]:
+        settings = index.BLOCKING
+        terms, ents = index.keys_of(f)
+        sketch = MinHash(num_perm=settings.lsh_bands * settings.lsh_rows,
+                         seed=settings.lsh_seed)
+        sketch.update_batch([k.encode("utf-8") for k in (*terms, *ents)])
+        values = np.asarray(sketch.hashvalues, dtype=np.uint64)
+        r = settings.lsh_rows
+        return [f"b{b}:" + hashlib.blake2b(values[b * r:(b + 1) * r].tobytes(),
+                                           digest_size=8).hexdigest()
+                for b in range(settings.lsh_bands)]
+
+    words = [f"w{k}" for k in range(40)]
+    docs = [StoryFeatures(f"d{n}", {w: 1.0 for w in words[n % 7:n % 7 + 12]},
+                          {f"name {n % 3}": 1.0}, None, []) for n in range(30)]
+    for n, f in enumerate(docs):
+        if n == 15:
+            index._KEY_HASHES.clear()
+        assert index.lsh_bands(f) == fresh(f)
+    assert index.lsh_bands(StoryFeatures("empty", {}, {}, None, [])) == []

@@ -25,6 +25,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -202,18 +203,47 @@ def sentence_sketches(feats: StoryFeatures, settings: BlockingSettings = BLOCKIN
 
 
 def lsh_bands(feats: StoryFeatures, settings: BlockingSettings = BLOCKING) -> list[str]:
-    from datasketch import MinHash  # type: ignore[import-untyped]
-
+    """The document's MinHash LSH bands over its terms and names (datasketch's MinHash:
+    made once per settings and copied, its SHA-1 key hashes remembered per key)."""
     terms, ents = keys_of(feats)
     if not terms and not ents:
         return []
-    sketch = MinHash(num_perm=settings.lsh_bands * settings.lsh_rows, seed=settings.lsh_seed)
+    sketch = _empty_sketch(settings.lsh_bands * settings.lsh_rows, settings.lsh_seed).copy()
     sketch.update_batch([k.encode("utf-8") for k in (*terms, *ents)])
     values = np.asarray(sketch.hashvalues, dtype=np.uint64)
     r = settings.lsh_rows
     return [f"b{b}:" + hashlib.blake2b(values[b * r:(b + 1) * r].tobytes(),
                                        digest_size=8).hexdigest()
             for b in range(settings.lsh_bands)]
+
+
+_EMPTY_SKETCHES: dict[tuple[int, int], Any] = {}
+_KEY_HASHES: dict[bytes, int] = {}
+# A document's keys recur across documents; at most this many key hashes are remembered.
+KEY_HASH_CACHE = 200_000
+
+
+def _empty_sketch(num_perm: int, seed: int) -> Any:
+    """An empty MinHash (its permutations drawn once) hashing keys with ``_key_hash``."""
+    sketch = _EMPTY_SKETCHES.get((num_perm, seed))
+    if sketch is None:
+        from datasketch import MinHash  # type: ignore[import-untyped]
+
+        sketch = _EMPTY_SKETCHES[(num_perm, seed)] = MinHash(
+            num_perm=num_perm, seed=seed, hashfunc=_key_hash)
+    return sketch
+
+
+def _key_hash(data: bytes) -> int:
+    """datasketch's default ``sha1_hash32`` of a key, remembered."""
+    value = _KEY_HASHES.get(data)
+    if value is None:
+        from datasketch.hashfunc import sha1_hash32  # type: ignore[import-untyped]
+
+        if len(_KEY_HASHES) >= KEY_HASH_CACHE:
+            _KEY_HASHES.clear()
+        value = _KEY_HASHES[data] = sha1_hash32(data)
+    return value
 
 
 # --- similarity -------------------------------------------------------------------------
