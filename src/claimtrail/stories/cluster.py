@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import multiprocessing as mp
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -148,8 +148,11 @@ def _meanwhile(conn: Connection, ids: list[str], days: list[int | None],
                   for i in range(0, len(ids), SHARED_CHUNK)]
 
         def lookups() -> Iterator[Lookup]:
-            for chunk in chunks:
-                yield from chunk.result()
+            # each chunk is let go once read: the lookups are not held for the batch
+            waiting = deque(chunks)
+            chunks.clear()
+            while waiting:
+                yield from waiting.popleft().result()
 
         def found() -> SharedSentences:
             return SharedSentences.merge([f.result() for f in shared])
