@@ -38,7 +38,7 @@ from claimtrail.store import stories as store
 from claimtrail.store import story_index as index_sql
 from claimtrail.store.connection import Connection
 from claimtrail.store.stories import DocumentRow, StoryFeatures
-from claimtrail.stories.copies import SharedSentences
+from claimtrail.stories.copies import SharedSentences, link_copies
 from claimtrail.stories.features import document_title, ensure_stored_features
 from claimtrail.stories.index import BLOCKING, BlockingSettings, Space, index_stored
 
@@ -101,10 +101,8 @@ def assign_stories(conn: Connection, document_ids: list[str] | None = None,
             titles = _TitleFeatures(conn, settings)
             for story_id in sorted(set(placed.values())):
                 refresh_title(conn, story_id, titles)
-        found = shared()
-    from claimtrail.stories.copies import link_copies  # the copy graph follows the stories
-
-    link_copies(conn, ids, shared=found)
+        # the copy graph follows the stories: linked as the shared sentences come in
+        link_copies(conn, ids, shared=shared())
     return placed
 
 
@@ -122,15 +120,15 @@ Lookup = dict[str, int]
 @contextmanager
 def _meanwhile(conn: Connection, ids: list[str], days: list[int | None],
                settings: ClusterSettings, blocking: BlockingSettings
-               ) -> Iterator[tuple[Callable[[], SharedSentences | None],
+               ) -> Iterator[tuple[Callable[[], Iterator[SharedSentences] | None],
                                Iterator[Lookup] | None]]:
     """Start, in two forked processes (each with its own connection to the store), what
     depends on the committed index alone and not on the stories: the copies' shared
     sentences (``SHARED_CHUNK`` documents a task), and each document's blocking lookups
     (the neighbours under its keys; the index does not change while the documents are
-    placed). Yields a callable that waits
-    for the shared sentences (None: not looked for, ``link_copies`` finds them itself)
-    and an iterator of the lookups of ``ids`` in order (None: looked up in place)."""
+    placed). Yields a callable that gives the shared sentences, part after part as they
+    come (None: not looked for, ``link_copies`` finds them itself), and an iterator of
+    the lookups of ``ids`` in order (None: looked up in place)."""
     from claimtrail.config import WORKERS
 
     if WORKERS < 2 or len(ids) < PARALLEL_COPIES_MIN_DOCUMENTS or \
@@ -154,8 +152,12 @@ def _meanwhile(conn: Connection, ids: list[str], days: list[int | None],
             while waiting:
                 yield from waiting.popleft().result()
 
-        def found() -> SharedSentences:
-            return SharedSentences.merge([f.result() for f in shared])
+        def found() -> Iterator[SharedSentences]:
+            # in order, each let go once read (the copy links are made part by part)
+            waiting = deque(shared)
+            shared.clear()
+            while waiting:
+                yield waiting.popleft().result()
         yield found, (lookups() if chunks else None)
 
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from itertools import chain
 
 import numpy as np
@@ -91,42 +92,59 @@ def normalise_credit(name: str) -> str:
 
 def link_copies(conn: Connection, document_ids: list[str],
                 settings: CopySettings = COPY,
-                shared: SharedSentences | None = None) -> list[tuple[str, str, str]]:
+                shared: SharedSentences | Iterable[SharedSentences] | None = None
+                ) -> list[tuple[str, str, str]]:
     """Add shared-sentence and credit links for ``document_ids`` against the stored
     documents that may share a sentence with them (found through the sentence sketches
     of stories/index.py) or a story. Returns the (document_id, copy_of, method) links
     added. ``shared``: the shared sentences already found (``find_shared_sentences``
-    on the same documents, by another process say), else they are found here."""
+    on the same documents, by other processes say: one result, or the results of
+    consecutive parts of ``document_ids`` in order, read one at a time), else they are
+    found here, ``LINK_CHUNK`` documents at a time."""
     ids = list(dict.fromkeys(document_ids))
+    parts: Iterable[SharedSentences]
     if shared is None:
-        shared = SharedSentences.merge([find_shared_sentences(conn, ids[i:i + LINK_CHUNK],
-                                                              settings)
-                                        for i in range(0, len(ids), LINK_CHUNK)])
-    by_document: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
-    for pair, count in shared.pairs.items():
-        by_document[pair[0]][pair] = count
+        parts = (find_shared_sentences(conn, ids[i:i + LINK_CHUNK], settings)
+                 for i in range(0, len(ids), LINK_CHUNK))
+    elif isinstance(shared, SharedSentences):
+        parts = [SharedSentences(shared.pairs, shared.others, shared.documents or ids)]
+    else:
+        parts = shared
     added: list[tuple[str, str, str]] = []
     seen: set[tuple[str, str]] = set()
     with atomic(conn):
-        # ``LINK_CHUNK`` new documents at a time, with the features their pairs need:
-        # memory stays that of a chunk, whatever the size of the batch
-        for start in range(0, len(ids), LINK_CHUNK):
-            part = ids[start:start + LINK_CHUNK]
-            feats = load_features(conn, part)
-            new = [i for i in part if i in feats]
-            pairs = {pair: count for i in new for pair, count in by_document[i].items()}
-            missing = list(dict.fromkeys(o for _, o in pairs if o not in feats))
-            if missing:
-                feats.update(load_features(conn, missing))
-            order = document_order(conn, list({d for pair in pairs for d in pair} | set(new)))
-            links = _shared_sentence_links(pairs, feats, order, settings, seen)
-            links += _credit_links(conn, new, feats, pairs)
-            for later, earlier, sim, method in links:
-                cur = conn.execute("INSERT INTO copies(document_id, copy_of, similarity,"
-                                   " method) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                                   (later, earlier, sim, method))
-                if cur.rowcount:
-                    added.append((later, earlier, method))
+        # a part, ``LINK_CHUNK`` new documents at a time, with the features its pairs
+        # need: memory stays that of a chunk, whatever the size of the batch
+        for found in parts:
+            by_document: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
+            for pair, count in found.pairs.items():
+                by_document[pair[0]][pair] = count
+            for start in range(0, len(found.documents), LINK_CHUNK):
+                part = found.documents[start:start + LINK_CHUNK]
+                added += _link_chunk(conn, part, by_document, settings, seen)
+    return added
+
+
+def _link_chunk(conn: Connection, part: list[str],
+                by_document: dict[str, dict[tuple[str, str], int]],
+                settings: CopySettings, seen: set[tuple[str, str]]
+                ) -> list[tuple[str, str, str]]:
+    feats = load_features(conn, part)
+    new = [i for i in part if i in feats]
+    pairs = {pair: count for i in new for pair, count in by_document.get(i, {}).items()}
+    missing = list(dict.fromkeys(o for _, o in pairs if o not in feats))
+    if missing:
+        feats.update(load_features(conn, missing))
+    order = document_order(conn, list({d for pair in pairs for d in pair} | set(new)))
+    links = _shared_sentence_links(pairs, feats, order, settings, seen)
+    links += _credit_links(conn, new, feats, pairs)
+    added = []
+    for later, earlier, sim, method in links:
+        cur = conn.execute("INSERT INTO copies(document_id, copy_of, similarity, method)"
+                           " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                           (later, earlier, sim, method))
+        if cur.rowcount:
+            added.append((later, earlier, method))
     return added
 
 
@@ -142,15 +160,7 @@ class SharedSentences:
 
     pairs: dict[tuple[str, str], int]
     others: list[str]
-
-    @classmethod
-    def merge(cls, parts: list[SharedSentences]) -> SharedSentences:
-        """What the parts found, in their order (as if found in one call over their
-        documents in that order)."""
-        pairs: dict[tuple[str, str], int] = {}
-        for part in parts:
-            pairs.update(part.pairs)
-        return cls(pairs, list(dict.fromkeys(o for part in parts for o in part.others)))
+    documents: list[str] = field(default_factory=list)   # the new documents looked at
 
 
 def find_shared_sentences(conn: Connection, document_ids: list[str],
@@ -163,12 +173,12 @@ def find_shared_sentences(conn: Connection, document_ids: list[str],
     feats = dict(feats) if feats is not None else load_features(conn, document_ids)
     new = [i for i in dict.fromkeys(document_ids) if i in feats]
     if not new:
-        return SharedSentences({}, [])
+        return SharedSentences({}, [], [])
     known = set(feats)
     n_documents = max(totals(conn)[0], len(feats))
     limit = max(settings.boilerplate_docs, int(settings.boilerplate_share * n_documents))
     pairs = _shared_sentences(conn, new, feats, limit, settings)
-    return SharedSentences(pairs, [o for o in feats if o not in known])
+    return SharedSentences(pairs, [o for o in feats if o not in known], new)
 
 
 def _ordered(a: str, b: str, order: dict[str, tuple[bool, str, int]]) -> tuple[str, str]:
