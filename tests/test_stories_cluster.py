@@ -162,3 +162,50 @@ def test_blocking_finds_the_stories_the_exhaustive_pass_finds(tmp_path: Path) ->
     agreement = adjusted_rand_score([full[k] for k in keys], [blocked[k] for k in keys])
     assert agreement >= 0.95, agreement
     assert len(set(blocked.values())) < len(keys)        # stories form, not singletons
+
+
+def _story_tables(conn) -> dict[str, list[tuple]]:  # type: ignore[no-untyped-def]
+    queries = {
+        "members": "SELECT document_id, story_id, score, method, day FROM story_members",
+        "stories": "SELECT id, title, title_source FROM stories",
+        "copies": "SELECT document_id, copy_of, similarity, method FROM copies",
+        "blocks": "SELECT block, document_id, day FROM story_blocks",
+        "vocabulary": "SELECT key, df FROM story_vocabulary",
+        "totals": "SELECT name, count, vector FROM story_totals",
+        "features": "SELECT document_id, terms, entities, vector, sentences, day, credit,"
+                    " credit_explicit FROM story_features",
+    }
+    return {name: sorted(tuple(r) for r in conn.execute(q)) for name, q in queries.items()}
+
+
+@pytest.mark.slow
+def test_a_batch_placed_in_small_chunks_gets_the_same_stories(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch is featured, indexed, placed, titled and linked a chunk at a time (so
+    memory does not grow with it), with a bounded cache of prepared documents: with
+    chunks and a cache of a few documents, every story table is what one chunk gives."""
+    import claimtrail.stories.cluster as cluster
+    import claimtrail.stories.copies as copies
+    import claimtrail.stories.features as features
+    import claimtrail.stories.index as index
+    from test_stories_fixtures import load_ukraine
+
+    def run(name: str) -> dict[str, list[tuple]]:  # type: ignore[type-arg]
+        conn = connect(tmp_path / name)
+        ids = load_seeds(conn) + load_ukraine(conn, limit=120)
+        placed = assign_stories(conn, ids)
+        assert set(placed) == {r[0] for r in conn.execute("SELECT id FROM documents")}
+        tables = _story_tables(conn)
+        conn.close()
+        return tables
+
+    whole = run("whole.db")
+    for module, name, size in ((cluster, "PLACE_CHUNK", 3), (index, "INDEX_CHUNK", 4),
+                               (features, "FEATURE_CHUNK", 5), (copies, "LINK_CHUNK", 6),
+                               (cluster, "SHARED_CHUNK", 7), (cluster, "LOOKUP_CHUNK", 5)):
+        monkeypatch.setattr(module, name, size)
+    monkeypatch.setattr(index.Space, "CACHE_DOCUMENTS", 8)
+    chunked = run("chunked.db")
+    assert len(whole["copies"]) > 0 and len(whole["stories"]) < len(whole["members"])
+    for table in whole:
+        assert chunked[table] == whole[table], table

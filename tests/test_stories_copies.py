@@ -105,3 +105,62 @@ def test_unrelated_articles_are_not_linked_and_links_are_not_duplicated(store_ur
     assert conn.execute("SELECT COUNT(*) FROM copies").fetchone()[0] == first
     # thirty articles from a month of different outlets: few, if any, are copies
     assert first <= 3
+
+
+def _matched_by_loops(mine: list[list[int]], others: list[list[list[int]]],
+                      common: set[int], overlap: float = 0.5) -> dict[int, int]:
+    """The sentence matching as it was first written, loop by loop (the reference)."""
+    from collections import defaultdict
+
+    def boilerplate(grams: list[int]) -> bool:
+        return any(g in common for g in grams[:3])
+
+    index: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for d, sentences in enumerate(others):
+        for s_idx, grams in enumerate(sentences):
+            if not boilerplate(grams):
+                for g in grams:
+                    index[g].append((d, s_idx))
+    matched: dict[int, set[int]] = defaultdict(set)
+    for grams in mine:
+        if boilerplate(grams):
+            continue
+        shared: dict[tuple[int, int], int] = defaultdict(int)
+        for g in set(grams):
+            for where in index.get(g, ()):
+                shared[where] += 1
+        for (d, s_idx), count in shared.items():
+            smaller = min(len(grams), len(others[d][s_idx]))
+            if smaller and count / smaller >= overlap:
+                matched[d].add(s_idx)
+    return {d: len(s) for d, s in matched.items()}
+
+
+def test_sentence_matching_on_arrays_equals_the_loops() -> None:
+    """Random sentences over a small alphabet of hashes (so that sentences share some,
+    repeat some, and some sketches are boilerplate): the same matches as the loops."""
+    import random
+
+    from claimtrail.store.stories import StoryFeatures
+    from claimtrail.stories.copies import COPY, _matched_sentences
+
+    def feats(sentences: list[list[int]]) -> StoryFeatures:
+        return StoryFeatures("d", {}, {}, None, sentences)
+
+    rng = random.Random(7)
+    compared = found = 0
+    for _ in range(300):
+        def sentence() -> list[int]:
+            return sorted(rng.randrange(60) for _ in range(rng.randint(1, 14)))
+        base = [sentence() for _ in range(rng.randint(0, 8))]
+        mine = [s if rng.random() < 0.5 else sentence() for s in base] + \
+            [sentence() for _ in range(rng.randint(0, 3))]
+        others = [[rng.choice(base) if base and rng.random() < 0.4 else sentence()
+                   for _ in range(rng.randint(0, 9))] for _ in range(rng.randint(0, 5))]
+        common = {rng.randrange(60) for _ in range(rng.randint(0, 4))}
+        expected = _matched_by_loops(mine, others, common)
+        got = _matched_sentences(feats(mine), [feats(o) for o in others], common, COPY)
+        assert got == expected
+        compared += 1
+        found += bool(expected)
+    assert found > 50            # the cases did match sentences, not only trivially

@@ -122,6 +122,16 @@ def load_features(conn: Connection, ids: list[str] | None = None,
     return out
 
 
+def feature_days(conn: Connection, ids: list[str]) -> dict[str, int | None]:
+    """{document id: its features' publication day} for those of ``ids`` with features."""
+    out: dict[str, int | None] = {}
+    for chunk in _id_chunks(conn, list(ids)):
+        where, params = _id_in(conn, "document_id", chunk)
+        out.update((r[0], None if r[1] is None else int(r[1])) for r in conn.execute(
+            f"SELECT document_id, day FROM story_features WHERE {where}", params))
+    return out
+
+
 # --- stories and members ---------------------------------------------------------
 
 def create_story(conn: Connection, title: str | None = None,

@@ -138,9 +138,11 @@ def blocks_of(conn: Connection, document_id: str) -> list[str]:
 
 def block_neighbours(conn: Connection, blocks: Sequence[str], day: int | None,
                      window_days: int, per_block: int) -> list[str]:
-    """The document_id (once per block it was found under) of each block's ``per_block`` documents nearest in time
-    before and after ``day`` within the window (the latest ones when ``day`` is None),
-    in one statement of index range scans."""
+    """The document_id (once per block it was found under) of each block's ``per_block``
+    documents nearest in time before and after ``day`` within the window (the latest
+    ones when ``day`` is None), in one statement of index range scans. Documents of the
+    same day are taken in id order (the index's: ``story_blocks(block, day,
+    document_id)`` answers from the index alone, and both databases agree)."""
     if _pg(conn):
         return _block_neighbours_pg(conn, blocks, day, window_days, per_block)
     parts: list[str] = []
@@ -148,14 +150,17 @@ def block_neighbours(conn: Connection, blocks: Sequence[str], day: int | None,
     for block in blocks:
         if day is None:
             parts.append("SELECT * FROM (SELECT document_id FROM story_blocks"
-                         " WHERE block = ? ORDER BY day DESC NULLS LAST LIMIT ?) AS q")
+                         " WHERE block = ? ORDER BY day DESC NULLS LAST, document_id DESC"
+                         " LIMIT ?) AS q")
             params += [block, per_block]
             continue
         parts.append("SELECT * FROM (SELECT document_id FROM story_blocks WHERE"
-                     " block = ? AND day <= ? AND day >= ? ORDER BY day DESC LIMIT ?) AS q")
+                     " block = ? AND day <= ? AND day >= ? ORDER BY day DESC, document_id DESC"
+                     " LIMIT ?) AS q")
         params += [block, day, day - window_days, per_block]
         parts.append("SELECT * FROM (SELECT document_id FROM story_blocks WHERE"
-                     " block = ? AND day > ? AND day <= ? ORDER BY day LIMIT ?) AS q")
+                     " block = ? AND day > ? AND day <= ? ORDER BY day, document_id"
+                     " LIMIT ?) AS q")
         params += [block, day, day + window_days, per_block]
     out: list[str] = []
     if not parts:
@@ -176,14 +181,17 @@ def _block_neighbours_pg(conn: Connection, blocks: Sequence[str], day: int | Non
     if day is None:
         sql = ("SELECT q.document_id FROM unnest(CAST(? AS text[])) AS b(block)"
                " CROSS JOIN LATERAL (SELECT document_id FROM story_blocks"
-               " WHERE block = b.block ORDER BY day DESC NULLS LAST LIMIT ?) AS q")
+               " WHERE block = b.block ORDER BY day DESC NULLS LAST, document_id DESC"
+               " LIMIT ?) AS q")
         params: list[Any] = [list(blocks), per_block]
     else:
         sql = ("SELECT q.document_id FROM unnest(CAST(? AS text[])) AS b(block)"
                " CROSS JOIN LATERAL ((SELECT document_id FROM story_blocks WHERE"
-               " block = b.block AND day <= ? AND day >= ? ORDER BY day DESC LIMIT ?)"
+               " block = b.block AND day <= ? AND day >= ? ORDER BY day DESC, document_id DESC"
+               " LIMIT ?)"
                " UNION ALL (SELECT document_id FROM story_blocks WHERE"
-               " block = b.block AND day > ? AND day <= ? ORDER BY day LIMIT ?)) AS q")
+               " block = b.block AND day > ? AND day <= ? ORDER BY day, document_id LIMIT ?))"
+               " AS q")
         params = [list(blocks), day, day - window_days, per_block,
                   day, day + window_days, per_block]
     return [r[0] for r in conn.execute(sql, params)]
@@ -206,15 +214,16 @@ def members_near(conn: Connection, story_id: int, day: int | None,
     latest when ``day`` is None), plus up to ``limit`` members of unknown date."""
     if day is None:
         rows = conn.execute("SELECT document_id, day FROM story_members WHERE story_id = ?"
-                            " ORDER BY day DESC NULLS LAST LIMIT ?", (story_id, limit)).fetchall()
+                            " ORDER BY day DESC NULLS LAST, document_id DESC LIMIT ?",
+                            (story_id, limit)).fetchall()
     else:
         rows = conn.execute(
             "SELECT * FROM (SELECT document_id, day FROM story_members WHERE story_id = ?"
-            " AND day <= ? ORDER BY day DESC LIMIT ?) AS b UNION ALL"
+            " AND day <= ? ORDER BY day DESC, document_id DESC LIMIT ?) AS b UNION ALL"
             " SELECT * FROM (SELECT document_id, day FROM story_members WHERE story_id = ?"
-            " AND day > ? ORDER BY day LIMIT ?) AS a UNION ALL"
+            " AND day > ? ORDER BY day, document_id LIMIT ?) AS a UNION ALL"
             " SELECT * FROM (SELECT document_id, day FROM story_members WHERE story_id = ?"
-            " AND day IS NULL LIMIT ?) AS u",
+            " AND day IS NULL ORDER BY document_id LIMIT ?) AS u",
             (story_id, day, limit, story_id, day, limit, story_id, limit)).fetchall()
     found = [(str(r[0]), None if r[1] is None else int(r[1])) for r in rows]
     if day is not None:

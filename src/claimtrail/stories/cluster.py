@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import multiprocessing as mp
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -38,9 +38,9 @@ from claimtrail.store import stories as store
 from claimtrail.store import story_index as index_sql
 from claimtrail.store.connection import Connection
 from claimtrail.store.stories import DocumentRow, StoryFeatures
-from claimtrail.stories.copies import SharedSentences
-from claimtrail.stories.features import document_title, ensure_features
-from claimtrail.stories.index import BLOCKING, BlockingSettings, Space, index_documents
+from claimtrail.stories.copies import SharedSentences, link_copies
+from claimtrail.stories.features import document_title, ensure_stored_features
+from claimtrail.stories.index import BLOCKING, BlockingSettings, Space, index_stored
 
 
 @dataclass(frozen=True)
@@ -81,36 +81,37 @@ def assign_stories(conn: Connection, document_ids: list[str] | None = None,
         document_ids = [r[0] for r in conn.execute(
             "SELECT id FROM documents WHERE id NOT IN (SELECT document_id FROM story_members)")]
     assigned = index_sql.stories_of(conn, document_ids)
-    new_docs = [d for d in store.load_documents(conn, [i for i in document_ids
-                                                       if i not in assigned])]
-    if not new_docs:
+    order = index_sql.document_order(conn, [i for i in document_ids if i not in assigned])
+    # published order (unknown dates last), then ingest order; only ids, days and the
+    # features of a chunk at a time are held, so memory does not grow with the batch
+    ids = sorted(order, key=order.__getitem__)
+    if not ids:
         return {}
     with atomic(conn):
-        feats = ensure_features(conn, new_docs)
-        index_documents(conn, feats, blocking)
+        ensure_stored_features(conn, ids)
+        index_stored(conn, ids, blocking)
     # The index is committed (a run killed from here on finds the documents indexed and
     # places them). The copies' shared sentences depend on the index alone, not on the
     # stories, so a second process looks for them while this one places the documents.
-    ids = [d.id for d in new_docs]
-    by_id = {f.document_id: f for f in feats}
-    with _meanwhile(conn, ids, [by_id[i].day for i in ids], settings,
+    days = store.feature_days(conn, ids)
+    with _meanwhile(conn, ids, [days[i] for i in ids], settings,
                     blocking) as (shared, lookups):
         with atomic(conn):
-            placed = _place(conn, new_docs, by_id, settings, blocking, lookups)
+            placed = _place(conn, ids, settings, blocking, lookups)
             titles = _TitleFeatures(conn, settings)
             for story_id in sorted(set(placed.values())):
                 refresh_title(conn, story_id, titles)
-        found = shared()
-    from claimtrail.stories.copies import link_copies  # the copy graph follows the stories
-
-    link_copies(conn, ids, shared=found)
+        # the copy graph follows the stories: linked as the shared sentences come in
+        link_copies(conn, ids, shared=shared())
     return placed
 
 
 # Below this many new documents the second process costs more than it saves.
 PARALLEL_COPIES_MIN_DOCUMENTS = 64
-# The blocking lookups of this many documents are one task of a second process.
+# The blocking lookups of this many documents are one task of a second process ...
 LOOKUP_CHUNK = 24
+# ... and the shared sentences of this many.
+SHARED_CHUNK = 200
 
 # A document's blocking neighbours: {other document: how many of its keys found it}.
 Lookup = dict[str, int]
@@ -119,14 +120,15 @@ Lookup = dict[str, int]
 @contextmanager
 def _meanwhile(conn: Connection, ids: list[str], days: list[int | None],
                settings: ClusterSettings, blocking: BlockingSettings
-               ) -> Iterator[tuple[Callable[[], SharedSentences | None],
+               ) -> Iterator[tuple[Callable[[], Iterator[SharedSentences] | None],
                                Iterator[Lookup] | None]]:
     """Start, in two forked processes (each with its own connection to the store), what
     depends on the committed index alone and not on the stories: the copies' shared
-    sentences, and each document's blocking lookups (the neighbours under its keys; the
-    index does not change while the documents are placed). Yields a callable that waits
-    for the shared sentences (None: not looked for, ``link_copies`` finds them itself)
-    and an iterator of the lookups of ``ids`` in order (None: looked up in place)."""
+    sentences (``SHARED_CHUNK`` documents a task), and each document's blocking lookups
+    (the neighbours under its keys; the index does not change while the documents are
+    placed). Yields a callable that gives the shared sentences, part after part as they
+    come (None: not looked for, ``link_copies`` finds them itself), and an iterator of
+    the lookups of ``ids`` in order (None: looked up in place)."""
     from claimtrail.config import WORKERS
 
     if WORKERS < 2 or len(ids) < PARALLEL_COPIES_MIN_DOCUMENTS or \
@@ -139,26 +141,44 @@ def _meanwhile(conn: Connection, ids: list[str], days: list[int | None],
         chunks = [pool.submit(_lookups, conn.target, ids[i:i + LOOKUP_CHUNK],
                               days[i:i + LOOKUP_CHUNK], settings.blocking, blocking)
                   for i in range(0, len(ids), LOOKUP_CHUNK)] if settings.blocking else []
-        future = pool.submit(_find_shared_sentences, conn.target, ids)
+        # the shared sentences in chunks too, so that both processes look for them
+        shared = [pool.submit(_find_shared_sentences, conn.target, ids[i:i + SHARED_CHUNK])
+                  for i in range(0, len(ids), SHARED_CHUNK)]
 
         def lookups() -> Iterator[Lookup]:
-            for chunk in chunks:
-                yield from chunk.result()
-        yield future.result, (lookups() if chunks else None)
+            # each chunk is let go once read: the lookups are not held for the batch
+            waiting = deque(chunks)
+            chunks.clear()
+            while waiting:
+                yield from waiting.popleft().result()
+
+        def found() -> Iterator[SharedSentences]:
+            # in order, each let go once read (the copy links are made part by part)
+            waiting = deque(shared)
+            shared.clear()
+            while waiting:
+                yield waiting.popleft().result()
+        yield found, (lookups() if chunks else None)
 
 
 _WORKER_CONNECTIONS: dict[str, Connection] = {}
 
 
-def _lookups(target: str, ids: list[str], days: list[int | None], use_blocking: bool,
-             blocking: BlockingSettings) -> list[Lookup]:
-    """``_block_lookup`` of each of ``ids`` (in a pool process: one connection per
-    process, kept for its later tasks)."""
+def _worker_connection(target: str) -> Connection:
+    """A pool process's connection to the store (one per process, kept for its later
+    tasks)."""
     from claimtrail.store import connect
 
     conn = _WORKER_CONNECTIONS.get(target)
     if conn is None:
         conn = _WORKER_CONNECTIONS[target] = connect(target)
+    return conn
+
+
+def _lookups(target: str, ids: list[str], days: list[int | None], use_blocking: bool,
+             blocking: BlockingSettings) -> list[Lookup]:
+    """``_block_lookup`` of each of ``ids`` (in a pool process)."""
+    conn = _worker_connection(target)
     return [_block_lookup(conn, doc_id, day, blocking)
             for doc_id, day in zip(ids, days, strict=True)]
 
@@ -173,14 +193,9 @@ def _block_lookup(conn: Connection, doc_id: str, day: int | None,
 
 
 def _find_shared_sentences(target: str, ids: list[str]) -> SharedSentences:
-    from claimtrail.store import connect
     from claimtrail.stories.copies import find_shared_sentences
 
-    conn = connect(target)
-    try:
-        return find_shared_sentences(conn, ids)
-    finally:
-        conn.close()
+    return find_shared_sentences(_worker_connection(target), ids)
 
 
 def required_similarity(gap: float | None, settings: ClusterSettings = CLUSTER) -> float:
@@ -200,28 +215,32 @@ def _weights(n_documents: int, settings: ClusterSettings) -> tuple[float, float,
             vector_weight * scale)
 
 
-def _place(conn: Connection, new_docs: list[DocumentRow],
-           computed: dict[str, StoryFeatures], settings: ClusterSettings,
+# Documents are placed this many at a time (their features read together).
+PLACE_CHUNK = 500
+
+
+def _place(conn: Connection, ids: list[str], settings: ClusterSettings,
            blocking: BlockingSettings, lookups: Iterator[Lookup] | None = None
            ) -> dict[str, int]:
     n_documents = index_sql.totals(conn)[0]
     space = Space(conn, _weights(n_documents, settings), settings.prior_documents,
                   settings.vector_floor)
-    space.prepare(computed.values())
-    space.load(d.id for d in new_docs)
     placed: dict[str, int] = {}
-    for doc in new_docs:
-        day = space.docs[doc.id].day
+    for k, doc_id in enumerate(ids):
+        if doc_id not in space.docs:
+            space.trim()                  # the cache stays bounded, this chunk loaded
+            space.load(ids[k:k + PLACE_CHUNK])
+        day = space.docs[doc_id].day
         found = next(lookups) if lookups is not None else None
-        candidates = _candidate_stories(conn, space, doc.id, day, settings, blocking, found)
+        candidates = _candidate_stories(conn, space, doc_id, day, settings, blocking, found)
         best_story, best_margin, best_score = None, 0.0, 0.0
         for story_id in candidates:
             members = index_sql.members_near(conn, story_id, day, blocking.story_members)
-            ids = [m for m, _ in members if m != doc.id]
-            if not ids:
+            others = [m for m, _ in members if m != doc_id]
+            if not others:
                 continue
-            space.load(ids)
-            score = float(space.similarities(doc.id, ids).mean())
+            space.load(others)
+            score = float(space.similarities(doc_id, others).mean())
             gaps = [abs(day - d) for _, d in members if d is not None] if day is not None \
                 else []
             margin = score - required_similarity(float(min(gaps)) if gaps else None, settings)
@@ -229,11 +248,11 @@ def _place(conn: Connection, new_docs: list[DocumentRow],
                 best_story, best_margin, best_score = story_id, margin, score
         if best_story is None:
             best_story = store.create_story(conn)
-            store.set_member(conn, doc.id, best_story, None)
+            store.set_member(conn, doc_id, best_story, None)
         else:
-            store.set_member(conn, doc.id, best_story, round(best_score, 4))
+            store.set_member(conn, doc_id, best_story, round(best_score, 4))
             store.touch(conn, best_story)
-        placed[doc.id] = best_story
+        placed[doc_id] = best_story
     return placed
 
 
@@ -304,20 +323,26 @@ def refresh_title(conn: Connection, story_id: int,
 class _TitleFeatures(dict[str, StoryFeatures]):
     """The features titles read: the story's documents, and for how rare an entity is
     in the store, the stored documents (all of a small store; in a large one a sample of
-    ``title_store_sample`` documents, the latest, read once per assignment call)."""
+    ``title_store_sample`` documents, the latest, read once per assignment call), with
+    the documents of the story being titled."""
 
     def __init__(self, conn: Connection, settings: ClusterSettings) -> None:
         super().__init__()
         self.conn, self.settings = conn, settings
-        self.sampled = False
+        self.sampled: set[str] | None = None
 
     def include(self, ids: list[str]) -> None:
-        if not self.sampled:
+        """Hold the sample and ``ids`` (a story's documents) only: the documents of the
+        stories titled before are let go, so memory does not grow with the batch."""
+        if self.sampled is None:
             sample = [r[0] for r in self.conn.execute(
                 "SELECT document_id FROM story_features ORDER BY day IS NULL, day DESC,"
                 " document_id LIMIT ?", (self.settings.title_store_sample,))]
             self.update(store.load_features(self.conn, sample, with_sentences=False))
-            self.sampled = True
+            self.sampled = set(self)
+        wanted = set(ids)
+        for key in [k for k in self if k not in self.sampled and k not in wanted]:
+            del self[key]
         missing = [i for i in ids if i not in self]
         if missing:
             self.update(store.load_features(self.conn, missing, with_sentences=False))

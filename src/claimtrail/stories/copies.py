@@ -17,7 +17,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import chain
+
+import numpy as np
 
 from claimtrail.store import atomic
 from claimtrail.store import stories as store
@@ -88,35 +92,64 @@ def normalise_credit(name: str) -> str:
 
 def link_copies(conn: Connection, document_ids: list[str],
                 settings: CopySettings = COPY,
-                shared: SharedSentences | None = None) -> list[tuple[str, str, str]]:
+                shared: SharedSentences | Iterable[SharedSentences] | None = None
+                ) -> list[tuple[str, str, str]]:
     """Add shared-sentence and credit links for ``document_ids`` against the stored
     documents that may share a sentence with them (found through the sentence sketches
     of stories/index.py) or a story. Returns the (document_id, copy_of, method) links
     added. ``shared``: the shared sentences already found (``find_shared_sentences``
-    on the same documents, by another process say), else they are found here."""
-    feats = load_features(conn, document_ids)
-    new = [i for i in dict.fromkeys(document_ids) if i in feats]
-    if not new:
-        return []
+    on the same documents, by other processes say: one result, or the results of
+    consecutive parts of ``document_ids`` in order, read one at a time), else they are
+    found here, ``LINK_CHUNK`` documents at a time."""
+    ids = list(dict.fromkeys(document_ids))
+    parts: Iterable[SharedSentences]
     if shared is None:
-        shared = find_shared_sentences(conn, document_ids, settings, feats=feats)
-    missing = [o for o in shared.others if o not in feats]
+        parts = (find_shared_sentences(conn, ids[i:i + LINK_CHUNK], settings)
+                 for i in range(0, len(ids), LINK_CHUNK))
+    elif isinstance(shared, SharedSentences):
+        parts = [SharedSentences(shared.pairs, shared.others, shared.documents or ids)]
+    else:
+        parts = shared
+    added: list[tuple[str, str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    with atomic(conn):
+        # a part, ``LINK_CHUNK`` new documents at a time, with the features its pairs
+        # need: memory stays that of a chunk, whatever the size of the batch
+        for found in parts:
+            by_document: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
+            for pair, count in found.pairs.items():
+                by_document[pair[0]][pair] = count
+            for start in range(0, len(found.documents), LINK_CHUNK):
+                part = found.documents[start:start + LINK_CHUNK]
+                added += _link_chunk(conn, part, by_document, settings, seen)
+    return added
+
+
+def _link_chunk(conn: Connection, part: list[str],
+                by_document: dict[str, dict[tuple[str, str], int]],
+                settings: CopySettings, seen: set[tuple[str, str]]
+                ) -> list[tuple[str, str, str]]:
+    feats = load_features(conn, part)
+    new = [i for i in part if i in feats]
+    pairs = {pair: count for i in new for pair, count in by_document.get(i, {}).items()}
+    missing = list(dict.fromkeys(o for _, o in pairs if o not in feats))
     if missing:
         feats.update(load_features(conn, missing))
-    pairs = shared.pairs
     order = document_order(conn, list({d for pair in pairs for d in pair} | set(new)))
-    links: list[tuple[str, str, float, str]] = []
-    links += _shared_sentence_links(pairs, feats, order, settings)
+    links = _shared_sentence_links(pairs, feats, order, settings, seen)
     links += _credit_links(conn, new, feats, pairs)
     added = []
-    with atomic(conn):
-        for later, earlier, sim, method in links:
-            cur = conn.execute("INSERT INTO copies(document_id, copy_of, similarity, method)"
-                               " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                               (later, earlier, sim, method))
-            if cur.rowcount:
-                added.append((later, earlier, method))
+    for later, earlier, sim, method in links:
+        cur = conn.execute("INSERT INTO copies(document_id, copy_of, similarity, method)"
+                           " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                           (later, earlier, sim, method))
+        if cur.rowcount:
+            added.append((later, earlier, method))
     return added
+
+
+# Copy links are made for this many new documents at a time.
+LINK_CHUNK = 500
 
 
 @dataclass
@@ -127,6 +160,7 @@ class SharedSentences:
 
     pairs: dict[tuple[str, str], int]
     others: list[str]
+    documents: list[str] = field(default_factory=list)   # the new documents looked at
 
 
 def find_shared_sentences(conn: Connection, document_ids: list[str],
@@ -139,12 +173,12 @@ def find_shared_sentences(conn: Connection, document_ids: list[str],
     feats = dict(feats) if feats is not None else load_features(conn, document_ids)
     new = [i for i in dict.fromkeys(document_ids) if i in feats]
     if not new:
-        return SharedSentences({}, [])
+        return SharedSentences({}, [], [])
     known = set(feats)
     n_documents = max(totals(conn)[0], len(feats))
     limit = max(settings.boilerplate_docs, int(settings.boilerplate_share * n_documents))
     pairs = _shared_sentences(conn, new, feats, limit, settings)
-    return SharedSentences(pairs, [o for o in feats if o not in known])
+    return SharedSentences(pairs, [o for o in feats if o not in known], new)
 
 
 def _ordered(a: str, b: str, order: dict[str, tuple[bool, str, int]]) -> tuple[str, str]:
@@ -174,42 +208,109 @@ def _shared_sentences(conn: Connection, new: list[str],
         missing = [o for o in others if o not in feats]
         if missing:
             feats.update(load_features(conn, missing))
-        index: dict[int, list[tuple[str, int]]] = defaultdict(list)
-        for other in others:
-            for s_idx, grams in enumerate(feats[other].sentences):
-                if _boilerplate(grams, common, settings):
-                    continue
-                for g in grams:
-                    index[g].append((other, s_idx))
-        matched: dict[str, set[int]] = defaultdict(set)
-        for grams in grams_of:
-            if _boilerplate(grams, common, settings):
-                continue
-            shared: dict[tuple[str, int], int] = defaultdict(int)
-            for g in set(grams):
-                for where in index.get(g, ()):
-                    shared[where] += 1
-            for (other_doc, other_idx), count in shared.items():
-                smaller = min(len(grams), len(feats[other_doc].sentences[other_idx]))
-                if smaller and count / smaller >= settings.sentence_overlap:
-                    matched[other_doc].add(other_idx)
-        for other_doc, idxs in matched.items():
-            out[(doc_id, other_doc)] = len(idxs)
+        for d, count in _matched_sentences(feats[doc_id], [feats[o] for o in others],
+                                           common, settings).items():
+            out[(doc_id, others[d])] = count
     return out
 
 
-def _boilerplate(grams: list[int], common: set[int], settings: CopySettings) -> bool:
-    """A sentence whose sketch (its smallest 8-gram hashes) is in many documents: a
-    newsletter box or a cookie notice, not the trace of a copy."""
-    return any(g in common for g in grams[:SKETCH_HASHES])
+@dataclass
+class _Grams:
+    """A document's long sentences as flat arrays: each 8-gram hash, the sentence it is
+    in, each sentence's length (hashes, repeats counted) and the sketch positions (its
+    first ``SKETCH_HASHES`` hashes)."""
+
+    grams: np.ndarray          # int64, the hashes sentence after sentence
+    sentence: np.ndarray       # int64, the sentence of each hash
+    lengths: np.ndarray        # int64, per sentence
+    sketch: np.ndarray         # bool, per hash: one of its sentence's first hashes
+
+    @classmethod
+    def of(cls, sentences: list[list[int]]) -> _Grams:
+        lengths = np.fromiter((len(s) for s in sentences), dtype=np.int64,
+                              count=len(sentences))
+        total = int(lengths.sum())
+        grams = np.fromiter(chain.from_iterable(sentences), dtype=np.int64, count=total)
+        sentence = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+        starts = np.cumsum(lengths) - lengths
+        position = np.arange(total, dtype=np.int64) - np.repeat(starts, lengths)
+        return cls(grams, sentence, lengths, position < SKETCH_HASHES)
+
+    def boilerplate(self, common: np.ndarray) -> np.ndarray:
+        """Per sentence: its sketch holds a hash of ``common``: a newsletter box or a
+        cookie notice, not the trace of a copy."""
+        out = np.zeros(len(self.lengths), dtype=bool)
+        if len(common):
+            heads = self.sketch & np.isin(self.grams, common)
+            out[self.sentence[heads]] = True
+        return out
+
+
+def _matched_sentences(mine: store.StoryFeatures, others: list[store.StoryFeatures],
+                       common_set: set[int], settings: CopySettings) -> dict[int, int]:
+    """{index in ``others``: how many of its long sentences one of ``mine``'s shares}.
+
+    A pair of sentences matches when the hashes they share (``mine``'s counted once,
+    the other's with repeats) are at least ``sentence_overlap`` of the shorter; neither
+    may be boilerplate. Done on arrays: the other sentences' hashes sorted once, each of
+    ``mine``'s looked up by binary search, the pairs counted with ``np.unique``."""
+    if not mine.sentences or not others:
+        return {}
+    common = np.fromiter(sorted(common_set), dtype=np.int64, count=len(common_set))
+    me = _Grams.of(mine.sentences)
+    keep = ~me.boilerplate(common)[me.sentence]
+    # mine: each sentence's distinct hashes (``set(grams)``), as (sentence, hash) pairs
+    pairs = np.unique(np.stack([me.sentence[keep], me.grams[keep]], axis=1), axis=0) \
+        if keep.any() else np.zeros((0, 2), dtype=np.int64)
+    if not len(pairs):
+        return {}
+    my_sentence, my_grams = pairs[:, 0], pairs[:, 1]
+    # the others: every hash of every sentence that is not boilerplate, numbered across
+    # the others (sentence j of the lot), with its document and length
+    grams, sentence, lengths, doc_of = [], [], [], []
+    offset = 0
+    for d, other in enumerate(others):
+        g = _Grams.of(other.sentences)
+        keep_other = ~g.boilerplate(common)[g.sentence]
+        grams.append(g.grams[keep_other])
+        sentence.append(g.sentence[keep_other] + offset)
+        lengths.append(g.lengths)
+        doc_of.append(np.full(len(g.lengths), d, dtype=np.int64))
+        offset += len(g.lengths)
+    if not offset:
+        return {}
+    all_grams, all_sentence = np.concatenate(grams), np.concatenate(sentence)
+    all_lengths, all_docs = np.concatenate(lengths), np.concatenate(doc_of)
+    order = np.argsort(all_grams, kind="stable")
+    sorted_grams, sorted_sentence = all_grams[order], all_sentence[order]
+    left = np.searchsorted(sorted_grams, my_grams, side="left")
+    found = np.searchsorted(sorted_grams, my_grams, side="right") - left
+    total = int(found.sum())
+    if not total:
+        return {}
+    # every (my sentence, other sentence) meeting of a hash, then counted per pair
+    starts = np.repeat(left, found) + (np.arange(total, dtype=np.int64)
+                                       - np.repeat(np.cumsum(found) - found, found))
+    mine_k = np.repeat(my_sentence, found)
+    other_j = sorted_sentence[starts]
+    keys, counts = np.unique(mine_k * offset + other_j, return_counts=True)
+    k, j = keys // offset, keys % offset
+    smaller = np.minimum(me.lengths[k], all_lengths[j])
+    ok = (smaller > 0) & (counts / np.maximum(smaller, 1) >= settings.sentence_overlap)
+    matched = np.unique(j[ok])
+    per_doc = np.bincount(all_docs[matched], minlength=len(others))
+    return {int(d): int(per_doc[d]) for d in np.flatnonzero(per_doc)}
 
 
 def _shared_sentence_links(shared: dict[tuple[str, str], int],
                            feats: dict[str, store.StoryFeatures],
                            order: dict[str, tuple[bool, str, int]],
-                           settings: CopySettings) -> list[tuple[str, str, float, str]]:
+                           settings: CopySettings, seen: set[tuple[str, str]] | None = None
+                           ) -> list[tuple[str, str, float, str]]:
+    """Links for the pairs sharing enough sentences; ``seen``: the (later, earlier)
+    pairs linked already (by earlier chunks of the same call), updated."""
     out = []
-    seen: set[tuple[str, str]] = set()
+    seen = set() if seen is None else seen
     for (doc_id, other_doc), count in shared.items():
         if count < settings.min_shared_sentences:
             continue

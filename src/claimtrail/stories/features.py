@@ -24,7 +24,7 @@ import multiprocessing as mp
 import re
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, Protocol
 
@@ -184,19 +184,23 @@ def sentence_shingles(text: str) -> list[list[int]]:
     return out
 
 
-def ensure_features(conn: Connection, docs: Iterable[DocumentRow]
-                    ) -> list[StoryFeatures]:
-    """The features of ``docs``, in order: those already stored (by an earlier call, or
-    by an engine's per-document step) are read, the others computed and stored now.
-    Only the rows of ``docs`` are read: no pass over the store."""
-    from claimtrail.store.stories import load_features
+# Documents without features are read this many at a time.
+FEATURE_CHUNK = 500
 
-    docs = list(docs)
-    if not docs:
-        return []
-    stored = load_features(conn, [d.id for d in docs])
-    missing = [d for d in docs if d.id not in stored]
-    computed = {f.document_id: f for f in (compute_features(missing) if missing else [])}
-    for feats in computed.values():
-        save_features(conn, feats)
-    return [stored.get(d.id) or computed[d.id] for d in docs]
+
+def ensure_stored_features(conn: Connection, ids: Sequence[str],
+                           chunk: int | None = None) -> None:
+    """Compute and store the features of those of ``ids`` that have none (an engine's
+    per-document step stores them while ingesting; documents stored without them get
+    them here), ``chunk`` documents at a time."""
+    from claimtrail.store.stories import feature_days, load_documents
+
+    ids = list(dict.fromkeys(ids))
+    chunk = chunk or FEATURE_CHUNK
+    for start in range(0, len(ids), chunk):
+        part = ids[start:start + chunk]
+        have = feature_days(conn, part)
+        missing = [i for i in part if i not in have]
+        if missing:
+            for feats in compute_features(load_documents(conn, missing)):
+                save_features(conn, feats)

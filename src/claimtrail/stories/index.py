@@ -25,9 +25,9 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-from scipy import sparse  # type: ignore[import-untyped]
 
 from claimtrail.store import story_index as sql
 from claimtrail.store.connection import Connection
@@ -89,6 +89,49 @@ def index_documents(conn: Connection, computed: Sequence[StoryFeatures],
             vectors += 1
     sql.set_totals(conn, documents + len(computed), vectors, total)
     _add_blocks(conn, computed, documents + len(computed), settings)
+
+
+# Stored features are read this many documents at a time.
+INDEX_CHUNK = 500
+
+
+def index_stored(conn: Connection, ids: Sequence[str],
+                 settings: BlockingSettings = BLOCKING, chunk: int | None = None) -> None:
+    """``index_documents`` of the stored features of ``ids`` (in this order), read
+    ``chunk`` documents at a time, so memory does not grow with the batch: first the
+    document frequencies and totals of them all, then (the blocking keys weigh a key by
+    its frequency after the whole batch) each chunk's blocks. The same index as
+    ``index_documents`` of them all at once."""
+    if not sql.has_totals(conn):
+        count = conn.execute("SELECT COUNT(*) FROM story_features").fetchone()[0]
+        if count > len(ids):
+            reindex(conn, settings)
+            return
+    chunk = chunk or INDEX_CHUNK
+    done = sql.indexed(conn, list(ids))
+    ids = [i for i in dict.fromkeys(ids) if i not in done]
+    parts = [ids[k:k + chunk] for k in range(0, len(ids), chunk)]
+    counts: Counter[str] = Counter()
+    documents, vectors, total = sql.totals(conn)
+    indexed = 0
+    for part in parts:
+        feats = load_features(conn, part, with_sentences=False)
+        for f in (feats[i] for i in part if i in feats):
+            terms, ents = keys_of(f)
+            counts.update(terms)
+            counts.update(ents)
+            if f.vector is not None:
+                total = f.vector.astype(np.float64) if total is None else total + f.vector
+                vectors += 1
+            indexed += 1
+    if not indexed:
+        return
+    sql.add_frequencies(conn, dict(counts))
+    sql.set_totals(conn, documents + indexed, vectors, total)
+    for part in parts:
+        feats = load_features(conn, part)
+        _add_blocks(conn, [feats[i] for i in part if i in feats], documents + indexed,
+                    settings)
 
 
 def reindex(conn: Connection, settings: BlockingSettings = BLOCKING) -> None:
@@ -160,18 +203,47 @@ def sentence_sketches(feats: StoryFeatures, settings: BlockingSettings = BLOCKIN
 
 
 def lsh_bands(feats: StoryFeatures, settings: BlockingSettings = BLOCKING) -> list[str]:
-    from datasketch import MinHash  # type: ignore[import-untyped]
-
+    """The document's MinHash LSH bands over its terms and names (datasketch's MinHash:
+    made once per settings and copied, its SHA-1 key hashes remembered per key)."""
     terms, ents = keys_of(feats)
     if not terms and not ents:
         return []
-    sketch = MinHash(num_perm=settings.lsh_bands * settings.lsh_rows, seed=settings.lsh_seed)
+    sketch = _empty_sketch(settings.lsh_bands * settings.lsh_rows, settings.lsh_seed).copy()
     sketch.update_batch([k.encode("utf-8") for k in (*terms, *ents)])
     values = np.asarray(sketch.hashvalues, dtype=np.uint64)
     r = settings.lsh_rows
     return [f"b{b}:" + hashlib.blake2b(values[b * r:(b + 1) * r].tobytes(),
                                        digest_size=8).hexdigest()
             for b in range(settings.lsh_bands)]
+
+
+_EMPTY_SKETCHES: dict[tuple[int, int], Any] = {}
+_KEY_HASHES: dict[bytes, int] = {}
+# A document's keys recur across documents; at most this many key hashes are remembered.
+KEY_HASH_CACHE = 200_000
+
+
+def _empty_sketch(num_perm: int, seed: int) -> Any:
+    """An empty MinHash (its permutations drawn once) hashing keys with ``_key_hash``."""
+    sketch = _EMPTY_SKETCHES.get((num_perm, seed))
+    if sketch is None:
+        from datasketch import MinHash  # type: ignore[import-untyped]
+
+        sketch = _EMPTY_SKETCHES[(num_perm, seed)] = MinHash(
+            num_perm=num_perm, seed=seed, hashfunc=_key_hash)
+    return sketch
+
+
+def _key_hash(data: bytes) -> int:
+    """datasketch's default ``sha1_hash32`` of a key, remembered."""
+    value = _KEY_HASHES.get(data)
+    if value is None:
+        from datasketch.hashfunc import sha1_hash32  # type: ignore[import-untyped]
+
+        if len(_KEY_HASHES) >= KEY_HASH_CACHE:
+            _KEY_HASHES.clear()
+        value = _KEY_HASHES[data] = sha1_hash32(data)
+    return value
 
 
 # --- similarity -------------------------------------------------------------------------
@@ -203,6 +275,7 @@ class Space:
         self.key_ids: dict[str, int] = {}
         self.idf: list[float] = []
         self.docs: dict[str, Prepared] = {}
+        self._scratch = np.zeros(0)       # zeros, as wide as the vocabulary seen
         self.dim = len(self.mean) if self.mean is not None else 1
 
     def prepare(self, feats: Iterable[StoryFeatures]) -> None:
@@ -220,6 +293,16 @@ class Space:
                 terms=self._weights(terms, list(f.terms.values()), idf),
                 entities=self._weights(ents, list(f.entities.values()), idf),
                 vector=self._unit(f.vector), day=f.day)
+
+    # At most about this many documents are kept prepared between ``trim`` calls (a
+    # cache: a document prepared again is prepared the same).
+    CACHE_DOCUMENTS = 10_000
+
+    def trim(self) -> None:
+        """Forget the documents prepared longest ago, past ``CACHE_DOCUMENTS``."""
+        if len(self.docs) > self.CACHE_DOCUMENTS:
+            for key in list(self.docs)[:len(self.docs) - self.CACHE_DOCUMENTS // 2]:
+                del self.docs[key]
 
     def load(self, ids: Iterable[str]) -> None:
         missing = [i for i in dict.fromkeys(ids) if i not in self.docs]
@@ -249,9 +332,12 @@ class Space:
         me = self.docs[doc_id]
         rows = [self.docs[o] for o in others]
         width = len(self.idf)
+        if len(self._scratch) < width:
+            self._scratch = np.zeros(max(width, 2 * len(self._scratch)))
         w_terms, w_ents, w_vec = self.weights
-        out = w_terms * _sparse_dots(me.terms, [r.terms for r in rows], width)
-        out += w_ents * _sparse_dots(me.entities, [r.entities for r in rows], width)
+        out = w_terms * _sparse_dots(me.terms, [r.terms for r in rows], width, self._scratch)
+        out += w_ents * _sparse_dots(me.entities, [r.entities for r in rows], width,
+                                     self._scratch)
         if w_vec:
             vecs = np.vstack([r.vector for r in rows]) @ me.vector
             out += w_vec * np.clip((vecs - self.floor) / (1 - self.floor), 0, 1)
@@ -259,16 +345,24 @@ class Space:
 
 
 def _sparse_dots(me: tuple[np.ndarray, np.ndarray],
-                 rows: list[tuple[np.ndarray, np.ndarray]], width: int) -> np.ndarray:
+                 rows: list[tuple[np.ndarray, np.ndarray]], width: int,
+                 scratch: np.ndarray | None = None) -> np.ndarray:
+    """The dot product of ``me`` with each row, sparse (key ids, weights) pairs below
+    ``width``: the same sums, bit for bit, as a CSR matrix of the rows times ``me`` made
+    dense (each row's products summed in entry order). ``scratch``: zeros at least
+    ``width`` long, lent for the call and left zero (so no vector as wide as the
+    vocabulary, which grows with the store, is made on every call)."""
     if not len(me[0]):
         return np.zeros(len(rows))
-    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-    indptr[1:] = np.cumsum([len(r[0]) for r in rows])
-    if indptr[-1] == 0:
+    lengths = np.fromiter((len(r[0]) for r in rows), dtype=np.int64, count=len(rows))
+    if not lengths.sum():
         return np.zeros(len(rows))
-    matrix = sparse.csr_matrix((np.concatenate([r[1] for r in rows]),
-                                np.concatenate([r[0] for r in rows]), indptr),
-                               shape=(len(rows), width))
-    dense = np.zeros(width)
+    dense = np.zeros(width) if scratch is None else scratch
     dense[me[0]] = me[1]
-    return np.asarray(matrix @ dense).ravel()
+    try:
+        products = np.concatenate([r[1] for r in rows]) * \
+            dense[np.concatenate([r[0] for r in rows])]
+    finally:
+        dense[me[0]] = 0.0
+    owner = np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
+    return np.bincount(owner, weights=products, minlength=len(rows))
