@@ -73,11 +73,11 @@ def parse_published(value: str | None) -> date | None:
     try:
         return datetime.fromisoformat(value).date()
     except ValueError:
-        match = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
-        if match:
-            return date(int(match[1]), int(match[2]), int(match[3]))
-        match = re.match(r"(\d{4})(\d{2})(\d{2})", value)
-        return date(int(match[1]), int(match[2]), int(match[3])) if match else None
+        match = re.match(r"(\d{4})-?(\d{2})-?(\d{2})", value)
+        try:
+            return date(int(match[1]), int(match[2]), int(match[3])) if match else None
+        except ValueError:
+            return None           # "00000000", "2024-13-45": no such day
 
 
 def find_times(text: str, published: date | None) -> list[TimeExpr]:
