@@ -124,8 +124,7 @@ def apply(weights: dict[str, float], threshold: float, traced) -> list[dict]:
         if trace is not None:
             best, best_p = None, 0.0
             for option in trace["options"]:
-                z = sum(model.weights.get(k, 0.0) * v for k, v in option["features"].items())
-                p = 1 / (1 + pow(2.718281828459045, -max(-30, min(30, z))))
+                p = model.probability_of(option["features"])
                 if p > best_p:
                     best, best_p = option, p
             claim["source"] = best["source"] if best is not None and best_p >= threshold else None

@@ -183,8 +183,11 @@ class CreditModel:
     meta: dict[str, Any]
 
     def probability(self, option: Option, context: Context) -> float:
-        z = sum(self.weights.get(name, 0.0) * value
-                for name, value in features(option, context).items())
+        return self.probability_of(features(option, context))
+
+    def probability_of(self, named: dict[str, float]) -> float:
+        """The probability for a feature vector as ``features`` names it (or a trace)."""
+        z = sum(self.weights.get(name, 0.0) * value for name, value in named.items())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def choose(self, options: list[Option], context: Context) -> tuple[Option | None, float]:

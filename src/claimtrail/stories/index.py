@@ -116,14 +116,9 @@ def index_stored(conn: Connection, ids: Sequence[str],
     indexed = 0
     for part in parts:
         feats = load_features(conn, part, with_sentences=False)
-        for f in (feats[i] for i in part if i in feats):
-            terms, ents = keys_of(f)
-            counts.update(terms)
-            counts.update(ents)
-            if f.vector is not None:
-                total = f.vector.astype(np.float64) if total is None else total + f.vector
-                vectors += 1
-            indexed += 1
+        found = [feats[i] for i in part if i in feats]
+        total, vectors = _tally(found, counts, total, vectors)
+        indexed += len(found)
     if not indexed:
         return
     sql.add_frequencies(conn, dict(counts))
@@ -158,18 +153,23 @@ def reindex(conn: Connection, settings: BlockingSettings = BLOCKING) -> None:
     conn.execute("UPDATE story_members SET day = (SELECT f.day FROM story_features f"
                  " WHERE f.document_id = story_members.document_id)")
     counts: Counter[str] = Counter()
-    total: np.ndarray | None = None
-    vectors = 0
-    for f in batch:
+    total, vectors = _tally(batch, counts, None, 0)
+    sql.add_frequencies(conn, dict(counts))
+    sql.set_totals(conn, len(batch), vectors, total)
+    _add_blocks(conn, batch, len(batch), settings)
+
+
+def _tally(feats: Sequence[StoryFeatures], counts: Counter[str], total: np.ndarray | None,
+           vectors: int) -> tuple[np.ndarray | None, int]:
+    """Add the documents' keys to ``counts`` and their vectors to the running sum."""
+    for f in feats:
         terms, ents = keys_of(f)
         counts.update(terms)
         counts.update(ents)
         if f.vector is not None:
             total = f.vector.astype(np.float64) if total is None else total + f.vector
             vectors += 1
-    sql.add_frequencies(conn, dict(counts))
-    sql.set_totals(conn, len(batch), vectors, total)
-    _add_blocks(conn, batch, len(batch), settings)
+    return total, vectors
 
 
 def _add_blocks(conn: Connection, feats: Sequence[StoryFeatures], n_documents: int,
