@@ -402,12 +402,17 @@ def predicates_of(noun: Token) -> list[Token]:
     subject/object of with its xcomp/acomp/conj chain, its own acl/relcl/amod
     modifiers, and 'as'-phrases ("reported as fatalities")."""
     preds: list[Token] = []
-    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN") and noun.head != noun:
+    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN", "NUM") and noun.head != noun:
         # "two colonels, three lieutenants and 12 officers were killed": the first
-        # conjunct holds the clause role
+        # conjunct holds the clause role; a conjunct with a verb of its own ("15 miners
+        # dead and 2 rescued with burns") takes its kind from that verb alone
+        own = [child for child in noun.children
+               if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB"]
         for child in noun.children:
             if child.dep_ in ("acl", "relcl", "amod") and child.pos_ in ("VERB", "ADJ"):
                 preds.extend(_chain(child))
+        if own:
+            return preds
         noun = noun.head
     if noun.dep_ == "appos" and noun.head.lemma_.lower() == "other" and noun.head.dep_ == "pobj":
         noun = noun.head              # "has lost, among others, 1,000 soldiers"
@@ -459,8 +464,12 @@ def _chain(tok: Token, subject: Token | None = None) -> list[Token]:
                 stack.append(child)
             elif child.dep_ == "prep" and child.lower_ == "as":
                 out.extend(obj for obj in child.children if obj.dep_ == "pobj")
-    # "20,000 people killed" is a passive with its auxiliary left out
-    bare_participle = tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+    # "20,000 people killed" is a passive with its auxiliary left out; so is "reported 60
+    # civilians killed over two days" where the tagger reads a past tense: a harm verb
+    # with neither auxiliary nor object has its victims for subject
+    bare_participle = tok.tag_ in ("VBN", "VBD") and not any(
+        c.dep_ in ("aux", "auxpass", "dobj", "ccomp", "xcomp") for c in tok.children) and (
+        tok.tag_ == "VBN" or tok.dep_ in ("ccomp", "acl", "conj", "advcl"))
     if subject is not None and subject.dep_ == "nsubj" and tok.lemma_.lower() in _AGENTIVE_CASUALTY \
             and not any(c.dep_ == "auxpass" for c in tok.children) and not bare_participle:
         out.remove(tok)  # the subject did the killing: not a count of victims
@@ -527,7 +536,8 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
     found = [k for k in pred_kinds if k]
     casualty = [k for k in found if k in CASUALTY_KINDS]
     if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
-            noun.head.head.lemma_.lower() in lex.body_nouns and looks_like_people(noun):
+            {noun.head.head.lemma_.lower(), noun.head.head.lower_} & set(lex.body_nouns) and \
+            looks_like_people(noun):
         return "killed"               # "the bodies of at least 20 civilians", "of two victims"
     if counted_kind in ("captured", "missing") and len(set(casualty) & {"killed", "wounded"}) == 1:
         return next(iter(set(casualty) & {"killed", "wounded"}))  # "17 prisoners dead"

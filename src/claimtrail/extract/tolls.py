@@ -57,7 +57,8 @@ _PART = re.compile(r"\b(?:including|among(?: them| those)?|of them|of whom|of th
 _PART_BEFORE = re.compile(r"(?:\b(?:including|among them|among those|among the dead|among the "
                           r"injured|among the wounded)\W*|\b(?:dead|killed|victims|wounded|"
                           r"injured) (?:included|include|comprised|were)\b.*)$", re.IGNORECASE)
-_PART_AFTER = re.compile(r"^\W*(?:of (?:them|those|whom|the (?:dead|wounded|injured|victims))|"
+# "two of them were", not "Injured: 26, of whom 3 severely" (there the figure is the whole)
+_PART_AFTER = re.compile(r"^[^\w,;]*(?:of (?:them|those|whom|the (?:dead|wounded|injured|victims))|"
                          r"were among)\b", re.IGNORECASE)
 _UNCONFIRMED = re.compile(r"\b(?:feared|presumed|believed|could|may|might|would|expected|"
                           r"likely)\b")
@@ -82,7 +83,8 @@ def _list_sums(claims: list[Claim], text: str | None) -> list[Total]:
     sums: list[Total] = []
     by_sentence: dict[tuple[int, int], list[Claim]] = {}
     for claim in claims:
-        if claim.sentence_span is not None:
+        # a part is no member of a list ("among them five children and two women")
+        if claim.sentence_span is not None and _counts(claim, text):
             by_sentence.setdefault(tuple(claim.sentence_span), []).append(claim)
     for (start, _end), group in by_sentence.items():
         group.sort(key=lambda c: c.span[0] if c.span else 0)
