@@ -23,7 +23,10 @@ The rule, per kind (``killed``, ``wounded``):
   "63"). A later figure of another source is a disagreement ("a lower toll of 41",
   "local volunteers put the toll at 34"), and an earlier value ("revised down from
   1,150") is no update (eval/incidents/CONVENTIONS.md);
-* the total is the sum of the groups, marked derived when more than one group adds to it.
+* the total is the sum of the groups, marked derived when more than one group adds to it;
+* except where the report gives its own toll as a field ("Fatalities: 8", "Dead: 61;
+  injured: 230"): the coder's total is the total (the last such field, or a revision of
+  the toll after it), and the figures of the prose are its parts or its rival claims.
 
 A report with no claim of the kind has no total (None).
 """
@@ -157,6 +160,8 @@ def _background(claim: Claim, text: str | None) -> bool:
 
 def _other_event(claim: Claim) -> bool:
     before, after = _context(claim, None)
+    if _REVISION.search(before[-140:]):
+        return False          # "two of the injured died later, taking the toll to 19"
     return bool(_OTHER_EVENT.search(before + " " + re.split(r",\s", after, maxsplit=1)[0]))
 
 
@@ -222,12 +227,45 @@ def _figure(claim: Claim) -> Total:
     return Total(int(_low(claim) or 0), False, claim.quote or "")
 
 
+# A coder's or bulletin's own field for the whole toll ("Fatalities: 8", "Deaths (best
+# estimate): 22", "Dead: 61; injured: 230"): one or two words and a colon, at the start of
+# the sentence or after the field before it. Subgroup fields ("Wounded soldiers
+# evacuated: 19") name more than the toll and are not matched.
+_TOLL_FIELD = re.compile(
+    r"(?:^|[;.\]|]\s*)\s*(?:total\s+|confirmed\s+)?(?:fatalities|deaths|dead|killed|"
+    r"death\s+toll|toll|nkill(?:ed)?|injured|wounded|injuries|nwound(?:ed)?)"
+    r"(?:\s*\([^()]{0,40}\))?\s*:\s*(?:at least|about|approx\.?|c\.|some)?\s*$", re.IGNORECASE)
+
+
+def _field_total(own: list[Claim], text: str | None) -> Total | None:
+    """The report's own toll field, the last one given, or a revision after it ("Killed:
+    17 ... two of the injured died later, taking the toll to 19")."""
+    ordered = sorted(own, key=lambda c: c.span[0] if c.span else 0)
+    fields = [c for c in ordered if _TOLL_FIELD.search(_context(c, text)[0])]
+    if not fields:
+        return None
+    field = fields[-1]
+    total = _figure(field)
+    for option in _list_sums([c for c in ordered if c.sentence_span == field.sentence_span], text):
+        # "Killed: 9 policemen and 2 civilians": the field's list
+        if option.evidence.startswith(total.evidence + " + ") and \
+                (option.value or 0) > (total.value or 0):
+            total = option
+    for claim in ordered[ordered.index(field) + 1:]:
+        if _REVISION.search(_context(claim, text)[0][-140:]):
+            total = _figure(claim)
+    return total
+
+
 def incident_total(claims: Iterable[Claim], kind: str, text: str | None = None) -> Total:
     """The total of ``kind`` the claims of one report imply (see the module docstring)."""
     own = [c for c in claims if c.kind == kind and not c.derived and _low(c) is not None
            and not _other_event(c)]
     if not own:
         return Total(None)
+    field = _field_total(own, text)
+    if field is not None:
+        return field
     counted = [c for c in own if _counts(c, text)] or own
     pool = [c for c in counted if not _background(c, text)] or counted
     by_group: dict[str, list[Claim]] = {}
