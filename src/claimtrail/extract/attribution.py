@@ -96,7 +96,7 @@ def find_credit(doc: Doc, anchor: Token) -> Credit | None:
     bracketed = _bracket_credit(doc, anchor)
     if bracketed is not None:
         return bracketed
-    inner = _find_credit(doc, anchor)
+    inner = _find_credit(doc, anchor) or _verb_read_as_noun(doc, anchor)
     if ";" in doc.text and (inner is None or not _same_part(doc, inner, anchor)):
         # "... left 26 dead, according to the Ministry; volunteers put the toll at 34":
         # each part of a semicolon sentence has its own credit
@@ -114,6 +114,36 @@ def find_credit(doc: Doc, anchor: Token) -> Credit | None:
             outer.via = inner.mention if not inner.via else f"{inner.mention}, {inner.via}"
         return outer
     return inner
+
+
+# Reporting verbs the tagger can read as plural nouns after a possessive ("Ukraine's
+# military claims that Russia has lost ...", "the ministry's data shows").
+_VERBS_READ_AS_NOUNS = {"claims", "says", "reports", "estimates", "states", "warns", "insists",
+                        "believes", "shows", "suggests", "indicates", "confirms", "notes"}
+
+
+def _verb_read_as_noun(doc: Doc, anchor: Token) -> Credit | None:
+    """'Ukraine's military claims that Russia has lost nearly 24,000 soldiers', parsed as
+    the noun 'military claims' with the clause under it: the words before the misread verb
+    are the source."""
+    for head in anchor.ancestors:
+        if head.lower_ not in _VERBS_READ_AS_NOUNS or head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        clause = next((c for c in head.children if c.dep_ in ("ccomp", "acl", "relcl")
+                       and anchor in c.subtree and any(m.dep_ == "mark" and m.lower_ == "that"
+                                                       for m in c.children)), None)
+        left = [c for c in head.lefts if c.dep_ in ("poss", "amod", "compound", "nmod", "det")]
+        if clause is None or not left or not any(c.dep_ in ("poss", "compound", "nmod")
+                                                 for c in left):
+            return None
+        words = doc[min(t.left_edge.i for t in left):head.i]
+        if words[0].dep_ == "det":
+            words = words[1:]
+        if not len(words) or not can_credit(words[-1]):
+            return None
+        return Credit(mention=words.text, named=not _is_unnamed(words[-1]), cue="verb",
+                      start=words.start_char, end=words.end_char)
+    return None
 
 
 def _parts(doc: Doc) -> list[int]:
@@ -307,6 +337,12 @@ def names_a_report(credit: Credit) -> bool:
 
 def toll_credit(verb: Token | None, anchor: Token) -> Credit | None:
     """The subject of a verb of counting whose object holds the figure."""
+    if verb is not None and verb.lemma_.lower() not in TOLL_VERBS:
+        # "US officials increased its estimates of the force massed on the border to
+        # 190,000 troops, arrayed in over 120 battalion tactical groups": the figure hangs
+        # on a clause inside the estimate that the counting verb moves
+        verb = next((v for v in verb.ancestors if v.pos_ == "VERB" and
+                     v.lemma_.lower() in _TOLL_ONLY_VERBS and _moves_a_toll(v)), verb)
     if verb is None or verb.lemma_.lower() not in TOLL_VERBS or anchor not in verb.subtree:
         return None
     if verb.lemma_.lower() in _TOLL_ONLY_VERBS and not _moves_a_toll(verb):
