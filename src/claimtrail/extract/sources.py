@@ -229,11 +229,14 @@ class SourceBook:
         start = max(0, pos - window)
         found = None
         found_at = -1
+        candidates: list[str] = []
         for match in _SPEAKER_NAME.finditer(self.text, start, pos):
             word = match.group(1)
             if word.lower() not in _SENTENCE_STARTERS and word.lower() not in TITLE_WORDS \
                     and not is_place(word) and word.lower() not in ORG_HEADS:
                 found, found_at = self._person(word), match.start()
+                if found:
+                    candidates.append(found)
         for match in _NAME_RUN.finditer(self.text, start, pos):
             if match.start() < found_at:
                 continue
@@ -246,7 +249,32 @@ class SourceBook:
                     source_aliases()[normalise_name(" ".join(words))].type != "person":
                 continue
             found = " ".join(words)
-        return found
+            candidates.append(found)
+        if found is None:
+            return None
+        # a person named in full earlier and by surname alone in the window ("Richard
+        # Marles" ... "During his visit, Marles met ...") is a candidate too
+        for match in _NAME_RUN.finditer(self.text, 0, start):
+            words = [w for w in match.group(1).split() if w.lower() not in TITLE_WORDS]
+            if words and words[0].lower() in _SENTENCE_STARTERS:
+                words = words[1:]
+            if len(words) >= 2 and not is_place(" ".join(words)) and not any(
+                    w.lower() in ORG_HEADS or w.lower() in MEDIA_WORDS for w in words) and \
+                    re.search(rf"\b{re.escape(words[-1])}\b", self.text[start:pos]):
+                candidates.insert(0, " ".join(words))
+        return self._most_salient(candidates, pos) or found
+
+    def _most_salient(self, candidates: list[str], pos: int) -> str | None:
+        """Of the people named last, the one the text has named most often so far (the
+        one it is about: "Marles met the prime minister, Denys Shmyhal, and the deputy
+        minister, Ivan Havryliuk. ... he said" is Marles); the latest on a tie."""
+        best, best_count = None, 0
+        for name in candidates:
+            surname = name.split()[-1]
+            count = len(re.findall(rf"\b{re.escape(surname)}\b", self.text[:pos]))
+            if count >= best_count:
+                best, best_count = name, count
+        return best
 
     def _person(self, words: str) -> str | None:
         """The fullest name in the document for a person mention, titles removed."""
