@@ -63,6 +63,7 @@ AGENT_NOUNS = {
     "centre", "watchdog", "publication", "paper", "site", "website", "defector", "author",
     "scholar", "scientist", "study", "survey", "poll", "estimate", "statement", "assessment",
     "doctor", "physician", "surgeon", "nurse", "medic", "paramedic", "hospital", "rescuer",
+    "boss", "communique", "communiqué", "bulletin",
     "relative", "villager", "activist", "lawyer", "monitor", "worker", "elder", "source",
     "spokesperson", "administrator", "coroner", "firefighter", "organiser", "organizer",
     "company", "firm", "corporation", "operator", "retailer", "utility", "manufacturer",
@@ -343,6 +344,9 @@ def toll_credit(verb: Token | None, anchor: Token) -> Credit | None:
         # on a clause inside the estimate that the counting verb moves
         verb = next((v for v in verb.ancestors if v.pos_ == "VERB" and
                      v.lemma_.lower() in _TOLL_ONLY_VERBS and _moves_a_toll(v)), verb)
+    if verb is not None and verb.lemma_.lower() not in TOLL_VERBS and verb.dep_ in ("ccomp", "xcomp") \
+            and verb.head.lemma_.lower() in TOLL_VERBS - _OPERATION_VERBS:
+        verb = verb.head      # "BINUH documented [at least 38 people killed]"
     if verb is None or verb.lemma_.lower() not in TOLL_VERBS or anchor not in verb.subtree:
         return None
     if verb.lemma_.lower() in _TOLL_ONLY_VERBS and not _moves_a_toll(verb):
@@ -670,13 +674,19 @@ def can_credit(subj: Token) -> bool:
     has_name = any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subj.children)
     if not has_name and any(t.like_num or t.pos_ == "NUM" for t in subj.subtree):
         return False
-    if subj.pos_ in ("PROPN", "PRON") or has_name or (subj.text.isupper() and len(subj.text) > 1):
-        return True                   # an acronym the tagger calls a noun ("The DSNS says")
+    if subj.pos_ in ("PROPN", "PRON") or has_name or (subj.text.isupper() and len(subj.text) > 1) \
+            or _MIXED_ACRONYM.fullmatch(subj.text):
+        return True                   # an acronym the tagger calls a noun ("The DSNS says", "MoDMR")
     lemma = subj.lemma_.lower()
     if lemma in AGENT_NOUNS or lemma in UNNAMED_HEADS or subj.lower_ in UNNAMED_HEADS or \
             lemma in _INQUIRY_NOUNS or lemma in _people_nouns():
         return True             # "the district magistrate reported", "villagers said"
-    return any(c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in subj.children)
+    # "the Ministry of Disaster Management and Relief (MoDMR)": a name before it
+    return any(c.dep_ in ("compound", "poss", "nmod") and c.pos_ == "PROPN" for c in subj.children)
+
+
+# "MoDMR", "DoD", "UNHCR's": an acronym with lower-case letters inside
+_MIXED_ACRONYM = re.compile(r"[A-Z][a-z]?(?:[A-Z][a-z]?){1,6}[A-Z]")
 
 
 @lru_cache(maxsize=1)
