@@ -374,9 +374,15 @@ def _a_body(subj: Token) -> bool:
     and its forces ("Russia", "Russian forces"), whose operations others report."""
     from claimtrail.extract.nouns import is_demonym
 
+    from claimtrail.extract.nouns import is_military
+
+    # a name of its own keeps a nation's adjective ("the Libyan Red Crescent recovered 41
+    # bodies"); forces and states do not ("Russian forces seized 20 boats")
+    named_body = subj.pos_ == "PROPN" and not is_military(subj) and \
+        subj.lemma_.lower() not in ("army", "navy", "military", "force", "government", "state")
     if subj.pos_ == "PRON" or is_place(phrase_text(subj)) or any(
             c.dep_ == "poss" and c.pos_ == "PRON" for c in subj.children) or any(
-            c.dep_ in ("amod", "compound", "poss") and (
+            c.dep_ in ("amod", "compound", "poss") and not named_body and (
                 is_place(c.text) or is_demonym(c) or (c.pos_ == "ADJ" and c.text[:1].isupper()))
             for c in subj.children):
         return False
