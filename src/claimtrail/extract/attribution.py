@@ -733,6 +733,9 @@ def credit_from(tok: Token, cue: str) -> Credit:
             owner = None              # "a report of heavy fighting": no owner
         if owner is not None:
             tok = owner
+            appos = _child(tok, "appos")   # "by the Russian-language outlet Important Stories"
+            if tok.pos_ == "NOUN" and appos is not None and appos.pos_ == "PROPN":
+                tok = appos
         elif not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
             report = None             # "a report", "reports": no particular one
     lower = tok.lower_

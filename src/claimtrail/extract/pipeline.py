@@ -331,7 +331,7 @@ def attribute_step(state: DocState) -> None:
             source = _resolve(state, credit, cand.sentence.start + max(credit.start, 0))
         elif credit.report is not None:
             # "according to the Sunday report" after "the Sunday report of the General Staff"
-            source = state.reports.get(credit.report)
+            source = _report_source(state, credit.report)
         if credit is not None and credit.named and credit.report and source is not None:
             state.reports.setdefault(credit.report, source)
         if credit is None:
@@ -347,6 +347,18 @@ def attribute_step(state: DocState) -> None:
                 attribution.names_a_report(credit) and source is not None else None
         if source is not None:
             state.book.remember(source)
+
+
+def _report_source(state: DocState, key: str) -> Source | None:
+    """Whose report 'the report' is: the one of that key, or for a bare 'the report' the
+    last report of that kind named ("A recent report by the IEA's PVPS stated ... A
+    further 17 manufacturers, according to the report, ...")."""
+    if key in state.reports:
+        return state.reports[key]
+    if " " in key:
+        return None
+    same = [source for named, source in state.reports.items() if named.split()[-1] == key]
+    return same[-1] if same else None
 
 
 def _second_opinion(state: DocState, cand: Candidate, given: list[credit_model.Given],
