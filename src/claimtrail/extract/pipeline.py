@@ -340,6 +340,10 @@ def attribute_step(state: DocState) -> None:
         elif source is not None:
             given.append(credit_model.Given(cand.sentence.index, cand.sentence.paragraph, source,
                                             credit.cue, figure=True))
+        if credit is not None and measures.scene_measure(
+                state.document.text or "", cand.quantity.start, cand.quantity.end,
+                cand.reading.unit):
+            credit, source = None, None   # "a magnitude 5.9 earthquake", "250 km to the south"
         cand.credit, cand.source = credit, source
         if credit is not None and credit.cue not in ("carried", "model"):
             carried[cand.sentence.paragraph] = (credit, source, cand.sentence.index)
