@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Token
 
 from claimtrail.extract import attribution, clauses
+from claimtrail.extract.sources import ORG_HEADS
 from claimtrail.models import Source
 
 if TYPE_CHECKING:
@@ -297,6 +298,42 @@ def header_source(doc: Doc | None) -> attribution.Credit | None:
                 return attribution.Credit(mention=span.text, named=True, cue="header",
                                           start=span.start_char - doc[0].idx)
     return None
+
+
+def heading_source(doc: Doc | None) -> attribution.Credit | None:
+    """The issuer of a bulletin whose first line is a heading, not a sentence: a report
+    word, the issuer's name right before it, then a colon with no verb before it ("NDMA
+    Sitrep No. 14 (Khyber Pakhtunkhwa), 27 Jun 2026: flash floods ...", "Civil Defence
+    bulletin, Rio Grande do Sul, 14 May 2026, 09:00: heavy rain ..."). The name must read
+    as a body (an acronym or an organisation word), not a kind of report ("Flash Update").
+    Every figure of such a bulletin that no rule credits is the issuer's: the rules credit
+    it before the model is asked."""
+    if doc is None:
+        return None
+    colon = next((t for t in doc if t.text == ":"), None)
+    if colon is None or any(t.pos_ == "VERB" for t in doc[:colon.i - doc[0].i]):
+        return None
+    for tok in doc[:colon.i - doc[0].i]:
+        if tok.lower_.rstrip("s") not in _REPORT_WORDS:
+            continue
+        owner: list[Token] = []
+        k = tok.i - 1
+        while k >= doc[0].i and (doc[k].text[:1].isupper() or doc[k].lower_ in ("of", "for", "and")):
+            owner.insert(0, doc[k])
+            k -= 1
+        while owner and owner[0].lower_ in ("of", "for", "and"):
+            owner.pop(0)
+        if owner and any((t.text.isupper() and len(t.text) > 1) or t.lower_ in _ISSUER_WORDS
+                         for t in owner):
+            start, end = owner[0].idx - doc[0].idx, owner[-1].idx + len(owner[-1].text) - doc[0].idx
+            return attribution.Credit(mention=doc.text[start:end], named=True, cue="header",
+                                      start=start, end=end)
+        return None
+    return None
+
+
+_ISSUER_WORDS = {*ORG_HEADS, "defence", "defense", "protection", "crescent", "cross", "authority",
+                 "ministry", "agency", "secretariat", "ocha", "unicef", "who"}
 
 
 @dataclass

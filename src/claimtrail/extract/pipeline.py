@@ -302,6 +302,7 @@ def attribute_step(state: DocState) -> None:
     report: tuple[attribution.Credit, Source | None, int] | None = None
     given: list[credit_model.Given] = []     # what the rules credited, for the model
     uncredited = 0                           # figures the rules left uncredited so far
+    heading = _heading(state)
     for cand in state.candidates:
         doc = state.parses[cand.sentence.index]
         anchor = cand.reading.figure
@@ -334,6 +335,8 @@ def attribute_step(state: DocState) -> None:
             source = _report_source(state, credit.report)
         if credit is not None and credit.named and credit.report and source is not None:
             state.reports.setdefault(credit.report, source)
+        if credit is None and heading is not None:
+            credit, source = heading
         if credit is None:
             credit, source = _second_opinion(state, cand, given, uncredited)
             uncredited += 1
@@ -351,6 +354,13 @@ def attribute_step(state: DocState) -> None:
                 attribution.names_a_report(credit) and source is not None else None
         if source is not None:
             state.book.remember(source)
+
+
+def _heading(state: DocState) -> tuple[attribution.Credit, Source] | None:
+    """A bulletin's issuer named in its heading (credit_model.heading_source), resolved."""
+    credit = credit_model.heading_source(state.parses.get(0))
+    source = _resolve(state, credit, max(credit.start, 0)) if credit is not None else None
+    return (credit, source) if credit is not None and source is not None else None
 
 
 def _report_source(state: DocState, key: str) -> Source | None:
