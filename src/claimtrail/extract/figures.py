@@ -539,6 +539,9 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
             {noun.head.head.lemma_.lower(), noun.head.head.lower_} & set(lex.body_nouns) and \
             looks_like_people(noun):
         return "killed"               # "the bodies of at least 20 civilians", "of two victims"
+    if counted_kind == "wounded" and any(p.lemma_.lower() in ("die", "succumb", "perish")
+                                         for p in predicates):
+        return "killed"               # "two of the injured died later": the dead
     if counted_kind in ("captured", "missing") and len(set(casualty) & {"killed", "wounded"}) == 1:
         return next(iter(set(casualty) & {"killed", "wounded"}))  # "17 prisoners dead"
     if counted_kind in CASUALTY_KINDS:

@@ -28,6 +28,13 @@ def noun_kind(noun: Token) -> str | None:
                                     c.lemma_.lower() in lex.military_people
                                     for c in noun.children):
         return "personnel"    # "10 battalion tactical groups", "military units", "army groups"
+    if lemma in _FORMATIONS | _UNITS_OF and any(
+            p.dep_ == "prep" and p.lower_ == "of" and any(
+                o.dep_ == "pobj" and (is_military(o) or o.text.isupper() or any(
+                    c.dep_ in ("compound", "amod") and c.lemma_.lower() in lex.military_people
+                    for c in o.children)) for o in p.children)
+            for p in noun.children):
+        return "personnel"    # "twenty companies of central armed police", "4 units of soldiers"
     if lemma in lex.equipment_nouns:
         # "nine artillery systems", "1,400 Stinger anti-aircraft systems"
         mods = {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
@@ -40,6 +47,9 @@ def noun_kind(noun: Token) -> str | None:
 
 # Nouns of a body of people that a military word before them makes a force.
 _FORMATIONS = {"group", "unit", "formation", "detachment", "contingent", "team", "column"}
+# Units of a force named by what they are units of ("companies of police").
+_UNITS_OF = {"company", "battalion", "brigade", "platoon", "squad", "regiment", "division",
+             "squadron", "troop", "convoy", "patrol"}
 
 
 def predicate_kind(tok: Token) -> str | None:
