@@ -131,9 +131,11 @@ def read_figure(doc: Doc, q: Quantity, offset: int) -> Reading:
                 pair[1].lower_ != nxt.lower_:
             reading.kind = "casualties"       # "more than 100 killed and wounded"
     label = label_before(root)
-    if label is not None and noun is None:
-        # a field of a coder note or bulletin ("Dead: 61; injured: 230", "Nkill: 5")
+    if label is not None and (noun is None or noun.i < root.i):
+        # a field of a coder note or bulletin ("Dead: 61; injured: 230", "Nkill: 5"); a
+        # noun before the label is the parser's ("since 1 Apr. Deaths: 12" hangs 12 on Apr)
         reading.kind, reading.why = label, "kind of its label"
+        reading.noun = noun = None
     if reading.kind == "killed" and feared(reading.predicates):
         reading.kind = "missing"          # "more than 100 people were feared dead"
     surface = verb_after(root, noun)
