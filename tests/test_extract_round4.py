@@ -167,3 +167,23 @@ def test_a_toll_field_with_a_list_and_a_later_revision(nlp: Language) -> None:
     text = ("Bus crash, 2 Mar 2026. Killed: 12. Injured: 25; two of the injured died later in "
             "hospital, taking the toll to 14.")
     assert totals(nlp, text)[0] == 14
+
+
+# --- money -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Losses were put at LKR 2.4 billion.", 2.4e9, "lkr"),
+    ("The fine was COP 90 million.", 9e7, "cop"),
+    ("Each family gets \u20b975,000.", 75000, "inr"),
+    ("The state released R$ 40 million for repairs.", 4e7, "brl"),
+    ("Canberra pledged A$25m in aid.", 2.5e7, "aud"),
+])
+def test_currency_codes_and_signs(text: str, value: float, unit: str) -> None:
+    from claimtrail.extract.numbers import find_quantities
+    found = [(q.low, q.unit) for q in find_quantities(text)]
+    assert (value, unit) in found
+
+
+def test_words_in_capitals_are_no_currency() -> None:
+    from claimtrail.extract.numbers import find_quantities
+    assert [q.unit for q in find_quantities("ALL 300 PASSENGERS WERE SAFE")] in ([], [None])

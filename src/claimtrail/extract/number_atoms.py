@@ -38,8 +38,10 @@ def parse_atom(v: TokenView, i: int, range_end: bool = False) -> Atom | None:
         atom = _digit_atom(v, i, after_dash=range_end)
     elif kind == PUNCT:
         atom = _currency_atom(v, i, i) if low in W.CURRENCY_SIGNS else None
-    elif low == "us" and v.tok(i + 1) == "$" and v.touch(i):
+    elif low in W.DOLLAR_PREFIXES and v.tok(i + 1) == "$" and v.touch(i) and v.toks[i][:1].isupper():
         atom = _currency_atom(v, i + 1, i)
+        if atom is not None:
+            atom.unit = W.DOLLAR_PREFIXES[low]   # "R$ 120 million" is reais, "A$50m" dollars
     elif low in W.CURRENCY_CODES and (v.toks[i].isupper() or v.toks[i] == "Rs") and v.kind(i + 1) == NUM:
         atom = _currency_atom(v, i, i)           # "EUR 120 billion", "EUR6-7 billion"
     else:

@@ -187,12 +187,26 @@ UNIT_PHRASES: dict[tuple[str, ...], tuple[str, float]] = {
     ("century",): ("years", 100.0),
 }
 # Currency codes before a figure ("EUR 120 billion", "USD5m"), upper case only.
-CURRENCY_CODES: dict[str, str] = {"usd": "usd", "eur": "eur", "gbp": "gbp", "uah": "uah",
-                                  "rub": "rub", "inr": "inr", "pln": "pln", "rs": "inr",
-                                  "jpy": "jpy", "cny": "cny", "chf": "chf"}
+# ISO 4217 codes that are not also English words in capitals ("ALL", "TRY", "PEN", "MAD",
+# "CUP", "TOP" are left out).
+CURRENCY_CODES: dict[str, str] = {
+    "rs": "inr",
+    **{code: code for code in (
+        "usd", "eur", "gbp", "uah", "rub", "inr", "pln", "jpy", "cny", "chf", "lkr", "php",
+        "czk", "cop", "kes", "ngn", "zar", "brl", "mxn", "egp", "pkr", "bdt", "idr", "thb",
+        "vnd", "krw", "aud", "cad", "nzd", "sek", "nok", "dkk", "huf", "ron", "bgn", "ils",
+        "sar", "aed", "qar", "kwd", "irr", "iqd", "afn", "mmk", "etb", "ugx", "tzs", "ghs",
+        "xof", "xaf", "dzd", "tnd", "lyd", "sdg", "ssp", "syp", "lbp", "jod", "yer", "npr",
+        "myr", "sgd", "hkd", "twd", "ars", "clp", "bob", "uyu", "pyg", "ves", "byn", "kzt",
+        "azn", "mdl", "rsd", "htg", "zmw", "mwk", "mzn", "rwf", "cdf", "sll", "lrd", "gnf")}}
+# A letter glued before "$" that names the dollar ("US$5m", "R$ 120 million", "A$50m").
+DOLLAR_PREFIXES: dict[str, str] = {"us": "usd", "r": "brl", "a": "aud", "c": "cad", "hk": "hkd",
+                                   "nz": "nzd", "s": "sgd", "nt": "twd"}
 # Currency signs before a figure ("$2 billion", "US$5m", "£3bn").
 CURRENCY_SIGNS: dict[str, str] = {"$": "usd", "\u00a3": "gbp", "\u20ac": "eur", "\u20bd": "rub",
-                                  "\u20b4": "uah", "\u00a5": "jpy"}
+                                  "\u20b4": "uah", "\u00a5": "jpy", "\u20b9": "inr", "\u20a6": "ngn",
+                                  "\u20b1": "php", "\u20a9": "krw", "\u20ba": "try", "\u20aa": "ils",
+                                  "\u09f3": "bdt"}
 # Second word of a hyphenated compound ("three-year-old", "four-month-long", "150-km")
 # that names a unit; the compound's remaining words ("-old", "-long") are swallowed.
 COMPOUND_UNITS: dict[str, str] = {
