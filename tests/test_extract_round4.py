@@ -187,3 +187,13 @@ def test_currency_codes_and_signs(text: str, value: float, unit: str) -> None:
 def test_words_in_capitals_are_no_currency() -> None:
     from claimtrail.extract.numbers import find_quantities
     assert [q.unit for q in find_quantities("ALL 300 PASSENGERS WERE SAFE")] in ([], [None])
+
+
+@pytest.mark.parametrize("text, found", [
+    ("An M6.4 earthquake hit the coast.", [(6.4, "magnitude")]),
+    ("Aftershocks followed, the largest M4.2.", [(4.2, "magnitude")]),
+    ("Police seized 12 M16 rifles.", [(12.0, None)]),     # a weapon's name, not a magnitude
+])
+def test_magnitudes_glued_to_an_m(text: str, found: list[tuple[float, str | None]]) -> None:
+    from claimtrail.extract.numbers import find_quantities
+    assert [(q.low, q.unit) for q in find_quantities(text)] == found

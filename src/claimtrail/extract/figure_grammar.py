@@ -33,7 +33,7 @@ _CURRENCIES = frozenset({*W.CURRENCY_SIGNS.values(), *W.CURRENCY_CODES.values()}
 
 # Tokens at which a figure can start (besides any digit run): number words, vague and
 # fraction words, range openers, currency signs and codes, first words of qualifiers.
-_START_TOKENS = frozenset(STARTER_WORDS | set(PREFIX_INDEX) | set(W.CURRENCY_SIGNS) | set(W.DOLLAR_PREFIXES))
+_START_TOKENS = frozenset(STARTER_WORDS | set(PREFIX_INDEX) | set(W.CURRENCY_SIGNS) | set(W.DOLLAR_PREFIXES) | {"m"})
 
 
 def scan(v: TokenView) -> list[Atom]:

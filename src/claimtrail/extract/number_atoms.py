@@ -8,6 +8,8 @@ are not tried again one by one.
 """
 from __future__ import annotations
 
+import re
+
 from claimtrail.extract import number_words as W
 from claimtrail.extract.figure_scanner import (
     DASHES,
@@ -44,6 +46,9 @@ def parse_atom(v: TokenView, i: int, range_end: bool = False) -> Atom | None:
             atom.unit = W.DOLLAR_PREFIXES[low]   # "R$ 120 million" is reais, "A$50m" dollars
     elif low in W.CURRENCY_CODES and (v.toks[i].isupper() or v.toks[i] == "Rs") and v.kind(i + 1) == NUM:
         atom = _currency_atom(v, i, i)           # "EUR 120 billion", "EUR6-7 billion"
+    elif low == "m" and v.toks[i] == "M" and v.touch(i) and v.kind(i + 1) == NUM and \
+            _MAGNITUDE.match(v.text, v.starts[i + 1]):
+        atom = _magnitude_atom(v, i)             # "an M5.9 earthquake", "M6.1"
     else:
         atom = word_atom(v, i)
     if atom is None:
@@ -54,6 +59,21 @@ def parse_atom(v: TokenView, i: int, range_end: bool = False) -> Atom | None:
 
 
 # --- digits ------------------------------------------------------------------------------
+
+# A quake's magnitude glued to an M: one decimal below ten ("M5.9"); "M16" and "M4" are
+# weapons' names.
+_MAGNITUDE = re.compile(r"[1-9]\.\d(?![\d.])")
+
+
+def _magnitude_atom(v: TokenView, m: int) -> Atom | None:
+    atom = _digit_atom(v, m + 1, after_currency=True)
+    if atom is None:
+        return None
+    atom.first = m
+    atom.unit = "magnitude"
+    atom.plain = False
+    return atom
+
 
 def _currency_atom(v: TokenView, sign: int, first: int) -> Atom | None:
     if v.kind(sign + 1) != NUM or not v.near(sign):
