@@ -62,7 +62,7 @@ def parse_atom(v: TokenView, i: int, range_end: bool = False) -> Atom | None:
 
 # A quake's magnitude glued to an M: one decimal below ten ("M5.9"); "M16" and "M4" are
 # weapons' names.
-_MAGNITUDE = re.compile(r"[1-9]\.\d(?![\d.])")
+_MAGNITUDE = re.compile(r"[1-9]\.\d(?!\d|\.\d)")
 
 
 def _magnitude_atom(v: TokenView, m: int) -> Atom | None:
