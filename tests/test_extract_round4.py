@@ -197,3 +197,13 @@ def test_words_in_capitals_are_no_currency() -> None:
 def test_magnitudes_glued_to_an_m(text: str, found: list[tuple[float, str | None]]) -> None:
     from claimtrail.extract.numbers import find_quantities
     assert [(q.low, q.unit) for q in find_quantities(text)] == found
+
+
+def test_one_victim_in_a_list_and_other_words_for_death_and_wounds(nlp: Language) -> None:
+    got = by_quote(nlp, "Three guards and a passer-by were killed in the blast.")
+    assert got["a"].kind == "killed" and got["Three"].kind == "killed"
+    got = by_quote(nlp, "A cyclist died at the scene and a pillion passenger was left "
+                        "fighting for her life.")
+    assert sorted(c.kind for c in got.values()) == ["killed", "wounded"]
+    got = by_quote(nlp, "A 52-year-old woman was pronounced deceased at the scene.")
+    assert got["A"].kind == "killed"

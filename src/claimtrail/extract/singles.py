@@ -24,7 +24,7 @@ from claimtrail.extract.subjects import noun_phrase
 _ARTICLES = {"a", "an"}
 _VICTIM_CUE = re.compile(r"\b(?:an?)\b.{0,160}?\b(?:kill|die|dead|death|wound|injur|hurt|"
                          r"abduct|kidnap|arrest|detain|missing|shot|stabb|behead|murder|"
-                         r"hostage|captur|seiz)", re.IGNORECASE | re.DOTALL)
+                         r"hostage|captur|seiz|deceas|fighting for)", re.IGNORECASE | re.DOTALL)
 
 
 def may_name_victim(text: str) -> bool:
