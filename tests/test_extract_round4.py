@@ -207,3 +207,13 @@ def test_one_victim_in_a_list_and_other_words_for_death_and_wounds(nlp: Language
     assert sorted(c.kind for c in got.values()) == ["killed", "wounded"]
     got = by_quote(nlp, "A 52-year-old woman was pronounced deceased at the scene.")
     assert got["A"].kind == "killed"
+
+
+@pytest.mark.parametrize("text, quote, kind", [
+    ("The militia has lost 300 fighters since May.", "300", "killed"),
+    ("Some 2,000 homes lost power overnight.", "Some 2,000", "other"),
+    ("Officials said 14 others were lost at sea.", "14", "missing"),
+    ("Enemy losses amounted to 900 personnel.", "900", "casualties"),
+])
+def test_what_lose_says(nlp: Language, text: str, quote: str, kind: str) -> None:
+    assert by_quote(nlp, text)[quote].kind == kind

@@ -149,6 +149,9 @@ def read_figure(doc: Doc, q: Quantity, offset: int) -> Reading:
         by_clause = clause_kind(root, noun)
         if by_clause is not None:
             reading.kind, reading.why = by_clause, "kind of its clause"
+    lost = _what_was_lost(noun if noun is not None else root, reading.predicates)
+    if lost is not None and reading.kind in ("casualties", "killed"):
+        reading.kind, reading.why = lost, "what 'lose' says of it"
     if unit.startswith("km2"):
         # ground taken, lost or held; "a 1,000-square-mile zone" is only a size, exported
         # as printed ("2,000 hectares of forest")
@@ -316,6 +319,31 @@ _HANDFUL = 5
 _UNIT_NOUNS = {"battalion", "brigade", "regiment", "division", "company", "unit", "platoon",
                "squad", "detachment", "corps", "army", "force", "group", "battery", "fleet"}
 _MODALS = {"could", "would", "might", "may", "will", "shall", "'ll", "can", "must"}
+
+
+_BODY_PARTS = {"leg", "arm", "eye", "hand", "foot", "limb", "finger", "sight", "hearing"}
+
+
+def _what_was_lost(noun: Token, predicates: list[Token]) -> str | None:
+    """'lose' alone among the casualty words: "Russia has lost 24,000 soldiers" (the
+    figure is what was lost) is killed; "a passenger lost a leg" is wounded; "18,000
+    customers lost power" is no casualty; "29 others were lost at sea" is missing."""
+    from claimtrail.extract.nouns import predicate_kind
+    loses = [p for p in predicates if p.lemma_.lower() == "lose"]
+    if not loses or any(predicate_kind(p) for p in predicates if p.lemma_.lower() != "lose"):
+        return None
+    verb = loses[0]
+    if noun.dep_ == "dobj" and noun.head == verb:
+        return "killed" if looks_like_people(noun) else None
+    if noun.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in verb.children):
+        return "missing"              # "were lost at sea"
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is not None and noun.dep_ == "nsubj":
+        if obj.lemma_.lower() in _BODY_PARTS:
+            return "wounded"
+        if obj.lemma_.lower() not in ("life", "live"):
+            return "other"            # "lost power", "lost their homes"
+    return None
 
 
 def _hypothetical(predicates: list[Token]) -> bool:
