@@ -47,7 +47,7 @@ WAR_KINDS = frozenset({"personnel", "casualties", "killed", "wounded", "missing"
                        "territory", "weapons"})
 _FIRST_PERSON = frozenset({"we", "our", "us", "i", "my"})
 # words that make a name a report's ("NDMA Sitrep", "AFAD figures", "the annual survey")
-_REPORT_WORDS = frozenset({"report", "sitrep", "bulletin", "figure", "data", "survey", "update",
+REPORT_WORDS = frozenset({"report", "sitrep", "bulletin", "figure", "data", "survey", "update",
                            "statement", "release", "census", "study", "record", "tally", "count",
                            "briefing", "assessment", "estimate", "statistic", "dashboard"})
 
@@ -138,7 +138,7 @@ def features(option: Option, context: Context) -> dict[str, float]:
     if option.cue:
         f[f"cue:{option.cue}"] = 1.0
     words = option.source.name.lower().replace("’", "'").split()
-    f["names_a_report"] = float(any(w.rstrip("s") in _REPORT_WORDS for w in words))
+    f["names_a_report"] = float(any(w.rstrip("s") in REPORT_WORDS for w in words))
     f["agency_noun"] = float(bool(words) and words[-1].rstrip("s") in attribution.AGENT_NOUNS)
     f["acronym"] = float(any(w.isupper() and len(w) > 1 for w in option.source.name.split()))
     if option.actor:
@@ -290,7 +290,7 @@ def header_source(doc: Doc | None) -> attribution.Credit | None:
     if doc is None:
         return None
     for tok in doc[:12]:
-        if tok.lower_.rstrip("s") in _REPORT_WORDS and tok.i > doc[0].i:
+        if tok.lower_.rstrip("s") in REPORT_WORDS and tok.i > doc[0].i:
             left = [t for t in tok.lefts if t.dep_ in ("compound", "amod", "nmod", "poss")]
             if left and any(t.pos_ == "PROPN" or t.text.isupper() for t in left for t in t.subtree):
                 start = min(t.left_edge.i for t in left)
@@ -314,7 +314,7 @@ def heading_source(doc: Doc | None) -> attribution.Credit | None:
     if colon is None or any(t.pos_ == "VERB" for t in doc[:colon.i - doc[0].i]):
         return None
     for tok in doc[:colon.i - doc[0].i]:
-        if tok.lower_.rstrip("s") not in _REPORT_WORDS:
+        if tok.lower_.rstrip("s") not in REPORT_WORDS:
             continue
         owner: list[Token] = []
         k = tok.i - 1
