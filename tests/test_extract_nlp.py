@@ -1,0 +1,43 @@
+"""The indexed matcher given to the attribute ruler (extract/nlp.py) sets exactly what
+spaCy's own Matcher sets: part of speech, tag, morphology and lemma of every token, on
+real text (the seeds and a slice of ukraine-news)."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimtrail.extract import load_nlp
+from claimtrail.extract.nlp import _IndexedPatterns, _set_merged, index_attribute_ruler
+
+from conftest import CORPUS
+
+
+def _paragraphs() -> list[str]:
+    files = sorted((CORPUS / "seeds").glob("*.txt")) + sorted((CORPUS / "ukraine-news").glob("*.txt"))[::6]
+    return [p[:1500] for f in files for p in f.read_text(encoding="utf-8").split("\n") if p.strip()]
+
+
+def _annotations(doc: Doc) -> list[tuple[str, str, str, str]]:
+    return [(t.pos_, t.tag_, str(t.morph), t.lemma_) for t in doc]
+
+
+def test_the_indexed_matcher_sets_what_spacys_matcher_sets() -> None:
+    nlp: Language = load_nlp()
+    ruler = nlp.get_pipe("attribute_ruler")
+    assert isinstance(ruler.match, _IndexedPatterns)      # load_nlp installed it
+    parsed = list(nlp.pipe(_paragraphs(), disable=["attribute_ruler", "lemmatizer"]))
+    assert sum(len(d) for d in parsed) > 20_000
+    cls = type(ruler)
+    for doc in parsed:
+        ours, theirs = (Doc(nlp.vocab).from_bytes(doc.to_bytes()) for _ in range(2))
+        ruler(ours)
+        cls.set_annotations(ruler, theirs, cls.match(ruler, theirs))   # spaCy's own path
+        assert _annotations(ours) == _annotations(theirs), doc.text[:80]
+
+
+def test_installing_twice_keeps_one_matcher() -> None:
+    nlp = load_nlp()
+    ruler = nlp.get_pipe("attribute_ruler")
+    before = ruler.match
+    index_attribute_ruler(nlp)
+    assert ruler.match is before and callable(_set_merged(ruler))
