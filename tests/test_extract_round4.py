@@ -217,3 +217,10 @@ def test_one_victim_in_a_list_and_other_words_for_death_and_wounds(nlp: Language
 ])
 def test_what_lose_says(nlp: Language, text: str, quote: str, kind: str) -> None:
     assert by_quote(nlp, text)[quote].kind == kind
+
+
+def test_attackers_rescuers_and_fire_units_are_a_force(nlp: Language) -> None:
+    assert by_quote(nlp, "A gang of about 30 armed men raided the market.")["about 30"].kind == "personnel"
+    assert by_quote(nlp, "Search teams of 120 people combed the hills.")["120"].kind == "personnel"
+    assert by_quote(nlp, "Fourteen fire units fought the blaze.")["Fourteen"].kind == "personnel"
+    assert by_quote(nlp, "Seven armed men were shot dead.")["Seven"].kind == "killed"

@@ -19,6 +19,7 @@ from claimtrail.extract.lexicon import kinds as kind_lexicon
 from claimtrail.extract.measures import is_time_unit, read_measure
 from claimtrail.extract.nouns import (
     CASUALTY_KINDS,
+    armed_people,
     coordinated_modifier,
     noun_after,
     STUDY_NOUNS,
@@ -618,6 +619,11 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
     if noun is not None and (counted_kind == "personnel" or is_military(noun) or any(
             c.dep_ == "conj" and plainly_military(c) for c in noun.children)):
         return "personnel"            # "about 900 police and soldiers"
+    if noun is not None and armed_people(noun):
+        return "personnel"            # "two suspects fled", "a gang of six armed men"
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
+            looks_like_people(noun) and noun_kind(noun.head.head) == "personnel":
+        return "personnel"            # "rescue teams of 80 people"
     # "12,000 North Koreans are involved"; but "500 people located there" are not a
     # force: generic people need a verb of deployment ("12,000 individuals dispatched")
     deployed = any(p.lemma_.lower() in lex.deploy_verbs for p in predicates)

@@ -25,9 +25,10 @@ def noun_kind(noun: Token) -> str | None:
     if noun.lower_ in lex.adjectives and noun.pos_ in ("ADJ", "NOUN"):
         return lex.adjectives[noun.lower_]    # "the dead", "the wounded"
     if lemma in _FORMATIONS and any(c.dep_ in ("compound", "amod", "nmod") and
-                                    c.lemma_.lower() in lex.military_people
+                                    (c.lemma_.lower() in lex.military_people or
+                                     c.lemma_.lower() in _SERVICES)
                                     for c in noun.children):
-        return "personnel"    # "10 battalion tactical groups", "military units", "army groups"
+        return "personnel"    # "10 battalion tactical groups", "army groups", "22 fire units"
     if lemma in _FORMATIONS | _UNITS_OF and any(
             p.dep_ == "prep" and p.lower_ == "of" and any(
                 o.dep_ == "pobj" and (is_military(o) or o.text.isupper() or any(
@@ -47,6 +48,9 @@ def noun_kind(noun: Token) -> str | None:
 
 # Nouns of a body of people that a military word before them makes a force.
 _FORMATIONS = {"group", "unit", "formation", "detachment", "contingent", "team", "column"}
+# Services whose teams and units are deployed as a force is (eval/incidents/CONVENTIONS.md:
+# "deployed police, soldiers, firefighters, rescuers ... are personnel").
+_SERVICES = {"rescue", "fire", "search", "police", "security", "emergency", "relief"}
 # Units of a force named by what they are units of ("companies of police").
 _UNITS_OF = {"company", "battalion", "brigade", "platoon", "squad", "regiment", "division",
              "squadron", "troop", "convoy", "patrol"}
@@ -81,6 +85,18 @@ def is_military(noun: Token) -> bool:
         mods = {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod")}
         return not mods & _CIVIL_POSTS
     return True
+
+
+def armed_people(noun: Token) -> bool:
+    """Attackers counted as a force: the perpetrator nouns of clauses.json ("two suspects
+    fled", "60 assailants") and armed people ("six armed men")."""
+    from claimtrail.extract.lexicon import _load
+
+    lemma = noun.lemma_.lower()
+    if lemma in _load("clauses.json")["perpetrator_nouns"]:
+        return True
+    return is_people(noun) and any(c.dep_ == "amod" and c.lower_ in ("armed", "masked")
+                                   for c in noun.children)
 
 
 def is_people(noun: Token) -> bool:
