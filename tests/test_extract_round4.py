@@ -224,3 +224,10 @@ def test_attackers_rescuers_and_fire_units_are_a_force(nlp: Language) -> None:
     assert by_quote(nlp, "Search teams of 120 people combed the hills.")["120"].kind == "personnel"
     assert by_quote(nlp, "Fourteen fire units fought the blaze.")["Fourteen"].kind == "personnel"
     assert by_quote(nlp, "Seven armed men were shot dead.")["Seven"].kind == "killed"
+
+
+def test_a_company_is_credited_with_its_own_results(nlp: Language) -> None:
+    assert source_of(by_quote(nlp, "Naftogaz posted a net profit of 12 billion hryvnias.")
+                     ["12 billion hryvnias"]) == "Naftogaz"
+    # a state is not credited with what it earns
+    assert source_of(by_quote(nlp, "Russia earned $9 billion from gas exports.")["$9 billion"]) is None

@@ -300,7 +300,10 @@ TOLL_VERBS = {"raise", "revise", "put", "give", "document", "register", "list", 
               # 500 tents"); a state is not credited for what it does (see toll_credit)
               *(_OPERATION_VERBS := {"recover", "rescue", "arrest", "detain", "dispatch",
                                      "treat", "release", "evacuate", "seize", "distribute",
-                                     "appeal", "confiscate", "intercept"})}
+                                     "appeal", "confiscate", "intercept",
+                                     # a company's own results ("the retailer earned $2.8
+                                     # billion", "Gazprom posted a loss of ...")
+                                     "earn", "post", "generate", "book"})}
 _LEAD_WORDS = {"the", "a", "an", "and", "but"}
 # Toll verbs that count only when what they move is a toll or an estimate ("raised the
 # death toll to 16", "increased its estimates of the force to 190,000").
