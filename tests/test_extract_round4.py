@@ -231,3 +231,12 @@ def test_a_company_is_credited_with_its_own_results(nlp: Language) -> None:
                      ["12 billion hryvnias"]) == "Naftogaz"
     # a state is not credited with what it earns
     assert source_of(by_quote(nlp, "Russia earned $9 billion from gas exports.")["$9 billion"]) is None
+
+
+def test_a_dateline_is_no_source_and_its_date_no_figure_of_the_subject(nlp: Language) -> None:
+    got = by_quote(nlp, "LISBON, Portugal (Euronews) - Astronomers at the observatory have "
+                        "confirmed 14 new comets near Saturn.")
+    assert source_of(got["14"]) != "LISBON"
+    got = by_quote(nlp, "GAZA, May 4 (Reuters) - The enclave's health ministry said 31 people "
+                        "were killed overnight.")
+    assert "health ministry" in (source_of(got["31"]) or "")

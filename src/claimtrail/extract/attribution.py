@@ -681,7 +681,8 @@ def can_credit(subj: Token) -> bool:
     A subject holding a figure is what is reported ("300 soldiers reported killed"),
     and "high casualty rates reported" credits nobody."""
     has_name = any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subj.children)
-    if not has_name and any(t.like_num or t.pos_ == "NUM" for t in subj.subtree):
+    if not has_name and any((t.like_num or t.pos_ == "NUM") and not _day_of_month(t)
+                            for t in subj.subtree):
         return False
     if subj.pos_ in ("PROPN", "PRON") or has_name or (subj.text.isupper() and len(subj.text) > 1) \
             or _MIXED_ACRONYM.fullmatch(subj.text):
@@ -692,6 +693,19 @@ def can_credit(subj: Token) -> bool:
         return True             # "the district magistrate reported", "villagers said"
     # "the Ministry of Disaster Management and Relief (MoDMR)": a name before it
     return any(c.dep_ in ("compound", "poss", "nmod") and c.pos_ == "PROPN" for c in subj.children)
+
+
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
+           "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+
+
+def _day_of_month(tok: Token) -> bool:
+    """'March 3' of a dateline the parser hung on the subject ("KYIV, March 3 (Reuters) -
+    Ukraine's air force said"): a date, not a figure inside the subject."""
+    doc = tok.doc
+    near = [doc[i] for i in (tok.i - 1, tok.i + 1) if 0 <= i < len(doc)]
+    return tok.head.lower_ in _MONTHS or any(t.lower_.rstrip(".") in _MONTHS for t in near)
 
 
 # "MoDMR", "DoD", "UNHCR's": an acronym with lower-case letters inside

@@ -317,6 +317,8 @@ def attribute_step(state: DocState) -> None:
         anchor = cand.reading.figure
         assert anchor is not None
         credit = attribution.find_credit(doc, anchor)
+        if credit is not None and cand.sentence.start + credit.start < _dateline_end(state):
+            credit = None         # "HONOLULU, Hawaii (HawaiiNewsNow) - ...": a place and an outlet
         source: Source | None = None
         if credit is None:
             credit = attribution.toll_credit(clauses.governing_verb(anchor), anchor)
@@ -363,6 +365,17 @@ def attribute_step(state: DocState) -> None:
                 attribution.names_a_report(credit) and source is not None else None
         if source is not None:
             state.book.remember(source)
+
+
+# A wire dateline: a place in capitals, more of the place, the outlet in brackets, a dash
+# ("HONOLULU, Hawaii (HawaiiNewsNow) -", "KYIV, March 3 (Reuters) -").
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z.'\- ]{2,40}(?:,[^\n()\-\u2013\u2014]{0,40})?"
+                       r"(?:\s*\([^()\n]{1,40}\))?\s*[-\u2013\u2014]+\s")
+
+
+def _dateline_end(state: DocState) -> int:
+    match = _DATELINE.match(state.document.text or "")
+    return match.end() if match else 0
 
 
 def _heading(state: DocState) -> tuple[attribution.Credit, Source] | None:
