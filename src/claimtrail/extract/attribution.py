@@ -23,7 +23,6 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from claimtrail.extract.lexicon import is_place
 from claimtrail.extract.lexicon import kinds as kind_lexicon
 
 REPORTING_VERBS = {
@@ -287,37 +286,6 @@ def _find_credit(doc: Doc, anchor: Token, frames: bool = True) -> Credit | None:
     return sentence_frame(doc, anchor) if frames else None
 
 
-# Verbs by which a body gives a figure as its own count ("the Health Ministry had raised
-# the death toll to 16", "an official gave a lower toll of 41", "It documented 864 cases"):
-# their subject credits the figures among their objects.
-TOLL_VERBS = {"raise", "revise", "put", "give", "document", "register", "list", "verify",
-              "lower", "update", "place", "set", "increase",
-              # what a speaker commits to is its own figure ("Biden requested $8.5bn",
-              # "the mayor pledged $4 million", "Germany promised 14 tanks")
-              "request", "pledge", "promise", "propose", "offer", "unveil", "earmark",
-              # a body's own operation is its own count ("PCG recovered 26 bodies",
-              # "UNMISS dispatched a patrol of 60 peacekeepers", "the society has released
-              # 500 tents"); a state is not credited for what it does (see toll_credit)
-              *(_OPERATION_VERBS := {"recover", "rescue", "arrest", "detain", "dispatch",
-                                     "treat", "release", "evacuate", "seize", "distribute",
-                                     "appeal", "confiscate", "intercept",
-                                     # a company's own results ("the retailer earned $2.8
-                                     # billion", "Gazprom posted a loss of ...")
-                                     "earn", "post", "generate", "book"})}
-_LEAD_WORDS = {"the", "a", "an", "and", "but"}
-# Toll verbs that count only when what they move is a toll or an estimate ("raised the
-# death toll to 16", "increased its estimates of the force to 190,000").
-_TOLL_ONLY_VERBS = {"raise", "lower", "put", "give", "place", "set", "update", "revise", "increase"}
-_TOLL_OBJECTS = {"toll", "estimate", "figure", "number", "count", "tally", "total", "forecast",
-                 "projection", "assessment"}
-
-
-def _moves_a_toll(verb: Token) -> bool:
-    return any(c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in _TOLL_OBJECTS or any(
-        g.lemma_.lower() in _TOLL_OBJECTS for g in c.children if g.dep_ == "compound"))
-        for c in verb.children)
-
-
 _REPORT_WORDS = re.compile(r"\b(?:report|study|survey|analysis|poll|findings|assessment|"
                            r"review|investigation|census|index|audit|research|paper|testing)\b",
                            re.IGNORECASE)
@@ -339,59 +307,9 @@ def names_a_report(credit: Credit) -> bool:
         credit.mention or "")))
 
 
-def toll_credit(verb: Token | None, anchor: Token) -> Credit | None:
-    """The subject of a verb of counting whose object holds the figure."""
-    if verb is not None and verb.lemma_.lower() not in TOLL_VERBS:
-        # "US officials increased its estimates of the force massed on the border to
-        # 190,000 troops, arrayed in over 120 battalion tactical groups": the figure hangs
-        # on a clause inside the estimate that the counting verb moves
-        verb = next((v for v in verb.ancestors if v.pos_ == "VERB" and
-                     v.lemma_.lower() in _TOLL_ONLY_VERBS and _moves_a_toll(v)), verb)
-    if verb is not None and verb.lemma_.lower() not in TOLL_VERBS and verb.dep_ in ("ccomp", "xcomp") \
-            and verb.head.lemma_.lower() in TOLL_VERBS - _OPERATION_VERBS:
-        verb = verb.head      # "BINUH documented [at least 38 people killed]"
-    if verb is None or verb.lemma_.lower() not in TOLL_VERBS or anchor not in verb.subtree:
-        return None
-    if verb.lemma_.lower() in _TOLL_ONLY_VERBS and not _moves_a_toll(verb):
-        return None       # "the listing would raise 88 billion", "lower it two inches"
-    subj = _child(verb, "nsubj")
-    operation = verb.lemma_.lower() in _OPERATION_VERBS
-    if subj is None or anchor in subj.subtree or \
-            not (can_credit(subj) or operation and _a_body(subj)):
-        return None
-    if operation and not _a_body(subj):
-        return None       # "Crews rescued three workers", "Russia seized 20 boats"
-    return credit_from(subj, cue="verb")
-
-
-# Bodies that count what they do themselves, besides AGENT_NOUNS ("the society has released
-# 500 tents", "the health centre has treated 16 wounded").
-_BODY_NOUNS = {"society", "centre", "center", "hospital", "clinic", "charity", "ngo",
-               "crescent", "cross", "vessel", "unit", "team", "brigade", "coalition"}
-
-
-def _a_body(subj: Token) -> bool:
-    """An organisation or authority that reports its own operation: a name or acronym
-    ("PCG", "UNMISS", "Ocean Lumen") or an agent noun ("police", "the society"), not a
-    crowd ("crews", "volunteers"), a pronoun ("our services": the speaker's), or a state
-    and its forces ("Russia", "Russian forces"), whose operations others report."""
-    from claimtrail.extract.nouns import is_demonym
-
-    from claimtrail.extract.nouns import is_military
-
-    # a name of its own keeps a nation's adjective ("the Libyan Red Crescent recovered 41
-    # bodies"); forces and states do not ("Russian forces seized 20 boats")
-    named_body = subj.pos_ == "PROPN" and not is_military(subj) and \
-        subj.lemma_.lower() not in ("army", "navy", "military", "force", "government", "state")
-    if subj.pos_ == "PRON" or is_place(phrase_text(subj)) or any(
-            c.dep_ == "poss" and c.pos_ == "PRON" for c in subj.children) or any(
-            c.dep_ in ("amod", "compound", "poss") and not named_body and (
-                is_place(c.text) or is_demonym(c) or (c.pos_ == "ADJ" and c.text[:1].isupper()))
-            for c in subj.children):
-        return False
-    lemma = subj.lemma_.lower()
-    return subj.pos_ == "PROPN" or (subj.text.isupper() and len(subj.text) > 1) or \
-        lemma in AGENT_NOUNS or lemma in _BODY_NOUNS
+_LEAD_WORDS = {"the", "a", "an", "and", "but"}
+_DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "week", "weekend", "night", "morning", "evening", "afternoon", "month", "year"}
 
 
 def trailing_credit(doc: Doc, anchor: Token, part: int | None = None) -> Credit | None:
@@ -418,71 +336,6 @@ def trailing_credit(doc: Doc, anchor: Token, part: int | None = None) -> Credit 
 
 
 # Field names of coder notes and bulletins, never a credit ("City: Daquq", "Target: ...").
-_FIELD_WORDS = {"date", "time", "country", "province", "state", "region", "district", "city",
-                "town", "location", "place", "event", "summary", "target", "type", "attack",
-                "actor", "actors", "notes", "note", "source", "sources", "update", "sitrep",
-                "fatalities", "deaths", "dead", "injured", "wounded", "missing", "property",
-                "damage", "weapon", "weapons", "perpetrator", "perpetrators", "incident"}
-
-
-# The label of a whole bulletin or snapshot is its header, not a credit of each figure
-# (eval/incidents/NOTES-dev-brief.md).
-_HEADER_WORDS = {"snapshot", "sitrep", "bulletin", "update", "flash", "report", "summary"}
-
-
-def label_credit(doc: Doc, anchor: Token) -> Credit | None:
-    """'AFAD figures: 38 dead, 412 injured', 'BNPB: 9 bodies recovered': a body named as
-    the label of the figures that follow it in its part of the sentence."""
-    parts = _parts(doc)
-    part = parts[anchor.i]
-    colon = next((t for t in doc if t.i < anchor.i and t.text == ":" and parts[t.i] == part), None)
-    if colon is None:
-        return None
-    start = colon.i
-    while start > 0 and not doc[start - 1].is_punct and parts[start - 1] == part and \
-            colon.i - start < 5:
-        start -= 1
-    label = doc[start:colon.i]
-    fields = _FIELD_WORDS | set(kind_lexicon().adjectives) | {"nkill", "nwound", "nkillter",
-                                                                "nkillus", "nwoundus", "nwoundte"}
-    names = [t for t in label if (t.pos_ == "PROPN" or (t.text.isupper() and len(t.text) > 1))
-             and t.lower_ not in fields and t.ent_type_ not in ("GPE", "LOC", "DATE")
-             and not is_place(t.text)]
-    if not names or any(t.like_num for t in label) or any(t.lower_ in _HEADER_WORDS for t in label) or \
-            any(t.lower_ in _FIELD_WORDS and t.pos_ != "PROPN" for t in label):
-        return None
-    return Credit(mention=label.text, named=True, cue="label", start=label.start_char - doc[0].idx,
-                  end=label.end_char - doc[0].idx)
-
-
-_DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-              "week", "weekend", "night", "morning", "evening", "afternoon", "month", "year"}
-_DATE_PREPS = {"by", "on", "since", "until", "till", "at", "as of"}
-
-
-def parenthetical_credit(doc: Doc, anchor: Token) -> Credit | None:
-    """'Bodies recovered: 18 by 23 Oct (provincial mines division)': a body in brackets
-    right after the figure's phrase."""
-    for tok in doc[anchor.i + 1:anchor.i + 9]:
-        if tok.text in (";", ".") or tok.like_num and tok != anchor and \
-                tok.ent_type_ not in ("DATE", "TIME") and doc[tok.i - 1].lower_ not in _DATE_PREPS:
-            return None
-        if tok.text != "(":
-            continue
-        close = next((t for t in doc[tok.i + 1:tok.i + 8] if t.text == ")"), None)
-        if close is None:
-            return None
-        inner = doc[tok.i + 1:close.i]
-        if not len(inner) or any(t.like_num for t in inner) or inner[0].lower_ in (
-                "all", "mostly", "including", "incl", "among", "both", "of", "about", "approx"):
-            return None
-        head = inner.root
-        if head.pos_ == "PROPN" or head.lemma_.lower() in AGENT_NOUNS or \
-                head.lower_ in UNNAMED_HEADS:
-            return Credit(mention=inner.text, named=not _is_unnamed(head), cue="label",
-                          start=inner.start_char - doc[0].idx, end=inner.end_char - doc[0].idx)
-        return None
-    return None
 
 
 def _credit_before(doc: Doc, words: list[Token], k: int, anchor: Token) -> Credit | None:

@@ -1,6 +1,6 @@
 """A learned second opinion on figures whose own sentence credits no one.
 
-The rules (attribution.py, pipeline.attribute_step) credit a figure from its sentence,
+The rules (attribution.py, credit_step.attribute_step) credit a figure from its sentence,
 its quotation, a label or bracket, and carry a credit on only in narrow cases. Many
 figures are still someone's: the agency named at the top of a coder note ("NDMA Sitrep
 No. 14 ...: Deaths: 46; injured: 63"), the label of the part before ("AFAD figures: 38
