@@ -240,3 +240,19 @@ def test_a_dateline_is_no_source_and_its_date_no_figure_of_the_subject(nlp: Lang
     got = by_quote(nlp, "GAZA, May 4 (Reuters) - The enclave's health ministry said 31 people "
                         "were killed overnight.")
     assert "health ministry" in (source_of(got["31"]) or "")
+
+
+def test_rival_body_counts_initial_figures_and_quoted_revisions(nlp: Language) -> None:
+    text = ("Raid in Soweto, 2 Mar 2026: the operation left at least 9 suspects dead, according "
+            "to the provincial police; residents counted 13 bodies. One officer was killed.")
+    assert totals(nlp, text)[0] == 10
+    text = ("Floods, 2 Mar 2026. Initial reports said 12 killed; by Friday the district "
+            "commissioner put the toll at 57.")
+    assert totals(nlp, text)[0] == 57
+    text = ("Earthquake, 2 Mar 2026. The ministry first gave 30 dead, then raised the toll to "
+            "\u201cmore than 200\u201d.")
+    assert totals(nlp, text)[0] == 200
+    # people hurt and officers hurt, from two sources, are two groups
+    text = ("Protest, 2 Mar 2026. Doctors said 50 people had suffered gunshot wounds. Police "
+            "said 20 officers had been injured by stones.")
+    assert totals(nlp, text)[1] == 70

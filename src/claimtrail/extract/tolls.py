@@ -181,7 +181,7 @@ _REVISION = re.compile(r"(?:\b(?:rose|risen|rising|raised|raising|climbed|climbi
                        r"\s+(?:to|at)|\bnow(?:\s+(?:stands|stood))?(?:\s+at)?|\bhas reached|"
                        r"\bhad reached|\b(?:taking|took|bringing|brought|pushing|pushed|raising|raised|lifting)\s+"
                        r"(?:the|its|their)\s+(?:\w+\s+)?(?:toll|number|tally|count|total)\b[^.;\d]{0,90}?"
-                       r"\s+to)\s+(?:at least|more than|over|about|nearly|some|around)?\s*$",
+                       r"\s+to)\s+[\"\u201c]?(?:at least|more than|over|about|nearly|some|around)?\s*$",
                        re.IGNORECASE)
 _EARLIER_VALUE = re.compile(r"\b(?:from|initially|originally|earlier|previously|first)\b"
                             r"(?:\s+[\w'-]+){0,3}?\s*$", re.IGNORECASE)
@@ -214,13 +214,23 @@ def _latest_update(group: list[Claim], text: str | None) -> Total:
             continue                  # "revised down from 1,150", "initially reported 8"
         value = _figure(claim)
         refines = _open(current) and (value.value or 0) >= (total.value or 0)
-        if update or (_compatible(current, claim) and refines):
+        if update or (_compatible(current, claim) and refines) or _initial(current, text):
             current, total = claim, value
     # "four guards and two drivers were killed": a list sum of the group beside its figures
     for option in _list_sums(group, text):
         if (option.value or 0) > (total.value or 0) and total.evidence in option.evidence:
             total = option
     return total
+
+
+_INITIAL = re.compile(r"\b(?:initial(?:ly)?|preliminary|early|first) (?:\w+ )?(?:reports?|figures?|"
+                      r"tolls?|counts?|estimates?)\b|\binitially\b[^.;]*$", re.IGNORECASE)
+
+
+def _initial(claim: Claim, text: str | None) -> bool:
+    """'Initial reports said 16 killed; ... the chairman put the toll at 113': a first
+    figure the report itself marks as early, which the next figure of its group replaces."""
+    return bool(_INITIAL.search(_context(claim, text)[0][-60:]))
 
 
 def _figure(claim: Claim) -> Total:
@@ -257,6 +267,28 @@ def _field_total(own: list[Claim], text: str | None) -> Total | None:
     return total
 
 
+_BODIES = {"bodies", "body", "corpses", "corpse", "remains"}
+
+
+def _rival_count(by_group: dict[str, list[Claim]], text: str | None) -> bool:
+    """'left at least 12 suspects dead, according to the secretariat; residents counted 16
+    bodies': bodies counted by another source than the figures of the attackers or
+    forces are that source's count of the same dead, not a group of their own (people
+    hurt beside officers hurt are another group: "80 people suffered gunshot wounds ...
+    39 officers had been injured")."""
+    victims = by_group["victims"]
+    others = [c for group, claims in by_group.items() if group != "victims" for c in claims]
+    named = {_source(c) for c in others} - {None}
+    return bool(named) and all(_counts_bodies(c, text) and _source(c) is not None
+                               and _source(c) not in named for c in victims)
+
+
+def _counts_bodies(claim: Claim, text: str | None) -> bool:
+    words = (claim.subject or "").lower().split()
+    after = _context(claim, text)[1].lower().split()
+    return bool(words and words[-1] in _BODIES or after and after[0].strip(",.;") in _BODIES)
+
+
 def incident_total(claims: Iterable[Claim], kind: str, text: str | None = None) -> Total:
     """The total of ``kind`` the claims of one report imply (see the module docstring)."""
     own = [c for c in claims if c.kind == kind and not c.derived and _low(c) is not None
@@ -271,6 +303,8 @@ def incident_total(claims: Iterable[Claim], kind: str, text: str | None = None) 
     by_group: dict[str, list[Claim]] = {}
     for claim in pool:
         by_group.setdefault(group_of(claim.subject), []).append(claim)
+    if len(by_group) > 1 and "victims" in by_group and _rival_count(by_group, text):
+        del by_group["victims"]
     parts: list[Total] = []
     for group in by_group.values():
         parts.append(_latest_update(group, text))
