@@ -256,3 +256,12 @@ def test_rival_body_counts_initial_figures_and_quoted_revisions(nlp: Language) -
     text = ("Protest, 2 Mar 2026. Doctors said 50 people had suffered gunshot wounds. Police "
             "said 20 officers had been injured by stones.")
     assert totals(nlp, text)[1] == 70
+
+
+def test_later_after_the_figure_is_the_same_victims(nlp: Language) -> None:
+    text = ("Shooting, 2 Mar 2026. A man was shot dead. Three bystanders were treated for "
+            "minor injuries and later discharged.")
+    assert totals(nlp, text)[1] == 3
+    text = ("Ambush, 2 Mar 2026. Four soldiers were killed. The army later said it had "
+            "killed 12 militants in a separate operation.")
+    assert totals(nlp, text)[0] == 4

@@ -162,7 +162,10 @@ def _other_event(claim: Claim) -> bool:
     before, after = _context(claim, None)
     if _REVISION.search(before[-140:]):
         return False          # "two of the injured died later, taking the toll to 19"
-    return bool(_OTHER_EVENT.search(before + " " + re.split(r",\s", after, maxsplit=1)[0]))
+    after = re.split(r",\s", after, maxsplit=1)[0]
+    # "later" after the figure is what became of the same victims ("was treated for minor
+    # injuries and later discharged", "two of the injured died later")
+    return bool(_OTHER_EVENT.search(before) or _OTHER_EVENT.search(re.sub(r"\blater\b", "", after)))
 
 
 def _counts(claim: Claim, text: str | None) -> bool:
