@@ -265,3 +265,8 @@ def test_later_after_the_figure_is_the_same_victims(nlp: Language) -> None:
     text = ("Ambush, 2 Mar 2026. Four soldiers were killed. The army later said it had "
             "killed 12 militants in a separate operation.")
     assert totals(nlp, text)[0] == 4
+
+
+def test_equipment_lost_is_weapons_not_dead(nlp: Language) -> None:
+    got = by_quote(nlp, "The army has lost 140 armoured personnel carriers and 9 armoured trucks.")
+    assert got["140"].kind == "weapons" and got["9"].kind == "weapons"

@@ -335,7 +335,8 @@ def _what_was_lost(noun: Token, predicates: list[Token]) -> str | None:
         return None
     verb = loses[0]
     if noun.dep_ == "dobj" and noun.head == verb:
-        return "killed" if looks_like_people(noun) else None
+        # "has lost 300 armoured personnel carriers": equipment, whatever its ending
+        return "killed" if looks_like_people(noun) and noun_kind(noun) != "weapons" else None
     if noun.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in verb.children):
         return "missing"              # "were lost at sea"
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -604,6 +605,8 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
     # a casualty verb counts people: "lost 15 billions" and "the Red Army lost two [wars]"
     # are not losses of people
     only_lose = all(p.lemma_.lower() == "lose" for p in predicates if predicate_kind(p))
+    if counted_kind == "weapons" and only_lose:
+        return "weapons"              # "lost 300 armoured personnel carriers"
     if casualty and (looks_like_people(noun) if noun is not None else not only_lose):
         if len(set(casualty)) > 1:
             return "casualties"       # "killed, injured or captured"
