@@ -270,3 +270,11 @@ def test_later_after_the_figure_is_the_same_victims(nlp: Language) -> None:
 def test_equipment_lost_is_weapons_not_dead(nlp: Language) -> None:
     got = by_quote(nlp, "The army has lost 140 armoured personnel carriers and 9 armoured trucks.")
     assert got["140"].kind == "weapons" and got["9"].kind == "weapons"
+
+
+def test_object_pronouns_resolve_and_designations_are_military(nlp: Language) -> None:
+    text = "Defence minister Ivo Marek spoke on Monday. According to him, 400 reservists were called up."
+    assert source_of(by_quote(nlp, text)["400"]) == "Ivo Marek"
+    assert source_of(by_quote(nlp, "According to him, 400 reservists were called up.")["400"]) is None
+    assert by_quote(nlp, "The air force received 24 F-16 jets.")["24"].kind == "weapons"
+    assert by_quote(nlp, "The airline ordered 24 A320 jets.")["24"].kind == "other"

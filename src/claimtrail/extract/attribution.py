@@ -71,6 +71,7 @@ AGENT_NOUNS = {
     "prosecution", "court", "tribunal", "regulator", "inspector", "auditor", "analysis",
 }
 PRONOUNS = {"he", "she", "they", "we", "i", "it", "who", "you"}
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they", "us": "we", "me": "i"}
 
 
 @dataclass
@@ -610,6 +611,8 @@ def credit_from(tok: Token, cue: str) -> Credit:
             report = None             # "a report", "reports": no particular one
     lower = tok.lower_
     # "According to WHO": a pronoun in capitals is an acronym ("WHO", "US"), not 'who'
+    if lower in _OBJECT_PRONOUNS:
+        lower = _OBJECT_PRONOUNS[lower]      # "according to him": he
     if lower in PRONOUNS and not (tok.text.isupper() and len(tok.text) > 1):
         return Credit(mention=tok.text, named=True, cue=cue, pronoun=lower,
                       start=tok.idx, end=tok.idx + len(tok.text))

@@ -4,6 +4,8 @@ Reads tokens of a parsed sentence and the lexicons of ``data/kinds.json``; no st
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from claimtrail.extract.lexicon import kinds as kind_lexicon
@@ -174,6 +176,8 @@ def civil_craft(noun: Token) -> bool:
     lex = kind_lexicon()
     if noun.lemma_.lower() not in lex.dual_use_nouns:
         return False
+    if any(_MILITARY_DESIGNATION.fullmatch(c.text) for c in noun.children if c.dep_ in ("compound", "nmod", "amod")):
+        return False          # "60 F-16 jets", "12 Su-25 aircraft", "40 T-72 tanks"
     for tok in noun.sent:
         lemma = tok.lemma_.lower()
         if lemma in lex.military_context or tok.lower_ in lex.military_context or \
@@ -182,6 +186,12 @@ def civil_craft(noun: Token) -> bool:
         if tok != noun and lex.nouns.get(lemma) == "weapons" and lemma not in lex.dual_use_nouns:
             return False
     return True
+
+
+# A military type designation: letters, a hyphen, digits ("F-16", "Su-25", "MiG-29",
+# "T-72", "Mi-8", "Ka-52", "S-300", "Tu-95"); airliners are named without the hyphen
+# ("A320", "Boeing 737").
+_MILITARY_DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,2}-\d{1,3}[A-Z]?")
 
 
 STUDY_NOUNS = {"sample", "survey", "poll", "study", "trial", "experiment", "review", "analysis",
