@@ -278,3 +278,8 @@ def test_object_pronouns_resolve_and_designations_are_military(nlp: Language) ->
     assert source_of(by_quote(nlp, "According to him, 400 reservists were called up.")["400"]) is None
     assert by_quote(nlp, "The air force received 24 F-16 jets.")["24"].kind == "weapons"
     assert by_quote(nlp, "The airline ordered 24 A320 jets.")["24"].kind == "other"
+
+
+def test_a_front_advancing_a_distance_is_territory(nlp: Language) -> None:
+    assert by_quote(nlp, "The brigade advanced 4 km in two days.")["4 km"].kind == "territory"
+    assert by_quote(nlp, "The village lies 12 km from the front.")["12 km"].kind == "other"

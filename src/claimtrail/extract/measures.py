@@ -49,7 +49,21 @@ def read_measure(root: Token, span: Span, q: Quantity) -> Reading:
             if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
                 reading.subject = noun_phrase(obj)
                 break
+    if reading.unit in ("km", "miles") and _advanced(root):
+        reading.kind = "territory"      # "advancing about 5km in 10 days": ground taken
     return reading
+
+
+# Verbs of a front moving: a distance they govern is ground taken or lost.
+_ADVANCE_VERBS = {"advance", "penetrate", "progress", "retreat", "withdraw", "push"}
+
+
+def _advanced(root: Token) -> bool:
+    verb = next((t for t in root.ancestors if t.pos_ == "VERB"), None)
+    if verb is None or verb.lemma_.lower() not in _ADVANCE_VERBS:
+        return False
+    # "pushed the front line back by 3 km" and "advanced 2 km", not "pushed 40 km of cable"
+    return root.head == verb or root.head.dep_ in ("prep", "npadvmod", "dobj") and root.head.head == verb
 
 
 # Reasons a figure is set aside that hold also when every figure is a claim.
