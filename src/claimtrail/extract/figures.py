@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimtrail.extract.clauses import clause_kind, feared, label_before, verb_after
 from claimtrail.extract.lexicon import kinds as kind_lexicon
-from claimtrail.extract.measures import is_time_unit, read_measure
+from claimtrail.extract.measures import is_time_unit, read_measure, scene_measure
 from claimtrail.extract.nouns import (
     CASUALTY_KINDS,
     armed_people,
@@ -107,6 +107,10 @@ def read_figure(doc: Doc, q: Quantity, offset: int) -> Reading:
         return Reading(False, figure=root, why="a share")
     if q.unit not in CLAIM_UNITS and not str(q.unit).startswith("km2"):
         return read_measure(root, span, q)
+    if scene_measure(doc.text, q.start - offset, q.end - offset, q.unit):
+        # "a magnitude 5.9 earthquake": a magnitude, not 5.9 earthquakes
+        return Reading(True, kind="other", unit="magnitude", figure=root,
+                       why="a quake's magnitude")
     noun = counted_noun(root, q)
     if noun is None:
         noun = noun_after(span) or size_of(root)
