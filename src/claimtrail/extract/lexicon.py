@@ -74,6 +74,14 @@ def normalise_name(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def incident_groups() -> tuple[frozenset[str], frozenset[str]]:
+    """The perpetrator nouns and force nouns of data/clauses.json (the groups an incident
+    total adds up, and the attackers counted as a force)."""
+    raw = _load("clauses.json")
+    return frozenset(raw["perpetrator_nouns"]), frozenset(raw["force_nouns"])
+
+
+@lru_cache(maxsize=1)
 def places() -> frozenset[str]:
     """Normalised names of countries, regions and cities (data/places.json)."""
     return frozenset(normalise_name(p) for p in _load("places.json")["places"])

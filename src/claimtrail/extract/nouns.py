@@ -92,10 +92,10 @@ def is_military(noun: Token) -> bool:
 def armed_people(noun: Token) -> bool:
     """Attackers counted as a force: the perpetrator nouns of clauses.json ("two suspects
     fled", "60 assailants") and armed people ("six armed men")."""
-    from claimtrail.extract.lexicon import _load
+    from claimtrail.extract.lexicon import incident_groups
 
     lemma = noun.lemma_.lower()
-    if lemma in _load("clauses.json")["perpetrator_nouns"]:
+    if lemma in incident_groups()[0]:
         return True
     return is_people(noun) and any(c.dep_ == "amod" and c.lower_ in ("armed", "masked")
                                    for c in noun.children)

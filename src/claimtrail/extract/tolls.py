@@ -35,9 +35,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
-from claimtrail.extract.lexicon import _load
+from claimtrail.extract.lexicon import incident_groups
 from claimtrail.models import Claim
 
 _BACKGROUND = re.compile(
@@ -116,17 +115,11 @@ def _gap(prev: Claim, cur: Claim, text: str | None, sentence_start: int) -> str 
     return sentence[a:b] if 0 <= a <= b <= len(sentence) else None
 
 
-@lru_cache(maxsize=1)
-def _groups() -> tuple[frozenset[str], frozenset[str]]:
-    raw = _load("clauses.json")
-    return frozenset(raw["perpetrator_nouns"]), frozenset(raw["force_nouns"])
-
-
 def group_of(subject: str | None) -> str:
     """'attackers', 'forces' or 'victims', from the subject's last word."""
     if not subject:
         return "victims"
-    perpetrators, forces = _groups()
+    perpetrators, forces = incident_groups()
     words = subject.lower().replace("-", " ").split()
     head = words[-1] if words else ""
     stem = head[:-1] if head.endswith("s") and head[:-1] in perpetrators | forces else head
