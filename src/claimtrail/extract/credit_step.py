@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from claimtrail.extract import (attribution, clauses, credit_model, measures, side_credits,
-                                speech, verb_credits)
+from claimtrail.extract import (attribution, clauses, credit_model, side_credits, speech,
+                                verb_credits)
 from claimtrail.extract.lexicon import is_place
 from claimtrail.models import Source
 
@@ -81,10 +81,10 @@ def attribute_step(state: DocState) -> None:
         elif source is not None:
             given.append(credit_model.Given(cand.sentence.index, cand.sentence.paragraph, source,
                                             credit.cue, figure=True))
-        if credit is not None and measures.scene_measure(
-                state.document.text or "", cand.quantity.start, cand.quantity.end,
-                cand.reading.unit):
-            credit, source = None, None   # "a magnitude 5.9 earthquake", "250 km to the south"
+        if credit is not None and cand.reading.unit == "magnitude":
+            # a quake's magnitude describes the scene (figures.read_figure, measures.
+            # scene_measure): no one's figure, even where the sentence credits its toll
+            credit, source = None, None
         cand.credit, cand.source = credit, source
         if credit is not None and credit.cue not in ("carried", "model"):
             carried[cand.sentence.paragraph] = (credit, source, cand.sentence.index)
