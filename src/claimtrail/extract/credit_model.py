@@ -333,7 +333,7 @@ def heading_source(doc: Doc | None) -> attribution.Credit | None:
 
 
 _ISSUER_WORDS = {*ORG_HEADS, "defence", "defense", "protection", "crescent", "cross", "authority",
-                 "ministry", "agency", "secretariat", "ocha", "unicef", "who"}
+                 "secretariat", "ocha", "unicef", "who"}
 
 
 @dataclass

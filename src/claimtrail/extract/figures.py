@@ -333,7 +333,6 @@ def _what_was_lost(noun: Token, predicates: list[Token]) -> str | None:
     """'lose' alone among the casualty words: "Russia has lost 24,000 soldiers" (the
     figure is what was lost) is killed; "a passenger lost a leg" is wounded; "18,000
     customers lost power" is no casualty; "29 others were lost at sea" is missing."""
-    from claimtrail.extract.nouns import predicate_kind
     loses = [p for p in predicates if p.lemma_.lower() == "lose"]
     if not loses or any(predicate_kind(p) for p in predicates if p.lemma_.lower() != "lose"):
         return None
