@@ -76,6 +76,22 @@ _NAME_RUN = re.compile(r"\b([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s+[A-Z][a-z'
 _SPEAKER_NAME = re.compile(r"\b([A-Z][a-z'’]+)\s+(?:said|says|told|added|stated|noted|wrote)\b")
 
 
+def _person_run(run: str) -> str | None:
+    """A run of capitalised words as a person's name: titles and a sentence's first
+    capital dropped, two words at least, not a place, an organisation, an outlet or a
+    known source of another type."""
+    words = [w for w in run.split() if w.lower() not in TITLE_WORDS]
+    if words and words[0].lower() in _SENTENCE_STARTERS:
+        words = words[1:]     # a capital that starts a sentence ("The", "In")
+    name = " ".join(words)
+    if len(words) < 2 or is_place(name) or \
+            any(w.lower() in ORG_HEADS or w.lower() in MEDIA_WORDS for w in words) or \
+            normalise_name(name) in source_aliases() and \
+            source_aliases()[normalise_name(name)].type != "person":
+        return None
+    return name
+
+
 @dataclass
 class SourceBook:
     """What one document says about its sources."""
@@ -238,30 +254,19 @@ class SourceBook:
                 if found:
                     candidates.append(found)
         for match in _NAME_RUN.finditer(self.text, start, pos):
-            if match.start() < found_at:
-                continue
-            words = [w for w in match.group(1).split() if w.lower() not in TITLE_WORDS]
-            if words and words[0].lower() in _SENTENCE_STARTERS:
-                words = words[1:]     # a capital that starts a sentence ("The", "In")
-            if len(words) < 2 or is_place(" ".join(words)) or \
-                    any(w.lower() in ORG_HEADS or w.lower() in MEDIA_WORDS for w in words) or \
-                    normalise_name(" ".join(words)) in source_aliases() and \
-                    source_aliases()[normalise_name(" ".join(words))].type != "person":
-                continue
-            found = " ".join(words)
-            candidates.append(found)
+            name = _person_run(match.group(1)) if match.start() >= found_at else None
+            if name is not None:
+                found = name
+                candidates.append(found)
         if found is None:
             return None
         # a person named in full earlier and by surname alone in the window ("Richard
         # Marles" ... "During his visit, Marles met ...") is a candidate too
         for match in _NAME_RUN.finditer(self.text, 0, start):
-            words = [w for w in match.group(1).split() if w.lower() not in TITLE_WORDS]
-            if words and words[0].lower() in _SENTENCE_STARTERS:
-                words = words[1:]
-            if len(words) >= 2 and not is_place(" ".join(words)) and not any(
-                    w.lower() in ORG_HEADS or w.lower() in MEDIA_WORDS for w in words) and \
-                    re.search(rf"\b{re.escape(words[-1])}\b", self.text[start:pos]):
-                candidates.insert(0, " ".join(words))
+            name = _person_run(match.group(1))
+            if name is not None and re.search(rf"\b{re.escape(name.split()[-1])}\b",
+                                              self.text[start:pos]):
+                candidates.insert(0, name)
         return self._most_salient(candidates, pos) or found
 
     def _most_salient(self, candidates: list[str], pos: int) -> str | None:
