@@ -3,7 +3,7 @@
     python3 benchmarks/claims_eval.py eval/dev/*.gold.jsonl [--corpus DIR ...] [--scorer PATH]
 
 Finds each gold document in the corpus folders (by default ukraine-news, the html-bench
-pages, eval/incidents/* and the seeds), copies them into a scratch folder, runs the
+pages (aeb and trafilatura-eval), eval/incidents/* and the seeds), copies them into a scratch folder, runs the
 extractor on them, and prints the shared scorer's report (its last line is strict_f1).
 """
 from __future__ import annotations
@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 from shared_paths import SHARED  # noqa: E402
 
 DEFAULT_CORPORA = [SHARED / "corpus" / "ukraine-news", SHARED / "corpus" / "html-bench" / "aeb" / "html",
+                   SHARED / "corpus" / "html-bench" / "trafilatura-eval" / "html",
                    *sorted(p for p in (ROOT / "eval" / "incidents").iterdir() if p.is_dir()),
                    SHARED / "corpus" / "seeds"]
 
