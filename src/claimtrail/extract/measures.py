@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from claimtrail.extract.lexicon import kinds
-from claimtrail.extract.nouns import looks_like_people
+from claimtrail.extract.nouns import is_people, looks_like_people
 from claimtrail.extract.numbers import Quantity
 from claimtrail.extract.subjects import noun_phrase
 from claimtrail.models import Value
@@ -76,14 +76,35 @@ def _named_members(noun: Token) -> bool:
     return any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in noun.children)
 
 
+def _countable(noun: Token) -> bool:
+    """Something a ledger counts even vaguely ("several members", "several houses"), not
+    an abstraction: nominalised verbs and qualities ("several actions", "measures")."""
+    if is_people(noun):
+        return True
+    lemma = noun.lemma_.lower()
+    return noun.pos_ == "NOUN" and not lemma.endswith(_ABSTRACT_ENDINGS) and lemma not in _SPANS
+
+
+# Frequencies and durations are no claims ("visited several times", "for several weeks").
+_SPANS = {"time", "occasion", "second", "minute", "hour", "day", "night", "week", "month",
+          "year", "decade", "century", "generation", "round", "season"}
+
+
+_ABSTRACT_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ism", "ship",
+                     "ure", "ing")
+
+
 def fallback_other(reading: Reading, q: Quantity) -> None:
     """Every figure is a claim (shared/eval/README.md): a count no rule put in a kind is a
     claim of kind 'other', counted in its noun ("five matches": matches) or in people."""
     if reading.claim or reading.figure is None or reading.share_of is not None or \
             reading.unit == "share" or reading.why.startswith(_NEVER_CLAIMS):
         return
-    if q.text.strip().lower() in kinds().not_figures:
-        return          # "several buildings": a vague word counts only a casualty
+    vague_word = q.text.strip().lower()
+    if vague_word in kinds().not_figures and not (
+            vague_word == "several" and reading.noun is not None and _countable(reading.noun)):
+        return          # "some buildings": a vague word counts only a casualty, and
+        #                 "several" also what can be counted ("several trucks")
     if q.high == 1 and q.low == 1 and not any(ch.isdigit() for ch in q.text):
         return          # "one direction", "in one case": a lone one counts only as a victim
     root = reading.figure

@@ -1,0 +1,37 @@
+"""Figures and kinds of the fifth round of issue 9 (session of 2026-12-08): each class
+with a sentence of its shape written for the test (none is taken from the dev or test
+sets), and the near miss that must stay as it was."""
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from claimtrail.extract import extract_claims, load_nlp
+from claimtrail.models import Claim, Document
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def claims(nlp: Language, text: str) -> list[Claim]:
+    return extract_claims(Document(id="t.txt", text=text, published="2026-03-02"), nlp)
+
+
+def by_quote(nlp: Language, text: str) -> dict[str, Claim]:
+    return {c.quote or "": c for c in claims(nlp, text)}
+
+
+def test_several_counts_people_and_things_but_not_abstractions(nlp: Language) -> None:
+    got = by_quote(nlp, "The storm flattened several barns near the river.")
+    assert got["several"].value.low == 3 and got["several"].value.qualifier == "vague"
+    assert got["several"].unit == "barns"
+    got = by_quote(nlp, "Several nurses resigned in protest.")
+    assert got["Several"].value.low == 3 and got["Several"].unit == "people"
+    # an abstraction is no ledger figure
+    assert by_quote(nlp, "The council took several decisions on Monday.") == {}
+    assert by_quote(nlp, "Several improvements were promised.") == {}
+    # nor a frequency or a span of time
+    assert by_quote(nlp, "The envoys had met several times before the talks.") == {}
+    assert by_quote(nlp, "The road stayed closed for several weeks.") == {}
