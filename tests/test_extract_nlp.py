@@ -41,3 +41,39 @@ def test_installing_twice_keeps_one_matcher() -> None:
     before = ruler.match
     index_attribute_ruler(nlp)
     assert ruler.match is before and callable(_set_merged(ruler))
+
+
+def test_leaving_the_string_table_unread_changes_no_annotation_or_vector() -> None:
+    from claimtrail import config
+    from claimtrail.extract.nlp import _candidates, split_glued_words
+
+    ours = load_nlp()
+    assert len(ours.vocab.strings) < 100_000                 # the table was not read
+    full = _load_whole(_candidates(config.SPACY_MODEL))
+    split_glued_words(full)
+    assert len(full.vocab.strings) > 500_000                  # here it was
+    texts = _paragraphs()[:400]
+
+    def seen(nlp: Language) -> list[tuple[object, ...]]:
+        out: list[tuple[object, ...]] = []
+        for doc in nlp.pipe(texts):
+            rows = doc.vocab.vectors.find(keys=doc.to_array("ORTH").astype("uint64"))
+            out += [(t.text, t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_, t.norm_, t.is_stop,
+                     str(t.morph), int(row)) for t, row in zip(doc, rows, strict=True)]
+        return out
+
+    got, want = seen(ours), seen(full)
+    assert len(got) > 10_000
+    assert got == want
+
+
+def _load_whole(candidates: list[str]) -> Language:
+    """The pipeline as spaCy loads it by default (string table included)."""
+    import spacy
+
+    for candidate in candidates:
+        try:
+            return spacy.load(candidate, exclude=["ner"])
+        except (OSError, ImportError, ValueError):
+            continue
+    raise AssertionError(f"no pipeline among {candidates}")

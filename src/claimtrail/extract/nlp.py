@@ -31,6 +31,14 @@ def load_nlp(name: str | None = None, *, ner: bool = False) -> Language:
     return _load(name or config.SPACY_MODEL, ner)
 
 
+# The vocabulary's string table (strings.json: 700k strings of en_core_web_md, most of
+# them the keys of its vectors) is not read: every string a document needs is added as
+# it is tokenized and tagged, and vectors are looked up by hash. Reading it was 0.6 of
+# the 1.1 s the pipeline takes to load, serial at the start of every ingest; annotations
+# and vector rows are the same without it (tests/test_extract_nlp.py).
+_NOT_LOADED = ["strings"]
+
+
 @lru_cache(maxsize=4)
 def _load(wanted: str, ner: bool) -> Language:
     import spacy
@@ -38,7 +46,7 @@ def _load(wanted: str, ner: bool) -> Language:
     errors: list[str] = []
     for candidate in _candidates(wanted):
         try:
-            nlp = spacy.load(candidate, exclude=[] if ner else ["ner"])
+            nlp = spacy.load(candidate, exclude=_NOT_LOADED + ([] if ner else ["ner"]))
         except (OSError, ImportError, ValueError) as exc:
             errors.append(f"{candidate}: {exc}".splitlines()[0])
             continue
