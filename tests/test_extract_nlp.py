@@ -77,3 +77,19 @@ def _load_whole(candidates: list[str]) -> Language:
         except (OSError, ImportError, ValueError):
             continue
     raise AssertionError(f"no pipeline among {candidates}")
+
+
+def test_the_lemma_memo_sets_what_spacys_lemmatizer_sets() -> None:
+    from claimtrail.extract.nlp import _MemoLemmatizer
+
+    nlp = load_nlp()
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    assert isinstance(lemmatizer, _MemoLemmatizer)                # load_nlp installed it
+    spacys = type(lemmatizer).__mro__[2].__call__                 # spaCy's own class
+    parsed = list(nlp.pipe(_paragraphs()[:600], disable=["lemmatizer"]))
+    assert sum(len(d) for d in parsed) > 20_000
+    for doc in parsed:
+        ours, theirs = (Doc(nlp.vocab).from_bytes(doc.to_bytes()) for _ in range(2))
+        lemmatizer(ours)
+        spacys(lemmatizer, theirs)
+        assert [t.lemma_ for t in ours] == [t.lemma_ for t in theirs], doc.text[:80]
