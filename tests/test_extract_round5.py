@@ -35,3 +35,10 @@ def test_several_counts_people_and_things_but_not_abstractions(nlp: Language) ->
     # nor a frequency or a span of time
     assert by_quote(nlp, "The envoys had met several times before the talks.") == {}
     assert by_quote(nlp, "The road stayed closed for several weeks.") == {}
+
+
+def test_taking_people_into_custody_captures_them(nlp: Language) -> None:
+    got = by_quote(nlp, "Deputies took custody of four men after the chase.")
+    assert got["four"].kind == "captured"
+    # custody of things is no capture
+    assert by_quote(nlp, "The court took custody of two laptops.")["two"].kind == "other"

@@ -97,7 +97,9 @@ def _verb_cue(verb: Token, arg: Token | None, people: bool) -> str | None:
         return "missing"               # "more than 100 people were feared dead"
     for ch in verb.children:
         if ch.dep_ == "dobj" and f"{lemma} {_lemma(ch)}" in c.verb_objects:
-            return c.verb_objects[f"{lemma} {_lemma(ch)}"]
+            kind = c.verb_objects[f"{lemma} {_lemma(ch)}"]
+            if people or kind != "captured":       # "took custody of two documents"
+                return kind
         if ch.dep_ in ("acomp", "oprd", "xcomp", "advmod") and ch.lower_ in c.adjectives:
             return c.adjectives[ch.lower_]
         if ch.dep_ == "prep" and ch.lower_ == "as":
