@@ -42,3 +42,13 @@ def test_taking_people_into_custody_captures_them(nlp: Language) -> None:
     assert got["four"].kind == "captured"
     # custody of things is no capture
     assert by_quote(nlp, "The court took custody of two laptops.")["two"].kind == "other"
+
+
+def test_a_hyphenated_size_counts_the_body_it_describes(nlp: Language) -> None:
+    got = by_quote(nlp, "The rebels fielded a 3,000-strong force near the dam.")
+    assert got["3,000-strong"].kind == "personnel" and got["3,000-strong"].unit == "people"
+    got = by_quote(nlp, "Rome sent a 150-member contingent to the mission.")
+    assert got["150-member"].kind == "personnel"
+    # a body that is no force: people of kind other, not a count of delegations
+    got = by_quote(nlp, "A 9-member delegation arrived in Geneva.")
+    assert got["9-member"].kind == "other" and got["9-member"].unit == "people"

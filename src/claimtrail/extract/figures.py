@@ -18,6 +18,8 @@ from claimtrail.extract.clauses import clause_kind, feared, label_before, verb_a
 from claimtrail.extract.lexicon import kinds as kind_lexicon
 from claimtrail.extract.measures import is_time_unit, read_measure, scene_measure
 from claimtrail.extract.nouns import (
+    size_word,
+    sized_body,
     CASUALTY_KINDS,
     armed_people,
     coordinated_modifier,
@@ -177,7 +179,7 @@ def read_figure(doc: Doc, q: Quantity, offset: int) -> Reading:
     reading.claim = reading.kind != "other"
     if reading.claim and noun is not None and noun.tag_ == "NN" and (q.low or 0) > 1 and \
             not unit.startswith("km2") and noun.lemma_.lower() not in MASS_NOUNS and \
-            not _in_container(noun):
+            not _in_container(noun) and not sized_body(root):
         reading.claim, reading.why = False, "a singular noun is not what a number counts"
         return reading
     if reading.kind in CASUALTY_KINDS and _hypothetical(reading.predicates):
@@ -400,6 +402,8 @@ def counted_noun(root: Token, q: Quantity) -> Token | None:
                 continue
             # a numeral standing alone: "more than 2,700 injured", "killing 300"
             return None
+        if size_word(tok):
+            tok = tok.head       # "a 5,000-strong force", "a 20,000-man army": the body
         if tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.dep_ in ("dobj", "nsubj")):
             # "scores of soldiers", "1,000 canisters of weaponry": the 'of' object counts
             wrapper = tok.lower_ in NUMERAL_NOUNS or tok.lemma_.lower() in kind_lexicon().containers

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from claimtrail.extract.lexicon import kinds
-from claimtrail.extract.nouns import is_people, looks_like_people
+from claimtrail.extract.nouns import is_people, looks_like_people, sized_body
 from claimtrail.extract.numbers import Quantity
 from claimtrail.extract.subjects import noun_phrase
 from claimtrail.models import Value
@@ -120,7 +120,7 @@ def fallback_other(reading: Reading, q: Quantity) -> None:
     reading.claim, reading.kind = True, kind
     if noun is not None:
         reading.subject = reading.subject or noun_phrase(noun)
-        if reading.unit == "people" and not looks_like_people(noun):
+        if reading.unit == "people" and not looks_like_people(noun) and not sized_body(root):
             reading.unit = noun.text.lower()
     reading.why = "every figure is a claim: " + reading.why
 

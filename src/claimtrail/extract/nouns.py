@@ -240,3 +240,18 @@ def noun_after(span: Span) -> Token | None:
     if i < len(doc) and doc[i].pos_ == "NOUN" and doc[i].tag_ == "NNS" and i - span.end < 4:
         return doc[i]
     return None
+
+
+# Words that make a figure the size of the body after it ("a 300-member contingent").
+_SIZE_WORDS = {"strong", "man", "member", "person", "people"}
+
+
+def size_word(tok: Token) -> bool:
+    return tok.lower_ in _SIZE_WORDS and tok.i > 0 and tok.doc[tok.i - 1].text == "-" and \
+        tok.dep_ in ("amod", "nmod", "compound") and tok.head.pos_ == "NOUN"
+
+
+def sized_body(root: Token) -> bool:
+    """The figure gives the size of a body of people ("a 300-member contingent"): what it
+    counts is people, though its noun is singular."""
+    return root.head != root and size_word(root.head)
