@@ -52,3 +52,9 @@ def test_a_hyphenated_size_counts_the_body_it_describes(nlp: Language) -> None:
     # a body that is no force: people of kind other, not a count of delegations
     got = by_quote(nlp, "A 9-member delegation arrived in Geneva.")
     assert got["9-member"].kind == "other" and got["9-member"].unit == "people"
+
+
+def test_a_change_in_a_toll_is_a_toll(nlp: Language) -> None:
+    assert by_quote(nlp, "The increase in fatalities was 40 on Monday.")["40"].kind == "killed"
+    # a change in anything else stays other
+    assert by_quote(nlp, "The rise in prices was 4 dollars.")["4 dollars"].kind == "other"

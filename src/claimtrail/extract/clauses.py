@@ -149,15 +149,20 @@ def _argument_kind(verb: Token, figure_side: Token) -> str | None:
 
 
 _TOTAL_NOUNS = {"number", "total", "count", "tally", "toll", "figure"}
+# A change in a count is a count of the same kind ("the daily rise in deaths was 777").
+_CHANGE_NOUNS = {"rise", "increase", "jump", "surge", "drop", "fall", "decline", "decrease"}
 
 
 def _total_of_kind(noun: Token) -> str | None:
-    """'the number of people killed by the earthquake': the kind of what is totalled."""
+    """'the number of people killed by the earthquake', 'the rise in deaths': the kind
+    of what is totalled."""
     from claimtrail.extract.nouns import predicate_kind
-    if _lemma(noun) not in _TOTAL_NOUNS:
+    lemma = _lemma(noun)
+    if lemma not in _TOTAL_NOUNS and lemma not in _CHANGE_NOUNS:
         return None
     for prep in noun.children:
-        if prep.dep_ != "prep" or prep.lower_ != "of":
+        if prep.dep_ != "prep" or prep.lower_ not in (("of", "in") if lemma in _CHANGE_NOUNS
+                                                      else ("of",)):
             continue
         for obj in prep.children:
             if obj.dep_ != "pobj":
