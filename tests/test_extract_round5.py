@@ -58,3 +58,15 @@ def test_a_change_in_a_toll_is_a_toll(nlp: Language) -> None:
     assert by_quote(nlp, "The increase in fatalities was 40 on Monday.")["40"].kind == "killed"
     # a change in anything else stays other
     assert by_quote(nlp, "The rise in prices was 4 dollars.")["4 dollars"].kind == "other"
+
+
+def source_of(claim: Claim) -> str | None:
+    return claim.source.name if claim.source else None
+
+
+def test_a_place_that_records_a_tally_is_where_not_who(nlp: Language) -> None:
+    got = by_quote(nlp, "Portugal has recorded about 9,000 cases of the flu.")
+    assert source_of(got["about 9,000"]) is None
+    # a body that records it is its source
+    got = by_quote(nlp, "The health ministry has recorded 310 deaths this year.")
+    assert source_of(got["310"]) is not None

@@ -458,6 +458,8 @@ def _reporting_verb(verb: Token, anchor: Token) -> Credit | None:
     if subj is not None:
         if not can_credit(subj) or anchor in subj.subtree:
             return None           # "300 soldiers reported killed": a figure, not a source
+        if verb.lemma_.lower() in _TALLY_VERBS and _a_place(subj):
+            return None           # "Spain has recorded 157,000 cases": where, not who
         credit = credit_from(subj, cue="verb")
         via = _citing(verb)
         if via:
@@ -483,6 +485,18 @@ def _reporting_verb(verb: Token, anchor: Token) -> Credit | None:
     if speaker is not None and anchor not in speaker.subtree:
         return credit_from(speaker, cue="verb")
     return None
+
+
+# Verbs of a tally whose subject may be the place it is kept for ("Italy recorded 900
+# deaths"), not a body that reports it ("the ministry recorded 900 deaths").
+_TALLY_VERBS = {"record", "count", "register", "observe"}
+
+
+def _a_place(subj: Token) -> bool:
+    from claimtrail.extract.lexicon import is_place
+
+    name = " ".join(t.text for t in subj.subtree if t.dep_ == "compound" or t == subj)
+    return subj.pos_ == "PROPN" and (is_place(name) or is_place(subj.text))
 
 
 # Reporting verbs whose object is the audience ("told a few thousand teachers").
