@@ -70,3 +70,12 @@ def test_a_place_that_records_a_tally_is_where_not_who(nlp: Language) -> None:
     # a body that records it is its source
     got = by_quote(nlp, "The health ministry has recorded 310 deaths this year.")
     assert source_of(got["310"]) is not None
+
+
+def test_a_figure_in_the_speakers_description_does_not_unmake_the_speaker(nlp: Language) -> None:
+    got = by_quote(nlp, "The Northern Grid Authority, the agency that serves 60 percent of "
+                        "the region, said it acted after four turbines failed.")
+    assert source_of(got["four"]) == "Northern Grid Authority"
+    # a figure in the subject itself is what is reported, not who reports it
+    got = by_quote(nlp, "Some 300 soldiers reported killed in the raid were later found.")
+    assert source_of(got["Some 300"]) is None
