@@ -79,3 +79,13 @@ def test_a_figure_in_the_speakers_description_does_not_unmake_the_speaker(nlp: L
     # a figure in the subject itself is what is reported, not who reports it
     got = by_quote(nlp, "Some 300 soldiers reported killed in the raid were later found.")
     assert source_of(got["Some 300"]) is None
+
+
+def test_injuries_to_people_wound_them(nlp: Language) -> None:
+    got = by_quote(nlp, "The explosion caused injuries to five workers at the depot.")
+    assert got["five"].kind == "wounded"
+    got = claims(nlp, "A collision resulted in the death of a teacher and serious injuries "
+                      "to a nurse, police said.")
+    assert sorted(c.kind for c in got) == ["killed", "wounded"]
+    # damage to things is no wound
+    assert by_quote(nlp, "The storm caused damage to 40 homes.")["40"].kind == "other"

@@ -380,6 +380,20 @@ def _unit(unit: str | None) -> str:
     return "people" if unit is None else unit
 
 
+def _verb_nouns(verb: Token) -> list[Token]:
+    """The verb's objects and the objects of its prepositions, with their conjuncts."""
+    heads = [c for c in verb.children if c.dep_ == "dobj"]
+    heads += [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    out: list[Token] = []
+    while heads:
+        tok = heads.pop()
+        out.append(tok)
+        heads += [c for c in tok.children if c.dep_ == "conj"]
+        heads += [o for p in tok.children if p.dep_ == "prep" for o in p.children
+                  if o.dep_ == "pobj"]
+    return out
+
+
 def counted_noun(root: Token, q: Quantity) -> Token | None:
     """The noun the figure counts: its head noun, or the object of 'of' after a
     numeral noun ("scores of soldiers", "60% of the area"); None when elliptical."""
@@ -597,11 +611,17 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
         first = first.head           # "the death of four generals, 58 colonels and ..."
     for tok in (noun, root, first):
         # "the deaths of hundreds of thousands of people"
-        if tok is not None and tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
+        if tok is not None and tok.dep_ == "pobj" and tok.head.lower_ in ("of", "to") and \
                 tok.head.head != tok:
-            head_kind = noun_kind(tok.head.head)
-            if head_kind in CASUALTY_KINDS:
-                return head_kind
+            holder = tok.head.head
+            if tok.head.lower_ == "to" and holder.pos_ == "VERB":
+                # "caused injuries to two residents", "resulted in the death of one and
+                # injuries to two": the parser hangs 'to' on the verb
+                holder = next((n for n in _verb_nouns(holder) if noun_kind(n) == "wounded"),
+                              holder)
+            head_kind = noun_kind(holder) if holder.pos_ in ("NOUN", "PROPN") else None
+            if head_kind in CASUALTY_KINDS and (tok.head.lower_ == "of" or head_kind == "wounded"):
+                return head_kind      # "the deaths of 12", "injuries to two residents"
     if noun is None and part_of_force(root):
         return "personnel"            # "The 3,000 troops include 2,000 from the 82nd ..."
     total = total_of(noun if noun is not None else root)

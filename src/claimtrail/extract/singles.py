@@ -78,8 +78,8 @@ def _victim_kind(noun: Token) -> str | None:
     if by_clause in CASUALTY_KINDS:
         return by_clause
     preds = predicates_of(noun)
-    if not preds:
-        return None
+    if not preds and not (noun.dep_ == "pobj" and noun.head.lower_ in ("of", "to")):
+        return None               # ("the death of a boy", "injuries to a girl" have none)
     q = Quantity(0, 0, "a", 1.0, 1.0, "exact")
     kind = decide_kind(noun, preds, noun, q)
     return kind if kind in CASUALTY_KINDS else None
