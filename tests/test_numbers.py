@@ -522,3 +522,12 @@ def test_one_as_the_object_of_a_casualty_verb() -> None:   # constructed
     assert [q.low for q in find_quantities("The strike hit a bus, killing one and injuring two.")] \
         == [1, 2]
     assert find_quantities("the wounded one was taken away") == []     # an adjective's one
+
+
+def test_a_number_glued_to_a_capitalised_word_is_part_of_a_name() -> None:
+    from claimtrail.extract.numbers import find_quantities
+
+    assert find_quantities("7News cameras filmed the scene.") == []
+    assert find_quantities("Shares of 3Com rose.") == []
+    # a glued unit is still a unit
+    assert [q.unit for q in find_quantities("a strike 20Km from the base")] == ["km"]

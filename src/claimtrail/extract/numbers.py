@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claimtrail.extract import number_words as W
 from claimtrail.extract.figure_grammar import scan
 from claimtrail.extract.figure_scanner import NUM, PUNCT, WORD, Atom, TokenView
 
@@ -72,7 +73,21 @@ def find_quantities(text: str) -> list[Quantity]:
     if not text:
         return []
     tokens = [(m.start(), m.end(), _KIND[m.lastindex or 3]) for m in _TOKEN.finditer(text)]
-    return [_to_quantity(text, atom) for atom in scan(TokenView(text, tokens))]
+    return [_to_quantity(text, atom) for atom in scan(TokenView(text, tokens))
+            if not _in_a_name(text, atom)]
+
+
+# A number glued to a capitalised word is part of a name ("7News", "3Com"), unless the
+# word is a unit the grammar knows.
+_GLUED_NAME = re.compile(r"[A-Z][a-z]{2,}")
+
+
+def _in_a_name(text: str, atom: Atom) -> bool:
+    glued = _GLUED_NAME.match(text, atom.number_end)
+    if glued is None or (atom.number_start > 0 and text[atom.number_start - 1].isalpha()):
+        return False
+    word = glued.group().lower()
+    return word not in W.COMPOUND_UNITS and (word,) not in W.UNIT_PHRASES
 
 
 def _to_quantity(text: str, atom: Atom) -> Quantity:
