@@ -531,3 +531,14 @@ def test_a_number_glued_to_a_capitalised_word_is_part_of_a_name() -> None:
     assert find_quantities("Shares of 3Com rose.") == []
     # a glued unit is still a unit
     assert [q.unit for q in find_quantities("a strike 20Km from the base")] == ["km"]
+
+
+def test_a_result_said_as_a_win_or_a_vote_is_two_figures() -> None:
+    from claimtrail.extract.numbers import find_quantities
+
+    got = find_quantities("The visitors sealed a 3-1 victory in Lyon.")
+    assert [(q.low, q.unit) for q in got] == [(3.0, "score"), (1.0, "score")]
+    assert [q.low for q in find_quantities("The bill passed on a 61-39 vote.")] == [61.0, 39.0]
+    # no result said: a code, not two figures; an ascending pair is a range
+    assert find_quantities("Take exit 66-1 north.") == []
+    assert [(q.low, q.high) for q in find_quantities("They won 10-15 seats.")] == [(10.0, 15.0)]

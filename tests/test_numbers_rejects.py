@@ -47,7 +47,7 @@ def texts(sentence: str) -> list[str]:
     "call +1 (555) 123-4567 now",                                      # constructed
     "see https://example.com/2022/05/ukraine-5000-troops-v1.2.3 and 24/7 cover",  # constructed
     "0\n31e80512-1d18-4651-912f-adbbcd0c5b4d\n",
-    "a 3-0 win",                                                       # constructed
+    "Route 3-0 north",                       # constructed: a code (a 3-0 win is two figures)
     # "one" the pronoun, "a" alone
     "According to the resolution, a free Ukraine is one of the guarantors of Poland's security.",
     "No one can think that they will be resistant to these sanctions",

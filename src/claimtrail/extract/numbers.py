@@ -73,8 +73,39 @@ def find_quantities(text: str) -> list[Quantity]:
     if not text:
         return []
     tokens = [(m.start(), m.end(), _KIND[m.lastindex or 3]) for m in _TOKEN.finditer(text)]
-    return [_to_quantity(text, atom) for atom in scan(TokenView(text, tokens))
-            if not _in_a_name(text, atom)]
+    found = [_to_quantity(text, atom) for atom in scan(TokenView(text, tokens))
+             if not _in_a_name(text, atom)]
+    scores = [q for q in _scores(text) if not any(q.start < f.end and f.start < q.end
+                                                  for f in found)]
+    return sorted(found + scores, key=lambda q: q.start) if scores else found
+
+
+# A result "3-0", "70-44", "52-48" is no range (its second number is not the larger): the
+# grammar sets it aside, and where a win, a defeat or a vote is said next to it, each side
+# is a figure of its own (shared/eval: a game's final result is two figures).
+_SCORE = re.compile(r"(?<![\w.,/-])(\d{1,3})\s?[-\u2013]\s?(\d{1,3})(?![\w/-]|[.,]\d)")
+_SCORE_CUE = re.compile(
+    r"\b(?:win|wins|won|victory|victories|beat|beats|beating|defeat|defeats|defeated|d\.|"
+    r"loss|losses|lose|loses|lost|lead|leads|led|edged?|draw|drew|tie|tied|score|scored|"
+    r"final|vote|votes|voted|past|rout|routed|downed|topped|blanked|thrashed|trounced|"
+    r"margin|tally)(?!\w)", re.IGNORECASE)
+
+
+def _scores(text: str) -> list[Quantity]:
+    out: list[Quantity] = []
+    for m in _SCORE.finditer(text):
+        first, second = int(m.group(1)), int(m.group(2))
+        if second > first:
+            continue                       # an ascending pair is a range the grammar reads
+        near = text[max(0, m.start() - 40):m.start()] + " " + text[m.end():m.end() + 25]
+        if not _SCORE_CUE.search(near):
+            continue                       # "Route 66-1", a code: no result said
+        for g in (1, 2):
+            value = float(m.group(g))
+            out.append(Quantity(start=m.start(g), end=m.end(g), text=m.group(g), low=value,
+                                high=value, qualifier="exact", unit="score",
+                                number_start=m.start(g), number_end=m.end(g)))
+    return out
 
 
 # A number glued to a capitalised word is part of a name ("7News", "3Com"), unless the
