@@ -542,3 +542,13 @@ def test_a_result_said_as_a_win_or_a_vote_is_two_figures() -> None:
     # no result said: a code, not two figures; an ascending pair is a range
     assert find_quantities("Take exit 66-1 north.") == []
     assert [(q.low, q.high) for q in find_quantities("They won 10-15 seats.")] == [(10.0, 15.0)]
+
+
+def test_a_stat_after_a_name_is_a_count_not_a_numbered_name() -> None:
+    from claimtrail.extract.numbers import find_quantities
+
+    got = find_quantities("Scoring: Maria Lopez 21 points, 4 steals.")
+    assert [q.low for q in got] == [21.0, 4.0]
+    # a numbered name stays a name
+    assert find_quantities("Leopard 2 tanks arrived at the port.") == []
+    assert find_quantities("Nord Stream 2 was shut.") == []

@@ -407,7 +407,8 @@ def _is_a_count(v: TokenView, i: int, k: int, value: float, bare: bool,
     digits = len(v.toks[i])
     counted = next_low in ("%", "percent", "per", "pct") or next_low in W.SCALE_WORDS or (
         v.near(k) and v.phrase(UNIT_INDEX, nxt) is not None)
-    people_next = v.near(k) and next_low in W.PEOPLE_COUNT_NOUNS
+    people_next = v.near(k) and (next_low in W.PEOPLE_COUNT_NOUNS or
+                                 next_low in W.STAT_COUNT_NOUNS)
     if digits == 4 and 1800 <= value <= 2100 and not counted and not (
             (people_next or (v.near(k) and next_low in W.WEAPON_COUNT_NOUNS)) and
             v.low(i - 1) not in W.YEAR_BEFORE and not _is_month(v, i - 1)):

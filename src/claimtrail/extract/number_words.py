@@ -274,6 +274,13 @@ PEOPLE_COUNT_NOUNS: frozenset[str] = frozenset({
     "migrants", "hostages", "detainees", "evacuees", "paratroopers", "militants", "deaths",
     "personnel", "inhabitants", "citizens", "victims", "wounded", "dead",
 })
+# What a player or a candidate is credited with: after a name, "Sheffield 19 points" and
+# "Osaro 3 goals" are counts (a box score), not numbered names like "Nord Stream 2".
+STAT_COUNT_NOUNS: frozenset[str] = frozenset({
+    "points", "goals", "assists", "steals", "saves", "rebounds", "blocks", "yards",
+    "touchdowns", "tackles", "sacks", "runs", "hits", "wickets", "strikeouts", "aces",
+    "birdies", "laps", "votes", "seats", "medals", "goal", "assist", "save", "point",
+})
 # Plural nouns of weapons: with the people nouns, what makes "1500 tanks" a count.
 WEAPON_COUNT_NOUNS: frozenset[str] = frozenset({
     "tanks", "missiles", "drones", "rockets", "shells", "warheads", "jets", "helicopters",
