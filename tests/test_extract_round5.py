@@ -89,3 +89,14 @@ def test_injuries_to_people_wound_them(nlp: Language) -> None:
     assert sorted(c.kind for c in got) == ["killed", "wounded"]
     # damage to things is no wound
     assert by_quote(nlp, "The storm caused damage to 40 homes.")["40"].kind == "other"
+
+
+def test_a_status_verb_reports_nothing_of_the_clause_beside_it(nlp: Language) -> None:
+    got = by_quote(nlp, "Police said one sailor had been confirmed dead and 11 crew "
+                        "had been rescued.")
+    assert source_of(got["11"]) == "Police"
+
+
+def test_a_name_after_its_titles_drops_all_of_them(nlp: Language) -> None:
+    got = by_quote(nlp, "Station Commander Tom Ellis said about 30 firefighters attended.")
+    assert source_of(got["about 30"]) == "Tom Ellis"

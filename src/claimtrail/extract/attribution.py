@@ -478,7 +478,7 @@ def _reporting_verb(verb: Token, anchor: Token) -> Credit | None:
         return Credit(mention=_mention_text(verb.doc, passive_subj, verb), named=False,
                       cue="passive")
     if any(c.dep_ == "auxpass" for c in verb.children) and anchor.i > verb.i and \
-            verb.lemma_.lower() in _PASSIVE_REPORTING:
+            verb.lemma_.lower() in _PASSIVE_REPORTING and not _in_conjunct(verb, anchor):
         # "..., it was reported", "is estimated to" with the figure in the clause
         return Credit(mention=verb.text, named=False, cue="passive")
     speaker = _stranded_speaker(verb)
@@ -497,6 +497,12 @@ def _a_place(subj: Token) -> bool:
 
     name = " ".join(t.text for t in subj.subtree if t.dep_ == "compound" or t == subj)
     return subj.pos_ == "PROPN" and (is_place(name) or is_place(subj.text))
+
+
+def _in_conjunct(verb: Token, anchor: Token) -> bool:
+    """'one had been confirmed dead and 14 had been rescued': the figure is in a clause
+    coordinated with the verb, which reports nothing of it."""
+    return any(c.dep_ == "conj" and anchor in c.subtree for c in verb.children)
 
 
 # Reporting verbs whose object is the audience ("told a few thousand teachers").

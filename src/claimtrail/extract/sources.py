@@ -76,11 +76,22 @@ _NAME_RUN = re.compile(r"\b([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s+[A-Z][a-z'
 _SPEAKER_NAME = re.compile(r"\b([A-Z][a-z'’]+)\s+(?:said|says|told|added|stated|noted|wrote)\b")
 
 
+def _untitled(words: list[str]) -> list[str]:
+    """The words of a capitalised run without its titles: the name after the last title
+    word ("Station Commander Priya Nair": Priya Nair, not "Station Priya Nair"), else the
+    run with its title words dropped."""
+    last = max((k for k, w in enumerate(words) if w.lower().strip(".") in TITLE_WORDS),
+               default=-1)
+    if 0 <= last < len(words) - 1:
+        return words[last + 1:]
+    return [w for w in words if w.lower().strip(".") not in TITLE_WORDS]
+
+
 def _person_run(run: str) -> str | None:
     """A run of capitalised words as a person's name: titles and a sentence's first
     capital dropped, two words at least, not a place, an organisation, an outlet or a
     known source of another type."""
-    words = [w for w in run.split() if w.lower() not in TITLE_WORDS]
+    words = _untitled(run.split())
     if words and words[0].lower() in _SENTENCE_STARTERS:
         words = words[1:]     # a capital that starts a sentence ("The", "In")
     name = " ".join(words)
@@ -321,7 +332,7 @@ class SourceBook:
         if self._runs_by_surname is None:
             self._runs_by_surname = {}
             for match in _PERSON_RUN.finditer(self.text):
-                run = [w for w in match.group(1).split() if w.lower() not in TITLE_WORDS]
+                run = _untitled(match.group(1).split())
                 if run and len(run) > len(self._runs_by_surname.get(run[-1], ())):
                     self._runs_by_surname[run[-1]] = run
         return self._runs_by_surname
