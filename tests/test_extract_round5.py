@@ -92,11 +92,20 @@ def test_injuries_to_people_wound_them(nlp: Language) -> None:
 
 
 def test_a_status_verb_reports_nothing_of_the_clause_beside_it(nlp: Language) -> None:
-    got = by_quote(nlp, "Police said one sailor had been confirmed dead and 11 crew "
-                        "had been rescued.")
-    assert source_of(got["11"]) == "Police"
+    got = by_quote(nlp, "Crews searched a collapsed house in Leeds overnight. West Yorkshire "
+                        "Fire Service said one person, believed to be a woman in her 70s, had "
+                        "been confirmed dead and nine people had been rescued, two of whom "
+                        "were taken to hospital.")
+    assert source_of(got["nine"]) == source_of(got["two"]) == "West Yorkshire Fire Service"
 
 
 def test_a_name_after_its_titles_drops_all_of_them(nlp: Language) -> None:
     got = by_quote(nlp, "Station Commander Tom Ellis said about 30 firefighters attended.")
     assert source_of(got["about 30"]) == "Tom Ellis"
+
+
+def test_feared_is_what_the_fear_is_of(nlp: Language) -> None:
+    got = by_quote(nlp, "Police said one person, believed to be a man in his 60s, had been "
+                        "confirmed dead.")
+    assert got["one"].kind == "killed"
+    assert by_quote(nlp, "Four divers were feared dead.")["Four"].kind == "missing"

@@ -339,5 +339,17 @@ def partitive(text_before: str, text_after: str) -> bool:
 
 def feared(predicates: list[Token]) -> bool:
     """'were feared dead', 'presumed killed': a death not confirmed (kind missing)."""
-    words = {p.lower_ for p in predicates}
-    return any(_lemma(p) in cues().feared for p in predicates) and bool(words & {"dead", "killed"})
+    # the death must be what is feared ("feared dead", "believed to have been killed"),
+    # not beside it ("one person, believed to be a woman, had been confirmed dead")
+    return any(_lemma(p) in cues().feared and any(t.lower_ in ("dead", "killed")
+                                                   for t in _own_clause(p))
+               for p in predicates)
+
+
+def _own_clause(verb: Token) -> list[Token]:
+    """The verb's words without the verbs coordinated with it."""
+    out: list[Token] = []
+    for child in verb.children:
+        if child.dep_ not in ("conj", "cc"):
+            out += list(child.subtree)
+    return out
