@@ -109,3 +109,18 @@ def test_feared_is_what_the_fear_is_of(nlp: Language) -> None:
                         "confirmed dead.")
     assert got["one"].kind == "killed"
     assert by_quote(nlp, "Four divers were feared dead.")["Four"].kind == "missing"
+
+
+def test_a_speaker_label_before_a_quotation_credits_its_figures(nlp: Language) -> None:
+    got = by_quote(nlp, 'Mayor Ana Ruiz, news conference in Tula, 3 May (excerpt): "We have '
+                        'counted 14 dead and 30 injured. About 900 people are in shelters."')
+    assert {source_of(got[q]) for q in ("14", "30", "About 900")} == {"Ana Ruiz"}
+    got = by_quote(nlp, 'Port authority briefing (transcript). CAPT. LEO MARKS: "Two crew '
+                        'members are missing." QUESTION: "Is it true that 40 were aboard?"')
+    assert source_of(got["Two"]) == "Leo Marks"
+    assert source_of(got["40"]) is None          # a question is no one's figure
+
+
+def test_field_abbreviations_of_an_incident_row_credit_no_one(nlp: Language) -> None:
+    got = by_quote(nlp, "Clash near Kidal, 4 Mar. KIA: 3; WIA: 7.")
+    assert source_of(got["3"]) is None and source_of(got["7"]) is None

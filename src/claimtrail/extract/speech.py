@@ -40,13 +40,48 @@ def quotation_credit(state: DocState, cand: Candidate) -> attribution.Credit | N
         before = _BEFORE_QUOTE.search(text[max(0, quote.start - 160):quote.start])
         match = after or before
         if match is None:
-            return _speaker_before(state, quote.start)
+            return _speaker_label(text, quote.start) or _speaker_before(state, quote.start)
         speaker = next(g for g in match.groups() if g)
         if speaker.lower() in ("he", "she", "they"):
             return attribution.Credit(mention=speaker, named=True, cue="quote",
                                       pronoun=speaker.lower(), start=0)
         return attribution.Credit(mention=speaker, named=True, cue="quote", start=0)
     return None
+
+
+# A transcript's or statement's speaker label before its quotation: "Governor Musa Idoko,
+# press briefing in Lokoja, 4 October (transcript excerpt): “...", "COL. JANE DOE: "...",
+# "Statement by regional governor Andriy Moroz, posted at 08:10: "...".
+_LABEL = re.compile(r"([^\n“\"”]{2,160}?):[ \t]*$")
+_LABEL_LEAD = re.compile(r"^(?:(?:full\s+)?(?:statement|remarks|speech|address|comments|"
+                         r"briefing|message|transcript)\s+(?:by|of|from)\s+)", re.IGNORECASE)
+# Labels of a transcript that are no speaker.
+_NOT_SPEAKERS = {"question", "questions", "q", "a", "answer", "reporter", "reporters",
+                 "moderator", "interviewer", "host", "transcript", "excerpt", "update", "note",
+                 "editor's note", "source", "sources", "audience", "voice"}
+
+
+def _speaker_label(text: str, quote_start: int) -> attribution.Credit | None:
+    """The speaker a label names right before the quotation, on its line."""
+    line_start = text.rfind("\n", 0, quote_start) + 1
+    match = _LABEL.search(text, line_start, quote_start)
+    if match is None:
+        return None
+    label = match.group(1)
+    # the label starts after the last sentence end before it ("... (excerpt). COL. X:"),
+    # a title's full stop ("Lt. Gen. Dwi Prasetyo") being no sentence end
+    ends = [m.end() for m in re.finditer(r"[.!?)]\s+(?=[A-Z])", label)
+            if not re.search(r"\b[A-Z][a-z]{0,3}\.$", label[:m.start() + 1])]
+    label = label[ends[-1]:] if ends else label
+    label = re.sub(r"\([^()]*\)", " ", label)
+    name = _LABEL_LEAD.sub("", label.split(",")[0].strip()).strip()
+    words = name.split()
+    if not words or len(words) > 8 or name.lower() in _NOT_SPEAKERS or \
+            not any(w[:1].isupper() for w in words):
+        return None
+    if name.isupper():
+        name = name.title()           # "COL. SAMUEL ADEYEMI" -> "Col. Samuel Adeyemi"
+    return attribution.Credit(mention=name, named=True, cue="quote", start=0)
 
 
 _SAID_AFTER_QUOTE = re.compile(rf"[”\"]\s*,?\s*(he|she|He|She)\s+{_SPEECH}\.?\s*$")
