@@ -124,3 +124,11 @@ def test_a_speaker_label_before_a_quotation_credits_its_figures(nlp: Language) -
 def test_field_abbreviations_of_an_incident_row_credit_no_one(nlp: Language) -> None:
     got = by_quote(nlp, "Clash near Kidal, 4 Mar. KIA: 3; WIA: 7.")
     assert source_of(got["3"]) is None and source_of(got["7"]) is None
+
+
+def test_log_abbreviations_of_the_dead_and_injured(nlp: Language) -> None:
+    got = by_quote(nlp, "Cas: 7 fatal, 12 inj.")
+    assert got["7"].kind == "killed" and got["12"].kind == "wounded"
+    assert by_quote(nlp, "The blast left 4 hurt.")["4"].kind == "wounded"
+    # a casualty word that qualifies a thing counts the thing
+    assert by_quote(nlp, "Police logged 2 fatal crashes on the road.")["2"].kind == "other"

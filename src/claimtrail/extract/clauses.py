@@ -232,6 +232,14 @@ def label_before(root: Token) -> str | None:
     return None
 
 
+def _describes_a_thing(adjective: Token) -> bool:
+    """'2 fatal crashes': the casualty word qualifies a noun after it that is no people."""
+    from claimtrail.extract.nouns import looks_like_people
+    head = adjective.head
+    return adjective.dep_ == "amod" and head.i > adjective.i and head.pos_ == "NOUN" and \
+        not looks_like_people(head)
+
+
 def clause_kind(root: Token, noun: Token | None) -> str | None:
     """The casualty kind the figure's own clause gives it, or None."""
     from claimtrail.extract.nouns import predicate_kind
@@ -239,7 +247,7 @@ def clause_kind(root: Token, noun: Token | None) -> str | None:
     for after in (doc[root.i + 1] if root.i + 1 < len(doc) else None,
                   doc[noun.i + 1] if noun is not None and noun.i + 1 < len(doc) else None):
         if after is not None and after.lower_ in cues().adjectives and \
-                (root.like_num or root.pos_ == "NUM"):
+                (root.like_num or root.pos_ == "NUM") and not _describes_a_thing(after):
             return cues().adjectives[after.lower_]     # "46 wounded", "two soldiers KIA"
     label = label_before(root)
     if label is not None:
