@@ -132,3 +132,13 @@ def test_log_abbreviations_of_the_dead_and_injured(nlp: Language) -> None:
     assert by_quote(nlp, "The blast left 4 hurt.")["4"].kind == "wounded"
     # a casualty word that qualifies a thing counts the thing
     assert by_quote(nlp, "Police logged 2 fatal crashes on the road.")["2"].kind == "other"
+
+
+def test_an_earlier_toll_given_beside_the_current_one_is_not_the_total(nlp: Language) -> None:
+    from claimtrail.extract.tolls import incident_total
+
+    text = ("Officials said 23 people have died since the dam burst, up from 15 deaths in "
+            "the previous update.")
+    assert incident_total(claims(nlp, text), "killed", text).value == 23
+    text = "The ministry put the toll at 40, revising an initial toll of 31."
+    assert incident_total(claims(nlp, text), "killed", text).value == 40

@@ -62,6 +62,11 @@ _PART_BEFORE = re.compile(r"(?:\b(?:including|among them|among those|among the d
 # "two of them were", not "Injured: 26, of whom 3 severely" (there the figure is the whole)
 _PART_AFTER = re.compile(r"^[^\w,;]*(?:of (?:them|those|whom|the (?:dead|wounded|injured|victims))|"
                          r"were among)\b", re.IGNORECASE)
+# A figure given as the value before the current one.
+_EARLIER_BEFORE = re.compile(r"(?:\b(?:up|down|revised|raised|lowered) from|\bcompared (?:with|to)|"
+                             r"\b(?:initial|earlier|previous|preliminary|first) (?:death )?"
+                             r"(?:toll|figure|count|tally|estimate)s? (?:of|at))\s*(?:about |some |at least )?$",
+                             re.IGNORECASE)
 _UNCONFIRMED = re.compile(r"\b(?:feared|presumed|believed|could|may|might|would|expected|"
                           r"likely)\b")
 # Between two figures of a list: the first one's noun words, then "," / "and" / ", and".
@@ -167,6 +172,8 @@ def _counts(claim: Claim, text: str | None) -> bool:
         return False
     if before.count("(") > before.count(")"):
         return False          # "14 killed (9 tribal fighters, 4 SDF members ...)": a breakdown
+    if _EARLIER_BEFORE.search(before[-60:]):
+        return False          # "17 have died, up from 11 in the previous update"
     return not _UNCONFIRMED.search(before[-40:] + " " + after[:30])
 
 
