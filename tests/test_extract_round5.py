@@ -142,3 +142,8 @@ def test_an_earlier_toll_given_beside_the_current_one_is_not_the_total(nlp: Lang
     assert incident_total(claims(nlp, text), "killed", text).value == 23
     text = "The ministry put the toll at 40, revising an initial toll of 31."
     assert incident_total(claims(nlp, text), "killed", text).value == 40
+
+
+def test_neutralised_fighters_are_killed(nlp: Language) -> None:
+    got = by_quote(nlp, "The army said 22 militants were neutralised near the border.")
+    assert got["22"].kind == "killed"
