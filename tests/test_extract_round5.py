@@ -147,3 +147,17 @@ def test_an_earlier_toll_given_beside_the_current_one_is_not_the_total(nlp: Lang
 def test_neutralised_fighters_are_killed(nlp: Language) -> None:
     got = by_quote(nlp, "The army said 22 militants were neutralised near the border.")
     assert got["22"].kind == "killed"
+
+
+def test_a_figure_stranded_before_its_own_verb_takes_that_verbs_kind(nlp: Language) -> None:
+    # the parser makes 40 a conjunct of "people" and leaves "were injured" subjectless
+    got = by_quote(nlp, "The blast killed 12 people and 40 were injured.")
+    assert got["12"].kind == "killed" and got["40"].kind == "wounded"
+    got = by_quote(nlp, "The strike killed 12 people and 40 were rescued.")
+    assert got["12"].kind == "killed" and got["40"].kind == "other"
+
+
+def test_a_figures_own_fate_decides_over_the_clause_around_it(nlp: Language) -> None:
+    got = by_quote(nlp, "Outcome: 22 rescued (3 hospitalised); 30+ missing, presumed drowned.")
+    assert got["22"].kind == "other" and got["3"].kind == "wounded"
+    assert got["30+"].kind == "missing"

@@ -232,6 +232,13 @@ def label_before(root: Token) -> str | None:
     return None
 
 
+# Fates of people that are no casualty: a figure's own participle saying one of them
+# decides, not the verb its clause hangs on ("Outcome: 22 rescued; 30 missing, presumed
+# drowned").
+SPARED_FATES = {"rescue", "evacuate", "save", "free", "release", "survive", "relocate", "shelter",
+           "displace", "recover", "discharge"}
+
+
 def _describes_a_thing(adjective: Token) -> bool:
     """'2 fatal crashes': the casualty word qualifies a noun after it that is no people."""
     from claimtrail.extract.nouns import looks_like_people
@@ -244,7 +251,8 @@ def clause_kind(root: Token, noun: Token | None) -> str | None:
     """The casualty kind the figure's own clause gives it, or None."""
     from claimtrail.extract.nouns import predicate_kind
     doc = root.doc
-    for after in (doc[root.i + 1] if root.i + 1 < len(doc) else None,
+    step = 2 if root.i + 1 < len(doc) and doc[root.i + 1].text == "+" else 1   # "30+ missing"
+    for after in (doc[root.i + step] if root.i + step < len(doc) else None,
                   doc[noun.i + 1] if noun is not None and noun.i + 1 < len(doc) else None):
         if after is not None and after.lower_ in cues().adjectives and \
                 (root.like_num or root.pos_ == "NUM") and not _describes_a_thing(after):
@@ -252,6 +260,9 @@ def clause_kind(root: Token, noun: Token | None) -> str | None:
     label = label_before(root)
     if label is not None:
         return label                        # "Fatalities: 7", "Death toll: 14"
+    if any(c.dep_ in ("acl", "relcl", "amod") and _lemma(c) in SPARED_FATES
+           for c in (noun if noun is not None else root).children):
+        return None                         # "22 rescued", whatever the clause around says
     before = verb_before(root)
     if before is not None and (noun is None or looks_like_people(noun)) and \
             _lemma(before) not in ("lose", "eliminate"):   # "lost two [wars]", "lost 15 billions"
@@ -259,12 +270,14 @@ def clause_kind(root: Token, noun: Token | None) -> str | None:
         if kind in CASUALTY_KINDS:
             return kind
     anchor = noun if noun is not None else root
-    verb = governing_verb(anchor)
+    stranded = stranded_verb(anchor)
+    verb = stranded if stranded is not None else governing_verb(anchor)
     if verb is None:
         return None
     people = noun is None or looks_like_people(noun) or _lemma(noun) in ("other", "others")
     arg = anchor
-    while arg.head != verb and arg.head != arg and arg.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+    while stranded is None and arg.head != verb and arg.head != arg and \
+            arg.dep_ not in ("nsubj", "nsubjpass", "dobj"):
         arg = arg.head
     if people:
         own = _own_prep_cue(anchor) or _own_prep_cue(root)
@@ -284,9 +297,41 @@ def _with_conjuncts(verb: Token) -> list[Token]:
     out = [verb]
     for child in verb.children:
         if child.dep_ == "conj" and child.pos_ == "VERB" and not any(
-                g.dep_ in ("nsubj", "nsubjpass", "expl") or g.like_num for g in child.children):
+                g.dep_ in ("nsubj", "nsubjpass", "expl") or g.like_num for g in child.children) \
+                and stranded_subject(child) is None:
             out.append(child)
     return out
+
+
+def stranded_subject(verb: Token) -> Token | None:
+    """'The blast killed 12 people and 40 were injured': the parser makes 40 a conjunct of
+    the object and leaves 'were injured' without a subject; the figure right before the
+    verb's auxiliaries is that subject."""
+    if verb.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return None
+    i = verb.i - 1
+    doc = verb.doc
+    aux = 0
+    while i >= 0 and doc[i].dep_ in ("aux", "auxpass", "neg", "advmod") and doc[i].head == verb:
+        aux += doc[i].dep_ in ("aux", "auxpass")
+        i -= 1
+    if aux == 0 or i < 0:
+        return None
+    tok = doc[i]
+    if tok.dep_ == "conj" and (tok.like_num or any(c.dep_ == "nummod" for c in tok.children)):
+        return tok
+    return None
+
+
+def stranded_verb(tok: Token) -> Token | None:
+    """The verb whose stranded subject ``tok`` is (``stranded_subject``), or None."""
+    doc = tok.doc
+    i = tok.i + 1
+    while i < len(doc) and doc[i].dep_ in ("aux", "auxpass", "neg", "advmod"):
+        i += 1
+    if i < len(doc) and doc[i].pos_ in ("VERB", "ADJ") and stranded_subject(doc[i]) == tok:
+        return doc[i]
+    return None
 
 
 def _own_prep_cue(anchor: Token) -> str | None:
@@ -349,9 +394,12 @@ def feared(predicates: list[Token]) -> bool:
     """'were feared dead', 'presumed killed': a death not confirmed (kind missing)."""
     # the death must be what is feared ("feared dead", "believed to have been killed"),
     # not beside it ("one person, believed to be a woman, had been confirmed dead")
-    return any(_lemma(p) in cues().feared and any(t.lower_ in ("dead", "killed")
+    return any(_lemma(p) in cues().feared and any(t.lower_ in _DEATH_WORDS
                                                    for t in _own_clause(p))
                for p in predicates)
+
+
+_DEATH_WORDS = {"dead", "killed", "drowned", "died", "perished", "buried"}
 
 
 def _own_clause(verb: Token) -> list[Token]:

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from claimtrail.extract.clauses import clause_kind, feared, label_before, verb_after
+from claimtrail.extract.clauses import (SPARED_FATES, clause_kind, feared, label_before,
+                                        stranded_subject, stranded_verb, verb_after)
 from claimtrail.extract.lexicon import kinds as kind_lexicon
 from claimtrail.extract.measures import is_time_unit, read_measure, scene_measure
 from claimtrail.extract.nouns import (
@@ -456,6 +457,9 @@ def predicates_of(noun: Token) -> list[Token]:
     subject/object of with its xcomp/acomp/conj chain, its own acl/relcl/amod
     modifiers, and 'as'-phrases ("reported as fatalities")."""
     preds: list[Token] = []
+    stranded = stranded_verb(noun)
+    if stranded is not None:
+        return _chain(stranded)       # "killed 12 people and 40 were injured": 40's own verb
     while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN", "NUM") and noun.head != noun:
         # "two colonels, three lieutenants and 12 officers were killed": the first
         # conjunct holds the clause role; a conjunct with a verb of its own ("15 miners
@@ -548,7 +552,7 @@ def _shared_conjuncts(verb: Token, seen: list[Token]) -> list[Token]:
     stack = [first]
     while stack:
         cur = stack.pop()
-        if cur not in seen and cur not in out and cur != verb and not any(
+        if cur not in seen and cur not in out and cur != verb and stranded_subject(cur) is None and not any(
                 c.dep_ in ("dobj", "nsubjpass", "nsubj", "expl") or
                 (c.dep_ == "npadvmod" and _is_figure_word(c)) for c in cur.children):
             out.append(cur)           # "killed 7 civilians and injured 31": 31 is its own
@@ -559,7 +563,7 @@ def _shared_conjuncts(verb: Token, seen: list[Token]) -> list[Token]:
 def _has_own_subject(verb: Token) -> bool:
     """A coordinated clause with its own subject ("..., and one had died") says
     nothing about the first clause's subject."""
-    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") or (
+    return stranded_subject(verb) is not None or any(c.dep_ in ("nsubj", "nsubjpass", "expl") or (
         c.dep_ in ("aux", "auxpass") and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))
         for c in verb.children)
 
@@ -585,6 +589,10 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
         own = ["casualties"]
     if noun is None and own:
         return own[0]                 # "... and more than 2,700 injured": its own word
+    carrier = noun if noun is not None else root
+    if carrier.dep_ in ("nsubj", "nsubjpass", "dobj") and carrier.head.pos_ == "VERB" and \
+            carrier.head.lemma_.lower() in SPARED_FATES:
+        predicates = [carrier.head]   # "killed 12 and 40 were rescued": its own verb says
     pred_kinds = [predicate_kind(p) for p in predicates]
     phrase = _phrase_kind(root.doc, predicates)
     found = [k for k in pred_kinds if k]
