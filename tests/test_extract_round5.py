@@ -161,3 +161,12 @@ def test_a_figures_own_fate_decides_over_the_clause_around_it(nlp: Language) -> 
     got = by_quote(nlp, "Outcome: 22 rescued (3 hospitalised); 30+ missing, presumed drowned.")
     assert got["22"].kind == "other" and got["3"].kind == "wounded"
     assert got["30+"].kind == "missing"
+
+
+def test_tally_marks_of_a_field_note_count_people(nlp: Language) -> None:
+    got = by_quote(nlp, "North sector (per District Police): 3x civ KIA, 5x WIA.")
+    assert got["3x"].kind == "killed" and got["3x"].value.low == 3
+    assert got["5x"].kind == "wounded"
+    assert source_of(got["3x"]) == source_of(got["5x"]) == "District Police"
+    # a multiplier stays a multiplier
+    assert by_quote(nlp, "The new reactor is 3x larger than the old one.") == {}

@@ -251,9 +251,11 @@ def clause_kind(root: Token, noun: Token | None) -> str | None:
     """The casualty kind the figure's own clause gives it, or None."""
     from claimtrail.extract.nouns import predicate_kind
     doc = root.doc
-    step = 2 if root.i + 1 < len(doc) and doc[root.i + 1].text == "+" else 1   # "30+ missing"
+    # "30+ missing", "3x WIA" (a tally mark): the word after the mark
+    step = 2 if root.i + 1 < len(doc) and doc[root.i + 1].text in ("+", "x") else 1
     for after in (doc[root.i + step] if root.i + step < len(doc) else None,
-                  doc[noun.i + 1] if noun is not None and noun.i + 1 < len(doc) else None):
+                  doc[noun.i + 1] if noun is not None and noun.i + 1 < len(doc) else None,
+                  noun if noun is not None and noun.i == root.i + step + 1 else None):
         if after is not None and after.lower_ in cues().adjectives and \
                 (root.like_num or root.pos_ == "NUM") and not _describes_a_thing(after):
             return cues().adjectives[after.lower_]     # "46 wounded", "two soldiers KIA"

@@ -55,7 +55,8 @@ def attribute_step(state: DocState) -> None:
         if credit is None:
             credit = attribution.trailing_credit(doc, anchor)
         if credit is None:
-            credit = side_credits.label_credit(doc, anchor) or \
+            credit = side_credits.per_credit(doc, anchor) or \
+                side_credits.label_credit(doc, anchor) or \
                 side_credits.parenthetical_credit(doc, anchor)
         if credit is None:
             credit, source = _carried(state, cand, carried)

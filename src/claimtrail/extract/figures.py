@@ -181,7 +181,9 @@ def read_figure(doc: Doc, q: Quantity, offset: int) -> Reading:
     if reading.claim and noun is not None and noun.tag_ == "NN" and (q.low or 0) > 1 and \
             not unit.startswith("km2") and noun.lemma_.lower() not in MASS_NOUNS and \
             not _in_container(noun) and not sized_body(root) and \
-            noun.lower_ not in kind_lexicon().adjectives:     # "26 inj", "3 hurt": the people
+            noun.lower_ not in kind_lexicon().adjectives and \
+            not (len(noun.text) <= 4 and noun.lower_ in kind_lexicon().people):
+        # "26 inj", "3 hurt", "2x civ KIA", "3 pax": the people, in a note's shorthand
         reading.claim, reading.why = False, "a singular noun is not what a number counts"
         return reading
     if reading.kind in CASUALTY_KINDS and _hypothetical(reading.predicates):

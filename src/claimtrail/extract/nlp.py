@@ -72,14 +72,23 @@ def _load(wanted: str, ner: bool) -> Language:
 _GLUED_WORD = r"(?<=[0-9])(?=[a-z]{5,}\b)"
 
 
+# A field note's tally mark ("2x civ KIA", "4x WIA"): the "x" is split from its digits so
+# that the count is a number token of its own, as "2 civ KIA" would be.
+_TALLY_X = r"(?<=[0-9])x$"
+
+
 def split_glued_words(nlp: Language) -> None:
-    """Add the glued-word split to the tokenizer of ``nlp`` (once)."""
+    """Add the glued-word split and the tally-mark suffix to the tokenizer of ``nlp``
+    (once)."""
     tokenizer: Any = nlp.tokenizer       # spaCy's Tokenizer (a Cython class, untyped)
     finditer = getattr(tokenizer, "infix_finditer", None)
     pattern = getattr(getattr(finditer, "__self__", None), "pattern", None)
-    if not isinstance(pattern, str) or _GLUED_WORD in pattern:
-        return
-    tokenizer.infix_finditer = re.compile(f"{pattern}|{_GLUED_WORD}").finditer
+    if isinstance(pattern, str) and _GLUED_WORD not in pattern:
+        tokenizer.infix_finditer = re.compile(f"{pattern}|{_GLUED_WORD}").finditer
+    search = getattr(tokenizer, "suffix_search", None)
+    suffixes = getattr(getattr(search, "__self__", None), "pattern", None)
+    if isinstance(suffixes, str) and _TALLY_X not in suffixes:
+        tokenizer.suffix_search = re.compile(f"{suffixes}|{_TALLY_X}").search
 
 
 load_nlp.cache_info = _load.cache_info        # type: ignore[attr-defined]

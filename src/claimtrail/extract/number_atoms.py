@@ -188,6 +188,9 @@ def _bare_decimal_point(v: TokenView, i: int) -> bool:
 
 
 def _take_glued_unit(v: TokenView, atom: Atom, q: int) -> None:
+    if v.lows[q] == "x" and _tally_mark(v, q):
+        _consume(atom, q)                        # "2x civ KIA", "1x child": a count of them
+        return
     if v.lows[q] == "x":                         # "10x as cost-effective"
         atom.multiplier = True
         atom.unit = "ratio"
@@ -195,6 +198,26 @@ def _take_glued_unit(v: TokenView, atom: Atom, q: int) -> None:
         atom.unit = v.toks[q]                    # "350MB": kept as printed
     atom.plain = False
     _consume(atom, q)
+
+
+# Words after "3x" that make it a multiplier: a comparison ("3x faster", "10x as", "5x
+# the size", "2x more").
+_MULTIPLIER_NEXT = {"as", "the", "more", "less", "than", "times", "over", "zoom", "speed",
+                    "optical", "digital", "magnification", "increase", "growth", "return",
+                    "leverage", "multiplier", "per", "a", "an", "that", "in", "to", "on", "last",
+                    "this", "next", "since", "year", "years", "during", "compared", "from", "and",
+                    "or", "its", "their"}
+
+
+def _tally_mark(v: TokenView, q: int) -> bool:
+    """'2x civ KIA', '4x civs WIA', '1x F adult': a field note's count of what follows, not
+    a multiplier. The word after it names the counted (no comparative, no 'as')."""
+    nxt = q + 1
+    if nxt >= v.n or v.kind(nxt) != WORD or not v.near(q):
+        return False
+    word = v.lows[nxt]
+    return word not in _MULTIPLIER_NEXT and not (word.endswith("er") and len(word) > 4) and \
+        not word.endswith("ly")
 
 
 def _gallery_counter(v: TokenView, i: int) -> bool:

@@ -30,6 +30,27 @@ _NOT_CREDITS = {"question", "q", "answer", "a", "reporter", "moderator", "interv
 _HEADER_WORDS = {"snapshot", "sitrep", "bulletin", "update", "flash", "report", "summary"}
 
 
+def per_credit(doc: Doc, anchor: Token) -> Credit | None:
+    """'IND side (per Army PRO): 2x soldiers KIA', 'YTD deaths per IOM: 1,452': a field
+    note's 'per X' before the figure, in its part of the sentence, credits X."""
+    parts = _parts(doc)
+    for tok in reversed(doc[:anchor.i]):
+        if parts[tok.i] != parts[anchor.i]:
+            break
+        if tok.lower_ != "per" or tok.i + 1 >= len(doc):
+            continue
+        words: list[Token] = []
+        for nxt in doc[tok.i + 1:anchor.i]:
+            if nxt.is_punct or nxt.like_num:
+                break
+            words.append(nxt)
+        if words and (words[0].text[:1].isupper() or words[0].text.isupper()) and len(words) <= 5:
+            start, end = words[0].idx - doc[0].idx, words[-1].idx + len(words[-1]) - doc[0].idx
+            return Credit(mention=doc.text[start:end], named=True, cue="label", start=start,
+                          end=end)
+    return None
+
+
 def label_credit(doc: Doc, anchor: Token) -> Credit | None:
     """'AFAD figures: 38 dead, 412 injured', 'BNPB: 9 bodies recovered': a body named as
     the label of the figures that follow it in its part of the sentence."""
