@@ -170,3 +170,19 @@ def test_tally_marks_of_a_field_note_count_people(nlp: Language) -> None:
     assert source_of(got["3x"]) == source_of(got["5x"]) == "District Police"
     # a multiplier stays a multiplier
     assert by_quote(nlp, "The new reactor is 3x larger than the old one.") == {}
+
+
+def test_one_of_a_group_named_as_a_victim_is_one(nlp: Language) -> None:
+    got = by_quote(nlp, "One of the paramedics was wounded.")
+    assert got["One"].kind == "wounded" and got["One"].value.low == 1
+    assert by_quote(nlp, "One of the injured later died in hospital.")["One"].kind == "killed"
+    # one of a group that no harm befalls is no figure
+    assert by_quote(nlp, "One of the soldiers was awarded a medal.") == {}
+
+
+def test_a_scare_quoted_group_is_not_added_to_the_victims(nlp: Language) -> None:
+    from claimtrail.extract.tolls import incident_total
+
+    text = ('Monitors reported at least 18 villagers executed. An army statement said '
+            '26 "terrorists" were neutralised.')
+    assert incident_total(claims(nlp, text), "killed", text).value == 18

@@ -210,7 +210,8 @@ def read_step(state: DocState) -> None:
         previous: Candidate | None = None
         read = [(q, figures.read_figure(doc, q, sentence.start)) for q in state.figures.get(idx, [])]
         taken = [(q.start, q.end) for q in state.figures.get(idx, [])]
-        read += [(q, r) for q, r in singles.single_victims(doc, sentence.start)
+        read += [(q, r) for q, r in [*singles.single_victims(doc, sentence.start),
+                                     *singles.one_of_victims(doc, sentence.start)]
                  if not any(a <= q.start < b for a, b in taken)]
         read.sort(key=lambda item: item[0].start)
         lists.share_casualty_kind([reading for _, reading in read])

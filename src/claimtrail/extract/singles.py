@@ -22,7 +22,7 @@ from claimtrail.extract.numbers import Quantity
 from claimtrail.extract.subjects import noun_phrase
 
 _ARTICLES = {"a", "an"}
-_VICTIM_CUE = re.compile(r"\b(?:an?)\b.{0,160}?\b(?:kill|die|dead|death|wound|injur|hurt|"
+_VICTIM_CUE = re.compile(r"\b(?:an?|one)\b.{0,160}?\b(?:kill|die|dead|death|wound|injur|hurt|"
                          r"abduct|kidnap|arrest|detain|missing|shot|stabb|behead|murder|"
                          r"hostage|captur|seiz|deceas|fighting for)", re.IGNORECASE | re.DOTALL)
 
@@ -60,6 +60,35 @@ def single_victims(doc: Doc, offset: int) -> list[tuple[Quantity, Reading]]:
                           why="one victim named by an article" if not part else "one named part")
         out.append((q, reading))
     return out
+
+
+def one_of_victims(doc: Doc, offset: int) -> list[tuple[Quantity, Reading]]:
+    """'One of the medics was wounded', 'one of my officers was injured', 'One of the
+    injured later died': one of a group of people, counted when its clause makes it a
+    victim (the number grammar reads 'one of' as a pronoun)."""
+    out: list[tuple[Quantity, Reading]] = []
+    for one in doc:
+        if one.lower_ != "one" or one.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        of = next((c for c in one.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if group is None or not (looks_like_people(group) or group.lower_ in _GROUP_WORDS):
+            continue
+        kind = clause_kind(one, None)
+        if kind not in _SINGLE_KINDS:
+            continue
+        start = offset + one.idx
+        q = Quantity(start=start, end=start + len(one), text=one.text, low=1.0, high=1.0,
+                     qualifier="exact", number_start=start, number_end=start + len(one))
+        out.append((q, Reading(True, kind=kind, subject=noun_phrase(group), unit="people",
+                               figure=one, noun=None, predicates=predicates_of(one),
+                               why="one of a group named as a victim")))
+    return out
+
+
+# Groups of people named by a casualty word ("one of the injured").
+_GROUP_WORDS = {"injured", "wounded", "dead", "victims", "survivors", "passengers", "crew",
+                "hostages", "missing"}
 
 
 def _listed_as_part(noun: Token) -> bool:

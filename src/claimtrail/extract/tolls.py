@@ -62,6 +62,8 @@ _PART_BEFORE = re.compile(r"(?:\b(?:including|among them|among those|among the d
 # "two of them were", not "Injured: 26, of whom 3 severely" (there the figure is the whole)
 _PART_AFTER = re.compile(r"^[^\w,;]*(?:of (?:them|those|whom|the (?:dead|wounded|injured|victims))|"
                          r"were among)\b", re.IGNORECASE)
+# A figure's noun in scare quotes, right after it.
+_SCARE_QUOTED = re.compile(r"^\s*[\"\u201c\u2018'][\w -]{2,30}[\"\u201d\u2019']")
 # A figure given as the value before the current one.
 _EARLIER_BEFORE = re.compile(r"(?:\b(?:up|down|revised|raised|lowered) from|\bcompared (?:with|to)|"
                              r"\b(?:initial|earlier|previous|preliminary|first) (?:death )?"
@@ -174,6 +176,9 @@ def _counts(claim: Claim, text: str | None) -> bool:
         return False          # "14 killed (9 tribal fighters, 4 SDF members ...)": a breakdown
     if _EARLIER_BEFORE.search(before[-60:]):
         return False          # "17 have died, up from 11 in the previous update"
+    if _SCARE_QUOTED.match(after):
+        return False          # 'the army said 31 "terrorists" were neutralised': its name
+        #                       for people another account counts as victims
     return not _UNCONFIRMED.search(before[-40:] + " " + after[:30])
 
 
