@@ -186,3 +186,9 @@ def test_a_scare_quoted_group_is_not_added_to_the_victims(nlp: Language) -> None
     text = ('Monitors reported at least 18 villagers executed. An army statement said '
             '26 "terrorists" were neutralised.')
     assert incident_total(claims(nlp, text), "killed", text).value == 18
+
+
+def test_a_bulletins_issuer_is_named_without_the_kind_of_report(nlp: Language) -> None:
+    got = by_quote(nlp, "WFP Flash Update: Floods in Sindh (as of 2 May). Some 4,000 "
+                        "families have lost their food stocks.")
+    assert source_of(got["Some 4,000"]) == "WFP"

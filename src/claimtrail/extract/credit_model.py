@@ -323,6 +323,8 @@ def heading_source(doc: Doc | None) -> attribution.Credit | None:
             k -= 1
         while owner and owner[0].lower_ in ("of", "for", "and"):
             owner.pop(0)
+        while owner and owner[-1].lower_ in _REPORT_KINDS:
+            owner.pop()       # "UNHCR Flash Update": the issuer is UNHCR
         if owner and any((t.text.isupper() and len(t.text) > 1) or t.lower_ in _ISSUER_WORDS
                          for t in owner):
             start, end = owner[0].idx - doc[0].idx, owner[-1].idx + len(owner[-1].text) - doc[0].idx
@@ -331,6 +333,10 @@ def heading_source(doc: Doc | None) -> attribution.Credit | None:
         return None
     return None
 
+
+# Words of a kind of report that stand between its issuer and the report word.
+_REPORT_KINDS = {"flash", "situation", "daily", "weekly", "monthly", "rapid", "press", "news",
+                 "status", "special", "emergency", "appeal", "information", "humanitarian"}
 
 _ISSUER_WORDS = {*ORG_HEADS, "defence", "defense", "protection", "crescent", "cross", "authority",
                  "secretariat", "ocha", "unicef", "who"}
