@@ -192,3 +192,10 @@ def test_a_bulletins_issuer_is_named_without_the_kind_of_report(nlp: Language) -
     got = by_quote(nlp, "WFP Flash Update: Floods in Sindh (as of 2 May). Some 4,000 "
                         "families have lost their food stocks.")
     assert source_of(got["Some 4,000"]) == "WFP"
+
+
+def test_to_give_a_toll_is_to_report_it(nlp: Language) -> None:
+    got = by_quote(nlp, "UNHCR gives 14 dead, 9 missing.")
+    assert source_of(got["14"]) == source_of(got["9"]) == "UNHCR"
+    # giving money reports nothing
+    assert source_of(by_quote(nlp, "The donors gave 40 million dollars.")["40 million dollars"]) is None

@@ -264,7 +264,8 @@ def _find_credit(doc: Doc, anchor: Token, frames: bool = True) -> Credit | None:
         if credit is not None:
             return credit
         if tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower() in REPORTING_VERBS or (
-                tok.lemma_.lower() in FINDING_VERBS and _report_subject(tok))):
+                tok.lemma_.lower() in FINDING_VERBS and _report_subject(tok)) or
+                _gives_a_toll(tok, anchor)):
             credit = _reporting_verb(tok, anchor)
             if credit is not None:
                 return credit
@@ -294,6 +295,22 @@ _REPORT_WORDS = re.compile(r"\b(?:report|study|survey|analysis|poll|findings|ass
 
 # Verbs by which a report or study gives its figures ("The study found ...").
 FINDING_VERBS = {"find", "show", "reveal", "identify", "document", "conclude", "put", "suggest"}
+
+
+_TOLL_WORDS = {"dead", "killed", "injured", "wounded", "missing", "toll", "tally", "figure",
+               "count", "estimate", "number", "death", "deaths", "casualties", "fatalities"}
+
+
+def _gives_a_toll(verb: Token, anchor: Token) -> bool:
+    """'IOM gives 11 dead, 28 missing', 'the ministry gave a lower toll of 26': to give a
+    toll is to report it (to give aid or a medal is not)."""
+    if verb.lemma_.lower() != "give":
+        return False
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and anchor in c.subtree), None)
+    if obj is None:
+        return False
+    return any(t.lower_ in _TOLL_WORDS for t in obj.subtree) or any(
+        t.lower_ in _TOLL_WORDS for t in anchor.doc[anchor.i + 1:anchor.i + 3])
 
 
 def _report_subject(verb: Token) -> bool:
