@@ -199,3 +199,9 @@ def test_to_give_a_toll_is_to_report_it(nlp: Language) -> None:
     assert source_of(got["14"]) == source_of(got["9"]) == "UNHCR"
     # giving money reports nothing
     assert source_of(by_quote(nlp, "The donors gave 40 million dollars.")["40 million dollars"]) is None
+
+
+def test_a_bracketed_credit_after_a_field_may_carry_credit_words_or_a_note(nlp: Language) -> None:
+    got = by_quote(nlp, "Militants killed: 12 (claimed by Army). Dead: 9 (OCHA, as of 3 May).")
+    assert source_of(got["12"]) == "Army"
+    assert source_of(got["9"]) == "OCHA"

@@ -80,6 +80,10 @@ def label_credit(doc: Doc, anchor: Token) -> Credit | None:
 _DATE_PREPS = {"by", "on", "since", "until", "till", "at", "as of"}
 
 
+_CREDIT_LEADS = {"per", "claimed", "reported", "by", "according", "to", "source", ":",
+                 "via", "says", "said"}
+
+
 def parenthetical_credit(doc: Doc, anchor: Token) -> Credit | None:
     """'Bodies recovered: 18 by 23 Oct (provincial mines division)': a body in brackets
     right after the figure's phrase."""
@@ -93,6 +97,15 @@ def parenthetical_credit(doc: Doc, anchor: Token) -> Credit | None:
         if close is None:
             return None
         inner = doc[tok.i + 1:close.i]
+        # "(FSCD, night of 14/03)": the body before the comma; "(per survivors)",
+        # "(claimed by army)": the body after the credit words
+        comma = next((t for t in inner if t.text == ","), None)
+        if comma is not None:
+            inner = doc[inner.start:comma.i]
+        lead = 0
+        while lead < len(inner) - 1 and inner[lead].lower_ in _CREDIT_LEADS:
+            lead += 1
+        inner = inner[lead:]
         if not len(inner) or any(t.like_num for t in inner) or inner[0].lower_ in (
                 "all", "mostly", "including", "incl", "among", "both", "of", "about", "approx"):
             return None
