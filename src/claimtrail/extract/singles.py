@@ -16,7 +16,8 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from claimtrail.extract.clauses import SPARED_FATES, clause_kind, partitive
-from claimtrail.extract.figures import Reading, decide_kind, predicates_of
+from claimtrail.extract.figures import Reading, decide_kind
+from claimtrail.extract.predicates import predicates_of
 from claimtrail.extract.nouns import CASUALTY_KINDS, looks_like_people
 from claimtrail.extract.numbers import Quantity
 from claimtrail.extract.subjects import noun_phrase
