@@ -205,3 +205,8 @@ def test_a_bracketed_credit_after_a_field_may_carry_credit_words_or_a_note(nlp: 
     got = by_quote(nlp, "Militants killed: 12 (claimed by Army). Dead: 9 (OCHA, as of 3 May).")
     assert source_of(got["12"]) == "Army"
     assert source_of(got["9"]) == "OCHA"
+
+
+def test_a_bracketed_note_after_a_figure_is_not_what_it_counts(nlp: Language) -> None:
+    got = by_quote(nlp, "Casualties: KIA: 5 (incl. 2 children); WIA: 9 (single source).")
+    assert got["5"].kind == "killed" and got["9"].kind == "wounded"

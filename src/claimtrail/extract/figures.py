@@ -112,6 +112,8 @@ def read_figure(doc: Doc, q: Quantity, offset: int) -> Reading:
         return Reading(True, kind="other", unit="magnitude", figure=root,
                        why="a quake's magnitude")
     noun = counted_noun(root, q)
+    if noun is not None and any(t.text == "(" for t in doc[root.i + 1:noun.i]):
+        noun = None           # "WIA: 4 (single source)": the bracket's words are a note
     if noun is None:
         noun = noun_after(span) or size_of(root)
     elif noun.tag_ == "NN":
