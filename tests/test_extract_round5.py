@@ -210,3 +210,10 @@ def test_a_bracketed_credit_after_a_field_may_carry_credit_words_or_a_note(nlp: 
 def test_a_bracketed_note_after_a_figure_is_not_what_it_counts(nlp: Language) -> None:
     got = by_quote(nlp, "Casualties: KIA: 5 (incl. 2 children); WIA: 9 (single source).")
     assert got["5"].kind == "killed" and got["9"].kind == "wounded"
+
+
+def test_people_receiving_treatment_are_wounded_and_hospitals_are_no_people(nlp: Language) -> None:
+    got = by_quote(nlp, "The agency reported 40 dead and 19 people receiving treatment for "
+                        "burns in two hospitals.")
+    assert got["19"].kind == "wounded"
+    assert got["two"].kind == "other" and got["two"].unit == "hospitals"

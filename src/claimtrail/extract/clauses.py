@@ -239,6 +239,16 @@ SPARED_FATES = {"rescue", "evacuate", "save", "free", "release", "survive", "rel
            "displace", "recover", "discharge"}
 
 
+def verb_object_kind(verb: Token) -> str | None:
+    """The harm a verb's object names ("receiving treatment", "suffered injuries")."""
+    c = cues()
+    for ch in verb.children:
+        key = f"{_lemma(verb)} {_lemma(ch)}"
+        if ch.dep_ == "dobj" and key in c.verb_objects:
+            return c.verb_objects[key]
+    return None
+
+
 def _describes_a_thing(adjective: Token) -> bool:
     """'2 fatal crashes': the casualty word qualifies a noun after it that is no people."""
     from claimtrail.extract.nouns import looks_like_people

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from claimtrail.extract.clauses import SPARED_FATES, clause_kind, feared, label_before, verb_after
+from claimtrail.extract.clauses import (SPARED_FATES, clause_kind, feared, label_before,
+                                        verb_after, verb_object_kind)
 from claimtrail.extract.lexicon import kinds as kind_lexicon
 from claimtrail.extract.measures import is_time_unit, read_measure, scene_measure
 from claimtrail.extract.nouns import (
@@ -463,7 +464,7 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
         if head_kind in CASUALTY_KINDS and root.dep_ != "nsubj":
             own.append(head_kind)
     for c in root.children:
-        kind = lex.adjectives.get(c.lower_) or predicate_kind(c) \
+        kind = lex.adjectives.get(c.lower_) or predicate_kind(c) or verb_object_kind(c) \
             if c.dep_ in ("acl", "amod", "relcl") and not partitive_clause(c) else None
         if kind in CASUALTY_KINDS:
             own.append(kind)
@@ -478,7 +479,8 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
     if carrier.dep_ in ("nsubj", "nsubjpass", "dobj") and carrier.head.pos_ == "VERB" and \
             carrier.head.lemma_.lower() in SPARED_FATES:
         predicates = [carrier.head]   # "killed 12 and 40 were rescued": its own verb says
-    pred_kinds = [predicate_kind(p) for p in predicates]
+    pred_kinds = [predicate_kind(p) or (verb_object_kind(p) if p.pos_ == "VERB" else None)
+                  for p in predicates]
     phrase = _phrase_kind(root.doc, predicates)
     found = [k for k in pred_kinds if k]
     casualty = [k for k in found if k in CASUALTY_KINDS]

@@ -125,7 +125,19 @@ def looks_like_people(noun: Token) -> bool:
     if is_people(noun) or noun.pos_ == "PRON":
         return True                   # "1,500 of them were killed": them are people
     lemma = noun.lemma_.lower()
-    return noun.tag_ in ("NNS", "NNPS") and lemma.endswith(_PEOPLE_ENDINGS) and len(lemma) > 4
+    return noun.tag_ in ("NNS", "NNPS") and lemma.endswith(_PEOPLE_ENDINGS) and len(lemma) > 4 \
+        and lemma not in _NOT_PEOPLE
+
+
+# Plural nouns with an agent noun's ending that count things ("three hospitals", "documents").
+_NOT_PEOPLE = {"hospital", "festival", "terminal", "canal", "signal", "capital", "total",
+               "proposal", "trial", "manual", "portal", "journal", "rental", "arsenal",
+               "interval", "material", "document", "event", "comment", "payment", "element",
+               "segment", "investment", "apartment", "department", "government", "parliament",
+               "tournament", "instrument", "monument", "settlement", "shipment", "plant",
+               "restaurant", "grant", "implant", "computer", "container", "trailer", "tanker",
+               "monitor", "sensor", "reactor", "generator", "motor", "sector", "corridor",
+               "traffic", "clinic", "mosaic"}
 
 
 def is_demonym(noun: Token) -> bool:
