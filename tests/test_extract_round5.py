@@ -217,3 +217,8 @@ def test_people_receiving_treatment_are_wounded_and_hospitals_are_no_people(nlp:
                         "burns in two hospitals.")
     assert got["19"].kind == "wounded"
     assert got["two"].kind == "other" and got["two"].unit == "hospitals"
+
+
+def test_a_group_fronted_before_the_figure_gives_its_kind(nlp: Language) -> None:
+    assert by_quote(nlp, "Of the injured, 14 were flown to Lima.")["14"].kind == "wounded"
+    assert by_quote(nlp, "Of the 300 residents, 40 were evacuated.")["40"].kind == "other"

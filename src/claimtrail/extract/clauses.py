@@ -239,6 +239,24 @@ SPARED_FATES = {"rescue", "evacuate", "save", "free", "release", "survive", "rel
            "displace", "recover", "discharge"}
 
 
+def _fronted_group(verb: Token, anchor: Token) -> str | None:
+    """'Of the injured, 11 were ...': a group named before the figure, in front of its
+    clause, that the figure is part of."""
+    from claimtrail.extract.nouns import noun_kind
+    if anchor.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "among") or prep.i > anchor.i:
+            continue
+        for group in prep.children:
+            if group.dep_ != "pobj":
+                continue
+            kind = cues().adjectives.get(group.lower_) or noun_kind(group)
+            if kind in CASUALTY_KINDS:
+                return kind
+    return None
+
+
 def verb_object_kind(verb: Token) -> str | None:
     """The harm a verb's object names ("receiving treatment", "suffered injuries")."""
     c = cues()
@@ -291,6 +309,9 @@ def clause_kind(root: Token, noun: Token | None) -> str | None:
     while stranded is None and arg.head != verb and arg.head != arg and \
             arg.dep_ not in ("nsubj", "nsubjpass", "dobj"):
         arg = arg.head
+    fronted = _fronted_group(verb, anchor)
+    if fronted is not None:
+        return fronted                     # "Of the injured, 11 were referred to hospital"
     if people:
         own = _own_prep_cue(anchor) or _own_prep_cue(root)
         if own:
