@@ -222,3 +222,17 @@ def test_people_receiving_treatment_are_wounded_and_hospitals_are_no_people(nlp:
 def test_a_group_fronted_before_the_figure_gives_its_kind(nlp: Language) -> None:
     assert by_quote(nlp, "Of the injured, 14 were flown to Lima.")["14"].kind == "wounded"
     assert by_quote(nlp, "Of the 300 residents, 40 were evacuated.")["40"].kind == "other"
+
+
+def test_a_toll_the_parser_hangs_on_its_casualty_verb_keeps_its_kind(nlp: Language) -> None:
+    got = by_quote(nlp, "The number of people killed when a bus plunged into a gorge in the "
+                        "north rose to 31, police said on Monday.")
+    assert got["31"].kind == "killed"
+
+
+def test_a_part_listed_after_including_is_not_the_total(nlp: Language) -> None:
+    from claimtrail.extract.tolls import incident_total
+
+    text = ("The directorate has recorded 900 cases and 27 deaths since May, including 40 new "
+            "cases and two new deaths in the past day.")
+    assert incident_total(claims(nlp, text), "killed", text).value == 27

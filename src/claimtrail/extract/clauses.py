@@ -136,6 +136,15 @@ def _argument_kind(verb: Token, figure_side: Token) -> str | None:
     the verb's other arguments counts what the figure totals."""
     if _lemma(verb) not in cues().argument_verbs:
         return None
+    head = verb.head
+    if verb.dep_ == "conj" and head.pos_ == "VERB" and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and any(
+            c.dep_ in ("nsubj", "nsubjpass") and _lemma(c) in _TOTAL_NOUNS for c in head.children):
+        # "The number of people killed when ... rose to 22": the parser makes 'killed' the
+        # verb of 'number' and 'rose' its conjunct; the number is of the killed
+        kind = _war_verb(_lemma(head))
+        if kind is not None:
+            return kind
     for ch in verb.children:
         if ch.dep_ not in ("nsubj", "nsubjpass", "dobj") or ch == figure_side or \
                 figure_side in ch.subtree:

@@ -62,6 +62,9 @@ _PART_BEFORE = re.compile(r"(?:\b(?:including|among them|among those|among the d
 # "two of them were", not "Injured: 26, of whom 3 severely" (there the figure is the whole)
 _PART_AFTER = re.compile(r"^[^\w,;]*(?:of (?:them|those|whom|the (?:dead|wounded|injured|victims))|"
                          r"were among)\b", re.IGNORECASE)
+# A figure listed after "including" earlier in its clause: a part of the total before it.
+_INCLUDED_BEFORE = re.compile(r"\b(?:including|incl\.?|among them)\b[^,;.()]*\band\s+$",
+                              re.IGNORECASE)
 # A figure's noun in scare quotes, right after it.
 _SCARE_QUOTED = re.compile(r"^\s*[\"\u201c\u2018'][\w -]{2,30}[\"\u201d\u2019']")
 # A figure given as the value before the current one.
@@ -174,6 +177,8 @@ def _counts(claim: Claim, text: str | None) -> bool:
         return False
     if before.count("(") > before.count(")"):
         return False          # "14 killed (9 tribal fighters, 4 SDF members ...)": a breakdown
+    if _INCLUDED_BEFORE.search(before[-90:]):
+        return False          # "31 deaths, including 214 new cases and three new deaths"
     if _EARLIER_BEFORE.search(before[-60:]):
         return False          # "17 have died, up from 11 in the previous update"
     if _SCARE_QUOTED.match(after):
