@@ -236,3 +236,11 @@ def test_a_part_listed_after_including_is_not_the_total(nlp: Language) -> None:
     text = ("The directorate has recorded 900 cases and 27 deaths since May, including 40 new "
             "cases and two new deaths in the past day.")
     assert incident_total(claims(nlp, text), "killed", text).value == 27
+
+
+def test_what_a_body_announced_credits_it_as_the_subject_of_its_sentence(nlp: Language) -> None:
+    got = by_quote(nlp, "Canada's package will include $20m for drones.")
+    assert source_of(got["$20m"]) == "Canada"
+    # the plan only mentioned, not the subject, credits nobody
+    got = by_quote(nlp, "He praised Germany's plan, which costs 40 billion euros.")
+    assert source_of(got["40 billion euros"]) is None

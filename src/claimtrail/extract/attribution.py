@@ -36,6 +36,9 @@ REPORTING_VERBS = {
 CREDIT_NOUNS = {"estimate", "estimation", "assessment", "figure", "data", "count", "tally",
                 "report", "statement", "update", "calculation", "analysis", "statistic",
                 "bulletin", "briefing"}
+# Nouns of what a body announces; possessed and the subject, they credit its figures.
+_ANNOUNCED_NOUNS = {"package", "plan", "budget", "proposal", "pledge", "offer", "forecast",
+                    "target", "programme", "program"}
 # Reporting verbs that report in the passive ("is estimated to", "was reported");
 # "were admitted to hospital", "was recorded on video" report nothing.
 _PASSIVE_REPORTING = {"say", "report", "estimate", "claim", "confirm", "believe", "allege",
@@ -404,9 +407,11 @@ def sentence_frame(doc: Doc, anchor: Token | None = None) -> Credit | None:
             if credit is not None:
                 return credit
     for tok in doc:
-        if tok.lemma_.lower() not in CREDIT_NOUNS:
+        if tok.lemma_.lower() not in CREDIT_NOUNS and not (
+                tok.lemma_.lower() in _ANNOUNCED_NOUNS and tok.dep_ in ("nsubj", "nsubjpass")):
             continue
-        # "X's estimate", "in the Sunday report of X", "in an update from X"
+        # "X's estimate", "in the Sunday report of X", "in an update from X"; "Australia's
+        # package will include $50m": what X announced, as the subject of its sentence
         owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
         if owner is None and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "by"):
             owner = next((o for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "from")
