@@ -6,26 +6,14 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from claimtrail.extract import extract_claims, load_nlp
+from claimtrail.extract import load_nlp
 from claimtrail.extract.tolls import incident_total
-from claimtrail.models import Claim, Document
+from written_sentences import by_quote, claims, source_of
 
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
     return load_nlp()
-
-
-def claims(nlp: Language, text: str) -> list[Claim]:
-    return extract_claims(Document(id="t.txt", text=text, published="2026-03-02"), nlp)
-
-
-def by_quote(nlp: Language, text: str) -> dict[str, Claim]:
-    return {c.quote or "": c for c in claims(nlp, text)}
-
-
-def source_of(claim: Claim) -> str | None:
-    return claim.source.name if claim.source else None
 
 
 # --- kinds -------------------------------------------------------------------------------

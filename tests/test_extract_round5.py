@@ -6,21 +6,13 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from claimtrail.extract import extract_claims, load_nlp
-from claimtrail.models import Claim, Document
+from claimtrail.extract import load_nlp
+from written_sentences import by_quote, claims, source_of
 
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
     return load_nlp()
-
-
-def claims(nlp: Language, text: str) -> list[Claim]:
-    return extract_claims(Document(id="t.txt", text=text, published="2026-03-02"), nlp)
-
-
-def by_quote(nlp: Language, text: str) -> dict[str, Claim]:
-    return {c.quote or "": c for c in claims(nlp, text)}
 
 
 def test_several_counts_people_and_things_but_not_abstractions(nlp: Language) -> None:
@@ -58,10 +50,6 @@ def test_a_change_in_a_toll_is_a_toll(nlp: Language) -> None:
     assert by_quote(nlp, "The increase in fatalities was 40 on Monday.")["40"].kind == "killed"
     # a change in anything else stays other
     assert by_quote(nlp, "The rise in prices was 4 dollars.")["4 dollars"].kind == "other"
-
-
-def source_of(claim: Claim) -> str | None:
-    return claim.source.name if claim.source else None
 
 
 def test_a_place_that_records_a_tally_is_where_not_who(nlp: Language) -> None:

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from claimtrail.extract.lexicon import is_place
 from claimtrail.extract.lexicon import kinds as kind_lexicon
 
 REPORTING_VERBS = {
@@ -515,8 +516,6 @@ _TALLY_VERBS = {"record", "count", "register", "observe"}
 
 
 def _a_place(subj: Token) -> bool:
-    from claimtrail.extract.lexicon import is_place
-
     name = " ".join(t.text for t in subj.subtree if t.dep_ == "compound" or t == subj)
     return subj.pos_ == "PROPN" and (is_place(name) or is_place(subj.text))
 

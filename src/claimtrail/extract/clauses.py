@@ -96,10 +96,9 @@ def _verb_cue(verb: Token, arg: Token | None, people: bool) -> str | None:
     if lemma in c.feared and any(ch.lower_ in ("dead", "killed") for ch in verb.children):
         return "missing"               # "more than 100 people were feared dead"
     for ch in verb.children:
-        if ch.dep_ == "dobj" and f"{lemma} {_lemma(ch)}" in c.verb_objects:
-            kind = c.verb_objects[f"{lemma} {_lemma(ch)}"]
-            if people or kind != "captured":       # "took custody of two documents"
-                return kind
+        kind = _object_kind(verb, ch)
+        if kind is not None and (people or kind != "captured"):   # "took custody of two laptops"
+            return kind
         if ch.dep_ in ("acomp", "oprd", "xcomp", "advmod") and ch.lower_ in c.adjectives:
             return c.adjectives[ch.lower_]
         if ch.dep_ == "prep" and ch.lower_ == "as":
@@ -244,8 +243,16 @@ def label_before(root: Token) -> str | None:
 # Fates of people that are no casualty: a figure's own participle saying one of them
 # decides, not the verb its clause hangs on ("Outcome: 22 rescued; 30 missing, presumed
 # drowned").
-SPARED_FATES = {"rescue", "evacuate", "save", "free", "release", "survive", "relocate", "shelter",
-           "displace", "recover", "discharge"}
+SPARED_FATES = {"rescue", "evacuate", "save", "free", "release", "survive", "relocate",
+                "shelter", "displace", "recover", "discharge"}
+
+
+def spared_subject(tok: Token, *, or_object: bool = False) -> bool:
+    """'... and 40 were rescued': the figure (or its noun) is the subject (or, with
+    ``or_object``, the object) of a fate that is no casualty, which decides its kind
+    whatever the clause around says."""
+    deps = ("nsubj", "nsubjpass", "dobj") if or_object else ("nsubj", "nsubjpass")
+    return tok.dep_ in deps and tok.head.pos_ == "VERB" and _lemma(tok.head) in SPARED_FATES
 
 
 def _fronted_group(verb: Token, anchor: Token) -> str | None:
@@ -268,12 +275,14 @@ def _fronted_group(verb: Token, anchor: Token) -> str | None:
 
 def verb_object_kind(verb: Token) -> str | None:
     """The harm a verb's object names ("receiving treatment", "suffered injuries")."""
-    c = cues()
-    for ch in verb.children:
-        key = f"{_lemma(verb)} {_lemma(ch)}"
-        if ch.dep_ == "dobj" and key in c.verb_objects:
-            return c.verb_objects[key]
-    return None
+    return next((k for k in (_object_kind(verb, ch) for ch in verb.children) if k), None)
+
+
+def _object_kind(verb: Token, obj: Token) -> str | None:
+    """clauses.json verb_objects: 'VERB NOUN' where the object names the harm."""
+    if obj.dep_ != "dobj":
+        return None
+    return cues().verb_objects.get(f"{_lemma(verb)} {_lemma(obj)}")
 
 
 def _describes_a_thing(adjective: Token) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from claimtrail.extract.clauses import (SPARED_FATES, clause_kind, feared, label_before,
+from claimtrail.extract.clauses import (clause_kind, feared, label_before, spared_subject,
                                         verb_after, verb_object_kind)
 from claimtrail.extract.lexicon import kinds as kind_lexicon
 from claimtrail.extract.measures import is_time_unit, read_measure, scene_measure
@@ -476,8 +476,7 @@ def decide_kind(noun: Token | None, predicates: list[Token], root: Token, q: Qua
     if noun is None and own:
         return own[0]                 # "... and more than 2,700 injured": its own word
     carrier = noun if noun is not None else root
-    if carrier.dep_ in ("nsubj", "nsubjpass", "dobj") and carrier.head.pos_ == "VERB" and \
-            carrier.head.lemma_.lower() in SPARED_FATES:
+    if spared_subject(carrier, or_object=True):
         predicates = [carrier.head]   # "killed 12 and 40 were rescued": its own verb says
     pred_kinds = [predicate_kind(p) or (verb_object_kind(p) if p.pos_ == "VERB" else None)
                   for p in predicates]

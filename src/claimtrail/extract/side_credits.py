@@ -21,8 +21,8 @@ _FIELD_WORDS = {"date", "time", "country", "province", "state", "region", "distr
                 # field abbreviations of incident rows ("KIA: 3", "civ cas: 5", "Pax: 40")
                 "kia", "wia", "mia", "cas", "civ", "pax", "casualties", "manifest", "toll",
                 "est", "total", "totals", "ytd", "fatality", "injuries"}
-# A transcript's labels that are nobody's credit ("QUESTION: ...").
-_NOT_CREDITS = {"question", "q", "answer", "a", "reporter", "moderator", "interviewer"}
+# A transcript's labels of who asks and answers, which credit no one ("QUESTION: ...").
+TRANSCRIPT_ROLES = {"question", "q", "answer", "a", "reporter", "moderator", "interviewer"}
 
 
 # The label of a whole bulletin or snapshot is its header, not a credit of each figure
@@ -70,7 +70,7 @@ def label_credit(doc: Doc, anchor: Token) -> Credit | None:
              and t.lower_ not in fields and t.ent_type_ not in ("GPE", "LOC", "DATE")
              and not is_place(t.text)]
     if not names or any(t.like_num for t in label) or any(t.lower_ in _HEADER_WORDS for t in label) or \
-            label.text.lower().strip() in _NOT_CREDITS or \
+            label.text.lower().strip() in TRANSCRIPT_ROLES or \
             any(t.lower_ in _FIELD_WORDS and t.pos_ != "PROPN" for t in label):
         return None
     return Credit(mention=label.text, named=True, cue="label", start=label.start_char - doc[0].idx,

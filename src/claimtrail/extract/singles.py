@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from claimtrail.extract.clauses import SPARED_FATES, clause_kind, partitive
+from claimtrail.extract.clauses import clause_kind, partitive, spared_subject
 from claimtrail.extract.figures import Reading, decide_kind
 from claimtrail.extract.predicates import predicates_of
 from claimtrail.extract.nouns import CASUALTY_KINDS, looks_like_people
@@ -181,8 +181,7 @@ def take_kind_of_whole(candidates: Sequence[Any], sentence: Any, q: Quantity,
     if whole is None or whole.sentence.index != sentence.index:
         return
     carrier = reading.noun if reading.noun is not None else reading.figure
-    if carrier is not None and carrier.dep_ in ("nsubj", "nsubjpass") and \
-            carrier.head.lemma_.lower() in SPARED_FATES:
+    if carrier is not None and spared_subject(carrier):
         return                    # "killed 12 people and 40 were rescued": its own fate
     gap = sentence.text[whole.quantity.end - sentence.start:q.start - sentence.start]
     in_parens = whole.reading.kind in CASUALTY_KINDS and bool(_PAREN_OPEN.match(gap) or (

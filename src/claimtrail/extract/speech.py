@@ -12,6 +12,7 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from claimtrail.extract import attribution
+from claimtrail.extract.side_credits import TRANSCRIPT_ROLES
 from claimtrail.models import Source
 
 if TYPE_CHECKING:
@@ -56,9 +57,9 @@ _LABEL = re.compile(r"([^\n“\"”]{2,160}?):[ \t]*$")
 _LABEL_LEAD = re.compile(r"^(?:(?:full\s+)?(?:statement|remarks|speech|address|comments|"
                          r"briefing|message|transcript)\s+(?:by|of|from)\s+)", re.IGNORECASE)
 # Labels of a transcript that are no speaker.
-_NOT_SPEAKERS = {"question", "questions", "q", "a", "answer", "reporter", "reporters",
-                 "moderator", "interviewer", "host", "transcript", "excerpt", "update", "note",
-                 "editor's note", "source", "sources", "audience", "voice"}
+_NOT_SPEAKERS = TRANSCRIPT_ROLES | {"questions", "reporters", "host", "transcript", "excerpt",
+                                    "update", "note", "editor's note", "source", "sources",
+                                    "audience", "voice"}
 
 
 def _speaker_label(text: str, quote_start: int) -> attribution.Credit | None:
